@@ -1,0 +1,184 @@
+//! The command line (SPEC §1): clap definitions and dispatch. Returns what to print and the exit
+//! code; only `main.rs` touches the terminal.
+
+use crate::commands;
+use crate::model::{Audience, Date};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+
+/// What a command wants printed, and its exit code.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    /// Text for standard output.
+    pub stdout: String,
+    /// Text for standard error.
+    pub stderr: String,
+    /// 0 success; 1 content errors; 2 usage or I/O failure.
+    pub code: i32,
+}
+
+impl Outcome {
+    /// Exit 2 with a message.
+    pub fn usage_error(msg: impl Into<String>) -> Self {
+        Outcome {
+            stderr: format!("error: {}\n", msg.into()),
+            code: 2,
+            ..Outcome::default()
+        }
+    }
+}
+
+/// campsite: static sites for influencer-marketing campaign portals.
+#[derive(Debug, Parser)]
+#[command(name = "campsite", version, about, propagate_version = true)]
+pub struct Cli {
+    /// The portal project (default: the current directory, else the nearest parent holding portal.toml).
+    #[arg(short, long, global = true, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+    /// The command.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write a small working portal into DIR (refuses a non-empty DIR).
+    Init {
+        /// Where to create the portal.
+        dir: PathBuf,
+    },
+    /// Build the site.
+    Build(BuildArgs),
+    /// Load, validate, render in memory and lint; write nothing.
+    Check(CheckArgs),
+    /// Print every private link: briefs and reports.
+    Links(LinksArgs),
+}
+
+/// `build` flags.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Output folder (default: public/ under the root).
+    #[arg(short, long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Who the build is for.
+    #[arg(long, value_enum, default_value_t = AudienceArg::Public)]
+    pub audience: AudienceArg,
+    /// Fix "today" (YYYY-MM-DD) for deadlines and rights.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub today: Option<Date>,
+}
+
+/// `check` flags.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Fix "today" (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub today: Option<Date>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
+    /// Exit 1 on warnings too.
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+/// `links` flags.
+#[derive(Debug, Args)]
+pub struct LinksArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = LinksFormat::Table)]
+    pub format: LinksFormat,
+}
+
+/// `--audience`.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum AudienceArg {
+    /// Safe for any public host.
+    Public,
+    /// The team's own view.
+    Team,
+}
+
+impl From<AudienceArg> for Audience {
+    fn from(a: AudienceArg) -> Self {
+        match a {
+            AudienceArg::Public => Audience::Public,
+            AudienceArg::Team => Audience::Team,
+        }
+    }
+}
+
+/// `check --format`.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum CheckFormat {
+    /// `path:line:column: severity: message`.
+    Human,
+    /// A JSON array of findings.
+    Json,
+}
+
+/// `links --format`.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum LinksFormat {
+    /// Aligned columns.
+    Table,
+    /// CSV.
+    Csv,
+    /// JSON.
+    Json,
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    Date::parse(s).ok_or_else(|| format!("`{s}` is not a date like 2026-03-01"))
+}
+
+/// The portal root: `--root`, else the current directory or its nearest ancestor with a
+/// `portal.toml`, else the current directory.
+pub fn find_root(explicit: Option<&Path>, cwd: &Path) -> PathBuf {
+    if let Some(r) = explicit {
+        return r.to_path_buf();
+    }
+    cwd.ancestors()
+        .find(|d| d.join("portal.toml").is_file())
+        .unwrap_or(cwd)
+        .to_path_buf()
+}
+
+/// Parses `args` and runs the command.
+pub fn run<I, T>(args: I) -> Outcome
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(c) => c,
+        Err(e) => {
+            let text = e.render().to_string();
+            return if e.use_stderr() {
+                Outcome {
+                    stderr: text,
+                    code: 2,
+                    ..Outcome::default()
+                }
+            } else {
+                Outcome {
+                    stdout: text,
+                    code: 0,
+                    ..Outcome::default()
+                }
+            };
+        }
+    };
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let root = find_root(cli.root.as_deref(), &cwd);
+    let secret = std::env::var("CAMPSITE_LINK_SECRET").ok();
+    match cli.command {
+        Command::Init { dir } => commands::init::run(&dir),
+        Command::Build(a) => commands::build::run(&root, a, secret),
+        Command::Check(a) => commands::check::run(&root, a, secret),
+        Command::Links(a) => commands::links::run(&root, a, secret),
+    }
+}

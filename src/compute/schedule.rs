@@ -1,0 +1,133 @@
+//! Where each deliverable stands relative to today: done, overdue, due today, due soon, upcoming.
+
+use crate::model::{Date, Deliverable, DeliverableStatus};
+use serde::Serialize;
+
+/// Days ahead within which a date counts as "due soon".
+pub const DUE_SOON_DAYS: i64 = 7;
+
+/// A deliverable's standing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Timing {
+    /// `done`, `cancelled`, `overdue`, `due-today`, `due-soon`, `upcoming` or `no-date`.
+    pub kind: &'static str,
+    /// The milestone in question: `draft` or `go-live`.
+    pub milestone: Option<&'static str>,
+    /// Its date.
+    pub date: Option<Date>,
+    /// Words for people: "draft due in 3 days", "go-live overdue by 2 days".
+    pub label: String,
+}
+
+/// The deliverable's next milestone and where it stands on `today`.
+pub fn timing(d: &Deliverable, today: Date) -> Timing {
+    match d.status {
+        DeliverableStatus::Live => {
+            return Timing {
+                kind: "done",
+                milestone: None,
+                date: d.live_on,
+                label: "live".into(),
+            };
+        }
+        DeliverableStatus::Cancelled => {
+            return Timing {
+                kind: "cancelled",
+                milestone: None,
+                date: None,
+                label: "cancelled".into(),
+            };
+        }
+        _ => {}
+    }
+    let (milestone, date) = match (d.status, d.draft_due, d.live_on) {
+        (DeliverableStatus::Planned, Some(draft), _) => ("draft", Some(draft)),
+        (_, _, Some(live)) => ("go-live", Some(live)),
+        (_, Some(draft), None) if d.status == DeliverableStatus::Planned => ("draft", Some(draft)),
+        _ => ("go-live", None),
+    };
+    let Some(date) = date else {
+        return Timing {
+            kind: "no-date",
+            milestone: Some(milestone),
+            date: None,
+            label: "no date set".into(),
+        };
+    };
+    let days = today.days_until(date);
+    let what = if milestone == "draft" {
+        "draft"
+    } else {
+        "go-live"
+    };
+    let (kind, label) = match days {
+        d if d < 0 => ("overdue", format!("{what} overdue by {}", plural_days(-d))),
+        0 => ("due-today", format!("{what} due today")),
+        d if d <= DUE_SOON_DAYS => ("due-soon", format!("{what} due in {}", plural_days(d))),
+        d => ("upcoming", format!("{what} in {}", plural_days(d))),
+    };
+    Timing {
+        kind,
+        milestone: Some(milestone),
+        date: Some(date),
+        label,
+    }
+}
+
+fn plural_days(n: i64) -> String {
+    if n == 1 {
+        "1 day".into()
+    } else {
+        format!("{n} days")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{DeliverableFormat, Platform};
+
+    fn d(status: DeliverableStatus, draft: &str, live: &str) -> Deliverable {
+        Deliverable {
+            id: "reel-1".into(),
+            platform: Platform::Instagram,
+            format: DeliverableFormat::Reel,
+            count: 1,
+            specs: None,
+            draft_due: Date::parse(draft),
+            live_on: Date::parse(live),
+            status,
+            landing_page: None,
+            title: None,
+        }
+    }
+
+    #[test]
+    fn each_standing() {
+        let today = Date::parse("2026-03-10").expect("date");
+        let t = |s, a, b| timing(&d(s, a, b), today);
+        assert_eq!(
+            t(DeliverableStatus::Planned, "2026-03-08", "2026-03-12").label,
+            "draft overdue by 2 days"
+        );
+        assert_eq!(
+            t(DeliverableStatus::Planned, "2026-03-10", "2026-03-12").kind,
+            "due-today"
+        );
+        assert_eq!(
+            t(
+                DeliverableStatus::DraftSubmitted,
+                "2026-03-08",
+                "2026-03-11"
+            )
+            .label,
+            "go-live due in 1 day"
+        );
+        assert_eq!(
+            t(DeliverableStatus::Approved, "", "2026-04-30").kind,
+            "upcoming"
+        );
+        assert_eq!(t(DeliverableStatus::Live, "", "2026-03-01").kind, "done");
+        assert_eq!(t(DeliverableStatus::Approved, "", "").kind, "no-date");
+    }
+}

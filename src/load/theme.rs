@@ -1,0 +1,109 @@
+//! Theme files: the embedded default theme, a theme folder on disk, and the portal's overrides.
+
+use super::source::rel_path;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use include_dir::{Dir, include_dir};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The default theme, compiled into the binary.
+pub static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// Where a static file's bytes come from.
+#[derive(Debug, Clone)]
+pub enum StaticSource {
+    /// Compiled into the binary.
+    Embedded(&'static [u8]),
+    /// A file of the portal.
+    Disk(PathBuf),
+}
+
+/// The templates, static files and scaffold starters in force, each name resolved to one source.
+#[derive(Debug, Clone, Default)]
+pub struct ThemeFiles {
+    /// Template name (path under `templates/`) → source text.
+    pub templates: BTreeMap<String, String>,
+    /// Output path → bytes, from the theme's `static/` then the portal's `static/`.
+    pub static_files: BTreeMap<String, StaticSource>,
+    /// Starter name (path under `starters/`) → text, for `campsite new`.
+    pub starters: BTreeMap<String, String>,
+}
+
+/// The embedded default theme alone.
+pub fn embedded_theme() -> ThemeFiles {
+    let mut theme = ThemeFiles::default();
+    add_embedded(&DEFAULT_THEME, &mut theme);
+    theme
+}
+
+fn add_embedded(dir: &'static Dir<'static>, theme: &mut ThemeFiles) {
+    for f in dir.files() {
+        let path = f.path().to_string_lossy().replace('\\', "/");
+        place(theme, &path, || {
+            (
+                String::from_utf8_lossy(f.contents()).into_owned(),
+                StaticSource::Embedded(f.contents()),
+            )
+        });
+    }
+    for d in dir.dirs() {
+        add_embedded(d, theme);
+    }
+}
+
+fn place(theme: &mut ThemeFiles, path: &str, content: impl FnOnce() -> (String, StaticSource)) {
+    if let Some(name) = path.strip_prefix("templates/") {
+        theme.templates.insert(name.to_string(), content().0);
+    } else if let Some(name) = path.strip_prefix("static/") {
+        theme.static_files.insert(name.to_string(), content().1);
+    } else if let Some(name) = path.strip_prefix("starters/") {
+        theme.starters.insert(name.to_string(), content().0);
+    }
+}
+
+/// The theme in force for a portal: the embedded default, then `themes/<name>/` from disk, then
+/// the portal's `templates/` and `static/`, each overriding file by file.
+pub fn load_theme(root: &Path, name: &str, diags: &mut Diagnostics) -> ThemeFiles {
+    let mut theme = embedded_theme();
+    let dir = root.join("themes").join(name);
+    if dir.is_dir() {
+        add_disk(root, &dir, &mut theme, diags);
+    } else if name != "default" {
+        diags.push(
+            Diagnostic::error("portal.toml", "theme", format!("theme `{name}` not found"))
+                .with_hint(format!("create themes/{name}/ or use theme = \"default\"")),
+        );
+    }
+    for sub in ["templates", "static"] {
+        let d = root.join(sub);
+        for f in super::walk(root, &d, None, diags) {
+            let rel = format!("{sub}/{}", rel_path(&d, &f));
+            add_file(root, &rel, &f, &mut theme, diags);
+        }
+    }
+    theme
+}
+
+fn add_disk(root: &Path, dir: &Path, theme: &mut ThemeFiles, diags: &mut Diagnostics) {
+    for f in super::walk(root, dir, None, diags) {
+        let rel = rel_path(dir, &f);
+        add_file(root, &rel, &f, theme, diags);
+    }
+}
+
+fn add_file(root: &Path, rel: &str, abs: &Path, theme: &mut ThemeFiles, diags: &mut Diagnostics) {
+    if rel.starts_with("static/") {
+        place(theme, rel, || {
+            (String::new(), StaticSource::Disk(abs.to_path_buf()))
+        });
+        return;
+    }
+    match std::fs::read(abs).map(String::from_utf8) {
+        Ok(Ok(text)) => place(theme, rel, || (text, StaticSource::Disk(abs.to_path_buf()))),
+        _ => diags.push(Diagnostic::error(
+            rel_path(root, abs),
+            "encoding",
+            "template is not valid UTF-8",
+        )),
+    }
+}

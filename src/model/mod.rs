@@ -1,0 +1,503 @@
+//! The validated model of a portal: typed, resolved, with newtype ids. No I/O, no clock.
+
+pub mod values;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+pub use values::*;
+
+/// A whole validated portal.
+#[derive(Debug, Clone)]
+pub struct Portal {
+    /// `portal.toml`.
+    pub config: Config,
+    /// The roster by handle.
+    pub creators: BTreeMap<Handle, Creator>,
+    /// The campaigns by slug.
+    pub campaigns: BTreeMap<CampaignSlug, Campaign>,
+    /// Every asset, sorted by id.
+    pub assets: Vec<Asset>,
+}
+
+/// Settings from `portal.toml`, defaults applied.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The portal's title.
+    pub title: String,
+    /// Absolute base URL without a trailing slash.
+    pub base_url: String,
+    /// Page language.
+    pub language: String,
+    /// IANA time zone that decides "today".
+    pub timezone: String,
+    /// Default ISO 4217 currency.
+    pub currency: String,
+    /// Theme name.
+    pub theme: String,
+    /// The brand.
+    pub brand: Brand,
+    /// The secret that private tokens derive from.
+    pub link_secret: Option<String>,
+    /// Jurisdiction of the disclosure rules.
+    pub jurisdiction: Jurisdiction,
+    /// Characters before a caption's "more" cut-off.
+    pub caption_cutoff: usize,
+    /// UTM templates.
+    pub tracking: Tracking,
+    /// Thumbnail settings.
+    pub images: ImageSettings,
+    /// Free-form data for templates.
+    pub extra: toml::Table,
+}
+
+/// The brand of `[brand]`.
+#[derive(Debug, Clone)]
+pub struct Brand {
+    /// Brand name.
+    pub name: String,
+    /// Path of the logo under the portal root (served from `/` with the `static/` prefix dropped).
+    pub logo: Option<String>,
+    /// Accent colour `#rrggbb`.
+    pub accent: Option<String>,
+    /// Contact e-mail for creators.
+    pub contact: Option<String>,
+}
+
+/// UTM parameter templates with `{campaign}`, `{creator}`, `{platform}`, `{deliverable}`.
+#[derive(Debug, Clone, Default)]
+pub struct Tracking {
+    /// Parameters in output order: name → template.
+    pub params: Vec<(String, String)>,
+}
+
+/// `[images]`.
+#[derive(Debug, Clone)]
+pub struct ImageSettings {
+    /// Thumbnail widths, ascending.
+    pub widths: Vec<u32>,
+    /// Encoding.
+    pub format: ImageFormat,
+    /// 1–100.
+    pub quality: u8,
+}
+
+/// A creator of the roster (team-only data).
+#[derive(Debug, Clone)]
+pub struct Creator {
+    /// Handle (file stem).
+    pub handle: Handle,
+    /// Source file, relative to the root.
+    pub path: String,
+    /// Display name.
+    pub name: String,
+    /// Contact e-mail.
+    pub email: Option<String>,
+    /// Manager or agency contact.
+    pub manager: Option<String>,
+    /// Where they are.
+    pub location: Option<String>,
+    /// Content niches.
+    pub niches: Vec<String>,
+    /// Languages.
+    pub languages: Vec<String>,
+    /// Internal notes.
+    pub notes: Option<String>,
+    /// Their channels.
+    pub platforms: Vec<CreatorPlatform>,
+    /// Audience data.
+    pub audience: Option<CreatorAudience>,
+    /// Rates per deliverable format.
+    pub rates: BTreeMap<DeliverableFormat, Money>,
+    /// Scorecard, 1–5 per criterion.
+    pub scorecard: Vec<(String, u8)>,
+    /// Free-form.
+    pub extra: toml::Table,
+}
+
+/// One of a creator's channels.
+#[derive(Debug, Clone)]
+pub struct CreatorPlatform {
+    /// Which platform.
+    pub name: Platform,
+    /// `@handle` there.
+    pub handle: Option<String>,
+    /// Profile URL.
+    pub url: Option<String>,
+    /// Followers.
+    pub followers: Option<u64>,
+    /// Average engagement rate (fraction).
+    pub avg_engagement_rate: Option<f64>,
+}
+
+/// A creator's audience.
+#[derive(Debug, Clone)]
+pub struct CreatorAudience {
+    /// Top countries, ISO codes.
+    pub top_countries: Vec<String>,
+    /// Share of women (fraction).
+    pub female_share: Option<f64>,
+    /// Share aged 18–34 (fraction).
+    pub age_18_34_share: Option<f64>,
+}
+
+/// A campaign with its briefs, results and report.
+#[derive(Debug, Clone)]
+pub struct Campaign {
+    /// Slug (folder name).
+    pub slug: CampaignSlug,
+    /// The folder, relative to the root.
+    pub dir: String,
+    /// Title.
+    pub title: String,
+    /// Status.
+    pub status: CampaignStatus,
+    /// First day.
+    pub start: Option<Date>,
+    /// Last day.
+    pub end: Option<Date>,
+    /// Objective.
+    pub objective: Option<Objective>,
+    /// One-line summary.
+    pub summary: Option<String>,
+    /// Platforms of the campaign.
+    pub platforms: Vec<Platform>,
+    /// Commercial format.
+    pub format: Option<CampaignFormat>,
+    /// Landing page for tracking links.
+    pub landing_page: Option<String>,
+    /// Currency code.
+    pub currency: String,
+    /// Required hashtags.
+    pub hashtags: Vec<String>,
+    /// Required mentions.
+    pub mentions: Vec<String>,
+    /// Budget.
+    pub budget: Budget,
+    /// Targets.
+    pub targets: crate::load::raw::RawTargets,
+    /// Forecast.
+    pub forecast: crate::load::raw::RawTargets,
+    /// Disclosure wording per platform (campaign's, else the jurisdiction's default).
+    pub disclosure: BTreeMap<Platform, String>,
+    /// Jurisdiction for this campaign's lint.
+    pub jurisdiction: Jurisdiction,
+    /// Guardrails.
+    pub guardrails: Guardrails,
+    /// Approval steps.
+    pub approval: Vec<ApprovalStep>,
+    /// Contacts.
+    pub contacts: Vec<Contact>,
+    /// The shared `brief.md` Markdown.
+    pub brief_md: Option<MarkdownText>,
+    /// Briefs by creator.
+    pub briefs: BTreeMap<Handle, Brief>,
+    /// `results.csv` rows.
+    pub results: Vec<ResultRow>,
+    /// `results.csv` path, when present.
+    pub results_path: Option<String>,
+    /// `report.md`, when present.
+    pub report: Option<Report>,
+    /// Free-form.
+    pub extra: toml::Table,
+}
+
+/// Markdown with the file and offset it came from (for diagnostics found while rendering).
+#[derive(Debug, Clone)]
+pub struct MarkdownText {
+    /// File, relative to the root.
+    pub path: String,
+    /// The Markdown.
+    pub text: String,
+}
+
+/// `[budget]`.
+#[derive(Debug, Clone, Default)]
+pub struct Budget {
+    /// Total budget.
+    pub total: Option<Money>,
+    /// Product cost per creator (at cost).
+    pub product_cost_per_creator: Money,
+    /// Shipping per creator.
+    pub shipping_per_creator: Money,
+}
+
+/// `[guardrails]`.
+#[derive(Debug, Clone, Default)]
+pub struct Guardrails {
+    /// Key messages.
+    pub key_messages: Vec<String>,
+    /// Dos.
+    pub dos: Vec<String>,
+    /// Don'ts.
+    pub donts: Vec<String>,
+    /// Claims never to make.
+    pub banned_claims: Vec<String>,
+}
+
+/// An approval step.
+#[derive(Debug, Clone)]
+pub struct ApprovalStep {
+    /// What happens.
+    pub step: String,
+    /// Business days the step takes.
+    pub sla_days: Option<u32>,
+}
+
+/// A campaign contact.
+#[derive(Debug, Clone)]
+pub struct Contact {
+    /// Name.
+    pub name: String,
+    /// Role.
+    pub role: Option<String>,
+    /// E-mail.
+    pub email: Option<String>,
+    /// Phone.
+    pub phone: Option<String>,
+}
+
+/// One creator's brief for a campaign.
+#[derive(Debug, Clone)]
+pub struct Brief {
+    /// The creator.
+    pub creator: Handle,
+    /// The campaign.
+    pub campaign: CampaignSlug,
+    /// File, relative to the root.
+    pub path: String,
+    /// Version number.
+    pub version: u32,
+    /// Last update.
+    pub updated: Option<Date>,
+    /// Changelog entries.
+    pub changes: Vec<String>,
+    /// Why this creator.
+    pub why_you: Option<String>,
+    /// Fee.
+    pub fee: Option<Money>,
+    /// Payment terms.
+    pub payment_terms: Option<String>,
+    /// Discount code.
+    pub discount_code: Option<String>,
+    /// The old link is revoked.
+    pub revoked: bool,
+    /// Contract signature date (for rights starting at signature).
+    pub signed_on: Option<Date>,
+    /// Deliverables.
+    pub deliverables: Vec<Deliverable>,
+    /// Usage rights.
+    pub rights: Option<Rights>,
+    /// Product shipment.
+    pub shipment: Option<Shipment>,
+    /// The personal note (Markdown).
+    pub note: MarkdownText,
+    /// Free-form.
+    pub extra: toml::Table,
+}
+
+impl Brief {
+    /// The first go-live date among the deliverables.
+    pub fn first_live_on(&self) -> Option<Date> {
+        self.deliverables.iter().filter_map(|d| d.live_on).min()
+    }
+}
+
+/// A deliverable of a brief.
+#[derive(Debug, Clone)]
+pub struct Deliverable {
+    /// Id, unique in the brief.
+    pub id: String,
+    /// Platform.
+    pub platform: Platform,
+    /// Format.
+    pub format: DeliverableFormat,
+    /// How many.
+    pub count: u32,
+    /// Specs.
+    pub specs: Option<String>,
+    /// Draft due date.
+    pub draft_due: Option<Date>,
+    /// Go-live date.
+    pub live_on: Option<Date>,
+    /// Status.
+    pub status: DeliverableStatus,
+    /// A landing page for this deliverable's tracking link, overriding the campaign's.
+    pub landing_page: Option<String>,
+    /// A short title (e.g. an itinerary stop).
+    pub title: Option<String>,
+}
+
+/// When usage rights start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RightsStart {
+    /// At the first go-live date.
+    GoLive,
+    /// At signature.
+    Signature,
+    /// On a date.
+    On(Date),
+}
+
+/// How long usage rights last.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RightsTerm {
+    /// For N days from the start.
+    Days(u32),
+    /// Until a date (inclusive).
+    Until(Date),
+    /// Forever.
+    Perpetual,
+    /// Not stated.
+    Unstated,
+}
+
+/// Usage rights.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rights {
+    /// Channels licensed.
+    pub channels: Vec<Channel>,
+    /// Territory, ISO codes or words like "worldwide".
+    pub territory: Vec<String>,
+    /// Start.
+    pub starts: RightsStart,
+    /// Term.
+    pub term: RightsTerm,
+    /// Exclusivity clause.
+    pub exclusivity: Option<String>,
+    /// Edits allowed.
+    pub edits_allowed: Option<String>,
+    /// Ad authorisation code.
+    pub ad_code: Option<AdCode>,
+}
+
+/// A product shipment.
+#[derive(Debug, Clone)]
+pub struct Shipment {
+    /// Items.
+    pub items: Vec<String>,
+    /// Carrier name.
+    pub carrier: Option<String>,
+    /// Tracking number.
+    pub tracking: Option<String>,
+}
+
+/// One published post of `results.csv`.
+#[derive(Debug, Clone, Default)]
+pub struct ResultRow {
+    /// 1-based line in the file.
+    pub line: u32,
+    /// Creator.
+    pub creator: Option<Handle>,
+    /// Deliverable id.
+    pub deliverable: Option<String>,
+    /// Platform.
+    pub platform: Option<Platform>,
+    /// Format.
+    pub format: Option<DeliverableFormat>,
+    /// Post URL.
+    pub url: Option<String>,
+    /// Publication date.
+    pub posted_on: Option<Date>,
+    /// Followers at posting.
+    pub followers: Option<u64>,
+    /// Impressions.
+    pub impressions: Option<u64>,
+    /// Reach.
+    pub reach: Option<u64>,
+    /// Views.
+    pub views: Option<u64>,
+    /// Likes.
+    pub likes: Option<u64>,
+    /// Comments.
+    pub comments: Option<u64>,
+    /// Shares.
+    pub shares: Option<u64>,
+    /// Saves.
+    pub saves: Option<u64>,
+    /// Link clicks.
+    pub clicks: Option<u64>,
+    /// Sign-ups.
+    pub signups: Option<u64>,
+    /// Orders.
+    pub orders: Option<u64>,
+    /// Revenue.
+    pub revenue: Option<Money>,
+    /// Paid boost.
+    pub boost_spend: Option<Money>,
+    /// Caption.
+    pub caption: Option<String>,
+    /// Creative hook label.
+    pub hook: Option<String>,
+    /// Source of the numbers.
+    pub source: Option<ResultSource>,
+}
+
+/// `report.md`.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// Title.
+    pub title: Option<String>,
+    /// Show per-creator fees in the public audience.
+    pub show_fees: bool,
+    /// Narrative.
+    pub narrative: MarkdownText,
+    /// Free-form.
+    pub extra: toml::Table,
+}
+
+/// An asset of the library.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Path under `content/assets/`.
+    pub id: String,
+    /// Path relative to the portal root.
+    pub rel: String,
+    /// Absolute path.
+    pub abs: PathBuf,
+    /// Size in bytes.
+    pub size: u64,
+    /// Lowercase extension.
+    pub ext: String,
+    /// Title.
+    pub title: String,
+    /// Kind.
+    pub kind: AssetKind,
+    /// Creator.
+    pub creator: Option<Handle>,
+    /// Campaign.
+    pub campaign: Option<CampaignSlug>,
+    /// Tags.
+    pub tags: Vec<String>,
+    /// Where it was published.
+    pub source_url: Option<String>,
+    /// Caption.
+    pub caption: Option<String>,
+    /// Credit line.
+    pub credit: Option<String>,
+    /// Alt text.
+    pub alt: Option<String>,
+    /// Poster asset id (for video and documents).
+    pub poster: Option<String>,
+    /// Rights, own or inherited.
+    pub rights: AssetRights,
+    /// Sidecar path, when present.
+    pub sidecar: Option<String>,
+}
+
+impl Asset {
+    /// True for formats that get thumbnails.
+    pub fn is_image(&self) -> bool {
+        matches!(self.ext.as_str(), "jpg" | "jpeg" | "png" | "webp" | "gif")
+    }
+}
+
+/// Where an asset's rights come from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AssetRights {
+    /// No rights stated.
+    None,
+    /// Its own `[rights]`.
+    Own(Rights),
+    /// The creator's brief for the campaign (resolved at validation).
+    Inherited(Option<Rights>),
+}

@@ -1,0 +1,192 @@
+//! The whole build on one screen: load → validate → compute → render → write.
+
+use crate::compute::{self, Derived};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::{self, theme::ThemeFiles};
+use crate::model::{Audience, Date, Portal};
+use crate::output::{self, OutputError, WriteStats};
+use crate::render::{self, RenderOptions, Site};
+use std::path::PathBuf;
+
+/// The secret `init` writes into its documentation example; never valid for real use.
+pub const DOCUMENTED_SECRET: &str = "change-me-to-a-long-random-string";
+
+/// Secret used for team previews when none is configured (warned about; refused in public).
+const PREVIEW_SECRET: &str = "campsite-team-preview-without-a-secret";
+
+/// Inputs shared by `build`, `check`, `links` and `serve`.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// Portal root.
+    pub root: PathBuf,
+    /// Output folder (default `<root>/public`).
+    pub output: Option<PathBuf>,
+    /// Who the build is for.
+    pub audience: Audience,
+    /// Fixed "today"; default: today in the portal's time zone.
+    pub today: Option<Date>,
+    /// `CAMPSITE_LINK_SECRET`, read by the caller.
+    pub secret_override: Option<String>,
+}
+
+impl BuildOptions {
+    /// Options for `root` with defaults.
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        BuildOptions {
+            root: root.into(),
+            output: None,
+            audience: Audience::Public,
+            today: None,
+            secret_override: None,
+        }
+    }
+
+    /// The output folder in force.
+    pub fn output_dir(&self) -> PathBuf {
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+/// Why a pipeline stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    /// The content has errors (exit 1).
+    #[error("the content has errors")]
+    Content(Diagnostics),
+    /// Writing failed (exit 2).
+    #[error(transparent)]
+    Output(#[from] OutputError),
+}
+
+/// Everything up to rendering: the model, derived data, and what was found on the way.
+#[derive(Debug)]
+pub struct Prepared {
+    /// The validated model.
+    pub portal: Portal,
+    /// Tokens and today.
+    pub derived: Derived,
+    /// Templates and static files.
+    pub theme: ThemeFiles,
+    /// Diagnostics so far (warnings, or errors for `check`).
+    pub diags: Diagnostics,
+}
+
+/// Today in `timezone` (falls back to UTC).
+pub fn today_in(timezone: &str) -> Date {
+    let tz = jiff::tz::TimeZone::get(timezone).unwrap_or(jiff::tz::TimeZone::UTC);
+    Date(jiff::Timestamp::now().to_zoned_datetime(tz).date())
+}
+
+/// Load, validate and compute. Errors are returned inside `Prepared::diags`, not as `Err`,
+/// so `check` can report everything; `Err` only when nothing could be loaded at all.
+pub fn prepare(opts: &BuildOptions) -> Result<Prepared, Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let loaded = match load::load(&opts.root, &mut diags) {
+        Ok(l) => l,
+        Err(d) => {
+            diags.push(d);
+            return Err(diags);
+        }
+    };
+    let portal = crate::validate::validate(&loaded, &mut diags);
+    let today = opts
+        .today
+        .unwrap_or_else(|| today_in(&portal.config.timezone));
+    let secret = resolve_secret(&portal, opts, &mut diags);
+    let derived = compute::derive(&portal, &secret, today);
+    Ok(Prepared {
+        portal,
+        derived,
+        theme: loaded.theme,
+        diags,
+    })
+}
+
+fn resolve_secret(portal: &Portal, opts: &BuildOptions, diags: &mut Diagnostics) -> String {
+    let configured = opts
+        .secret_override
+        .clone()
+        .filter(|s| !s.is_empty())
+        .or_else(|| portal.config.link_secret.clone());
+    match configured {
+        Some(s) => s,
+        None if opts.audience == Audience::Public => {
+            diags.push(
+                Diagnostic::error("portal.toml", "link-secret", "no link secret: private links would be guessable")
+                    .with_hint("set [privacy] link_secret in portal.toml, or the CAMPSITE_LINK_SECRET environment variable"),
+            );
+            String::new()
+        }
+        None => {
+            diags.push(
+                Diagnostic::warning(
+                    "portal.toml",
+                    "link-secret",
+                    "no link secret; team preview links use a placeholder",
+                )
+                .with_hint("set [privacy] link_secret in portal.toml before sending links"),
+            );
+            PREVIEW_SECRET.to_string()
+        }
+    }
+}
+
+/// Renders a prepared portal in memory.
+pub fn render(prepared: &Prepared, audience: Audience) -> Result<Site, Diagnostics> {
+    render::render_site(
+        &prepared.portal,
+        &prepared.derived,
+        &prepared.theme,
+        RenderOptions { audience },
+    )
+}
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    /// Warnings found.
+    pub diags: Diagnostics,
+    /// Files and bytes written.
+    pub stats: WriteStats,
+    /// Where.
+    pub output: PathBuf,
+}
+
+/// `campsite build`: all five stages; the output is replaced only when everything succeeded.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, PipelineError> {
+    output::check_output_dir(&opts.root, &opts.output_dir())?;
+    let prepared = prepare(opts).map_err(PipelineError::Content)?;
+    if prepared.diags.has_errors() {
+        return Err(PipelineError::Content(prepared.diags));
+    }
+    let site = render(&prepared, opts.audience).map_err(|mut d| {
+        d.extend(prepared.diags.iter().cloned());
+        PipelineError::Content(d)
+    })?;
+    let out = opts.output_dir();
+    let stats = output::write_site(&site, &opts.root, &out)?;
+    Ok(BuildReport {
+        diags: prepared.diags,
+        stats,
+        output: out,
+    })
+}
+
+/// `campsite check`: load, validate, render in memory (both audiences), never write.
+pub fn check(opts: &BuildOptions) -> Diagnostics {
+    let mut prepared = match prepare(opts) {
+        Ok(p) => p,
+        Err(d) => return d,
+    };
+    if !prepared.diags.has_errors() {
+        for audience in [Audience::Public, Audience::Team] {
+            if let Err(d) = render(&prepared, audience) {
+                prepared.diags.extend(d);
+                break;
+            }
+        }
+    }
+    prepared.diags
+}

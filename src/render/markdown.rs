@@ -1,0 +1,197 @@
+//! Markdown → safe HTML: pulldown-cmark, heading anchors, then ammonia with an allow-list of
+//! tags and link schemes (http, https, mailto, relative) and no images from other hosts.
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use std::collections::{BTreeMap, HashSet};
+use std::sync::OnceLock;
+
+/// Largest nesting the renderer accepts before flattening (pathological `>` runs).
+const MAX_DEPTH: usize = 64;
+
+/// Renders Markdown to sanitized HTML. `heading_offset` demotes headings (a brief note's `#`
+/// becomes `<h3>` under the page's own `<h2>`s).
+pub fn render(markdown: &str, heading_offset: u8) -> String {
+    let mut opts = Options::empty();
+    opts.insert(Options::ENABLE_TABLES);
+    opts.insert(Options::ENABLE_STRIKETHROUGH);
+    opts.insert(Options::ENABLE_TASKLISTS);
+    opts.insert(Options::ENABLE_FOOTNOTES);
+    let events = with_heading_ids(Parser::new_ext(markdown, opts), heading_offset);
+    let mut raw = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut raw, events.into_iter());
+    sanitizer().clean(&raw).to_string()
+}
+
+fn demote(level: HeadingLevel, by: u8) -> HeadingLevel {
+    let n = (level as u8).saturating_add(by).min(6);
+    match n {
+        1 => HeadingLevel::H1,
+        2 => HeadingLevel::H2,
+        3 => HeadingLevel::H3,
+        4 => HeadingLevel::H4,
+        5 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    }
+}
+
+/// Gives each heading a stable `id` from its text (`talking-points`, `talking-points-2`), demotes
+/// levels, and drops blockquote nesting past [`MAX_DEPTH`].
+fn with_heading_ids<'a>(parser: Parser<'a>, offset: u8) -> Vec<Event<'a>> {
+    let mut out: Vec<Event<'a>> = Vec::new();
+    let mut used: BTreeMap<String, usize> = BTreeMap::new();
+    let mut heading_start: Option<usize> = None;
+    let mut quote_depth = 0usize;
+    for ev in parser {
+        match ev {
+            Event::Start(Tag::BlockQuote(k)) => {
+                quote_depth += 1;
+                if quote_depth <= MAX_DEPTH {
+                    out.push(Event::Start(Tag::BlockQuote(k)));
+                }
+            }
+            Event::End(TagEnd::BlockQuote(k)) => {
+                if quote_depth <= MAX_DEPTH {
+                    out.push(Event::End(TagEnd::BlockQuote(k)));
+                }
+                quote_depth = quote_depth.saturating_sub(1);
+            }
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                heading_start = Some(out.len());
+                out.push(Event::Start(Tag::Heading {
+                    level: demote(level, offset),
+                    id,
+                    classes,
+                    attrs,
+                }));
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                if let Some(start) = heading_start.take() {
+                    let text: String = out[start + 1..]
+                        .iter()
+                        .filter_map(|e| match e {
+                            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                            _ => None,
+                        })
+                        .collect();
+                    let base = slugify(&text);
+                    let base = if base.is_empty() {
+                        "section".to_string()
+                    } else {
+                        base
+                    };
+                    let n = used.entry(base.clone()).or_insert(0);
+                    *n += 1;
+                    let id = if *n == 1 { base } else { format!("{base}-{n}") };
+                    if let Event::Start(Tag::Heading { id: slot, .. }) = &mut out[start]
+                        && slot.is_none()
+                    {
+                        *slot = Some(CowStr::from(id));
+                    }
+                }
+                out.push(Event::End(TagEnd::Heading(demote(level, offset))));
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Lowercase ASCII words joined by `-`.
+pub fn slugify(text: &str) -> String {
+    let mut s = String::new();
+    let mut dash = false;
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            if dash && !s.is_empty() {
+                s.push('-');
+            }
+            dash = false;
+            s.push(c.to_ascii_lowercase());
+        } else {
+            dash = true;
+        }
+    }
+    s
+}
+
+fn sanitizer() -> &'static ammonia::Builder<'static> {
+    static B: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    B.get_or_init(|| {
+        let mut b = ammonia::Builder::default();
+        b.url_schemes(HashSet::from(["http", "https", "mailto"]));
+        b.url_relative(ammonia::UrlRelative::PassThrough);
+        b.link_rel(Some("noopener noreferrer"));
+        for h in ["h1", "h2", "h3", "h4", "h5", "h6"] {
+            b.add_tag_attributes(h, &["id"]);
+        }
+        b.add_tag_attributes("input", &["type", "checked", "disabled"]);
+        b.add_tags(&["input"]);
+        b.attribute_filter(|element, attribute, value| {
+            let external =
+                value.starts_with("//") || value.contains("://") || value.starts_with("data:");
+            if (element == "img" && attribute == "src") && external {
+                None
+            } else {
+                Some(value.into())
+            }
+        });
+        b
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_get_ids_and_are_demoted() {
+        let h = render("# Talking points\n\n## Talking points\n", 1);
+        assert!(
+            h.contains("<h2 id=\"talking-points\">Talking points</h2>"),
+            "{h}"
+        );
+        assert!(h.contains("<h3 id=\"talking-points-2\">"), "{h}");
+    }
+
+    #[test]
+    fn raw_html_and_bad_schemes_are_removed() {
+        let h = render(
+            "<script>alert(1)</script>\n\n[x](javascript:alert(1)) <b onmouseover=\"x\">b</b>",
+            0,
+        );
+        assert!(!h.contains("<script"), "{h}");
+        assert!(!h.contains("javascript:"), "{h}");
+        assert!(!h.contains("onmouseover"), "{h}");
+        let ok = render(
+            "[site](https://a.example) [mail](mailto:a@b.example) [rel](../x/)",
+            0,
+        );
+        assert!(ok.contains("href=\"https://a.example\""));
+        assert!(ok.contains("href=\"mailto:a@b.example\""));
+        assert!(ok.contains("href=\"../x/\""));
+    }
+
+    #[test]
+    fn external_images_are_dropped() {
+        let h = render("![a](https://tracker.example/p.gif) ![b](local.png)", 0);
+        assert!(!h.contains("tracker.example"), "{h}");
+        assert!(h.contains("src=\"local.png\""), "{h}");
+    }
+
+    #[test]
+    fn tables_render() {
+        assert!(render("|a|b|\n|-|-|\n|1|2|\n", 0).contains("<table>"));
+    }
+
+    #[test]
+    fn deep_quotes_do_not_blow_up() {
+        let deep = ">".repeat(5000) + " hi";
+        let h = render(&deep, 0);
+        assert!(h.matches("<blockquote>").count() <= MAX_DEPTH);
+    }
+}

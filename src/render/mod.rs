@@ -1,0 +1,488 @@
+//! Render: model + derived data → the in-memory site. Writes nothing; every page is data.
+
+pub mod downloads;
+pub mod ics;
+pub mod markdown;
+pub mod routes;
+pub mod templates;
+pub mod views;
+
+use crate::compute::Derived;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::theme::{StaticSource, ThemeFiles};
+use crate::model::{Asset, Audience, Campaign, Portal};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use templates::Templates;
+use views::{PageMeta, SiteView};
+
+/// The bytes of one output file, or where to copy them from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Output {
+    /// Rendered in memory.
+    Bytes(Vec<u8>),
+    /// Compiled into the binary.
+    Static(&'static [u8]),
+    /// A portal file copied as is.
+    Copy(PathBuf),
+}
+
+/// A rendered site: output path (relative, `/`-separated) → content, plus who claimed each path.
+#[derive(Debug, Default)]
+pub struct Site {
+    /// Every file of the site.
+    pub files: BTreeMap<String, Output>,
+    /// Which source produced each path (for clash diagnostics).
+    pub sources: BTreeMap<String, String>,
+}
+
+impl Site {
+    /// Adds a file; a second claim on a path (also case-only and Unicode-form clashes) is an error
+    /// naming both sources.
+    pub fn add(&mut self, path: String, out: Output, source: &str, diags: &mut Diagnostics) {
+        let key = clash_key(&path);
+        if let Some((p, prev)) = self.sources.iter().find(|(p, _)| clash_key(p) == key) {
+            diags.push(
+                Diagnostic::error(
+                    source,
+                    "url-clash",
+                    format!("`/{path}` is also produced by {prev} (`/{p}`)"),
+                )
+                .with_hint("rename one of them so each page has its own URL"),
+            );
+            return;
+        }
+        self.sources.insert(path.clone(), source.to_string());
+        self.files.insert(path, out);
+    }
+
+    /// The HTML pages.
+    pub fn html_pages(&self) -> impl Iterator<Item = (&String, &Output)> {
+        self.files.iter().filter(|(p, _)| p.ends_with(".html"))
+    }
+}
+
+/// Paths that a case-insensitive or normalising file system would treat as one.
+fn clash_key(path: &str) -> String {
+    path.chars()
+        .flat_map(char::to_lowercase)
+        .filter(|c| !is_combining(*c))
+        .collect()
+}
+
+fn is_combining(c: char) -> bool {
+    ('\u{300}'..='\u{36f}').contains(&c)
+}
+
+/// What a render needs to know.
+#[derive(Debug, Clone, Copy)]
+pub struct RenderOptions {
+    /// Who the build is for.
+    pub audience: Audience,
+}
+
+/// A rendered (or failed) file with the source that claims it.
+type PageJob = (String, Result<Output, Diagnostic>, String);
+
+struct Ctx<'a> {
+    portal: &'a Portal,
+    derived: &'a Derived,
+    templates: &'a Templates,
+    site: SiteView,
+    audience: Audience,
+}
+
+impl Ctx<'_> {
+    fn page<T: Serialize>(
+        &self,
+        template: &str,
+        meta: &PageMeta,
+        key: &'static str,
+        view: &T,
+    ) -> Result<Output, Diagnostic> {
+        let mut ctx = tera::Context::new();
+        ctx.insert("site", &self.site);
+        ctx.insert("page", meta);
+        ctx.insert(key, view);
+        self.templates
+            .render(template, &ctx)
+            .map(|s| Output::Bytes(s.into_bytes()))
+    }
+}
+
+/// Renders the whole site for an audience.
+pub fn render_site(
+    portal: &Portal,
+    derived: &Derived,
+    theme: &ThemeFiles,
+    opts: RenderOptions,
+) -> Result<Site, Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let templates = Templates::new(theme)?;
+    let cx = Ctx {
+        portal,
+        derived,
+        templates: &templates,
+        site: SiteView::new(&portal.config, opts.audience),
+        audience: opts.audience,
+    };
+    let mut site = Site::default();
+    let mut pages: Vec<PageJob> = Vec::new();
+
+    let home = PageMeta::new(portal.config.title.clone(), "index.html", "home", false);
+    pages.push((
+        "index.html".into(),
+        cx.page("index.html", &home, "home", &home_view(&cx)),
+        "portal.toml".into(),
+    ));
+    let not_found = PageMeta::new("Page not found", "404.html", "error", false);
+    pages.push((
+        "404.html".into(),
+        cx.page("404.html", &not_found, "home", &()),
+        "theme".into(),
+    ));
+
+    let per_campaign: Vec<Vec<PageJob>> = portal
+        .campaigns
+        .values()
+        .collect::<Vec<_>>()
+        .par_iter()
+        .map(|c| campaign_pages(&cx, c))
+        .collect();
+    pages.extend(per_campaign.into_iter().flatten());
+
+    if opts.audience == Audience::Team {
+        pages.extend(team_pages(&cx));
+    }
+    for (path, out, source) in pages {
+        match out {
+            Ok(o) => site.add(path, o, &source, &mut diags),
+            Err(d) => diags.push(d),
+        }
+    }
+    for (path, src) in &theme.static_files {
+        let out = match src {
+            StaticSource::Embedded(b) => Output::Static(b),
+            StaticSource::Disk(p) => Output::Copy(p.clone()),
+        };
+        site.add(path.clone(), out, &format!("static/{path}"), &mut diags);
+    }
+    for a in published_assets(portal, opts.audience) {
+        site.add(
+            routes::media_path(&a.id),
+            Output::Copy(a.abs.clone()),
+            &a.rel,
+            &mut diags,
+        );
+    }
+    site.add(
+        "sitemap.xml".into(),
+        Output::Bytes(sitemap(portal).into_bytes()),
+        "portal.toml",
+        &mut diags,
+    );
+    site.add(
+        "robots.txt".into(),
+        Output::Bytes(robots(portal, opts.audience).into_bytes()),
+        "portal.toml",
+        &mut diags,
+    );
+    site.add(
+        "_headers".into(),
+        Output::Bytes(HEADERS.as_bytes().to_vec()),
+        "portal.toml",
+        &mut diags,
+    );
+    if diags.has_errors() {
+        Err(diags)
+    } else {
+        Ok(site)
+    }
+}
+
+/// Headers for hosts that read a `_headers` file (Netlify, Cloudflare Pages).
+const HEADERS: &str = "/b/*\n  X-Robots-Tag: noindex, nofollow\n  Referrer-Policy: no-referrer\n  Cache-Control: no-store\n/r/*\n  X-Robots-Tag: noindex, nofollow\n  Referrer-Policy: no-referrer\n/kit/*\n  X-Robots-Tag: noindex\n  Referrer-Policy: no-referrer\n/team/*\n  X-Robots-Tag: noindex, nofollow\n  Referrer-Policy: no-referrer\n/*\n  X-Content-Type-Options: nosniff\n";
+
+/// Assets whose originals are published: brand-kit files of kits in public, all in team.
+pub fn published_assets(portal: &Portal, audience: Audience) -> Vec<&Asset> {
+    if audience == Audience::Team {
+        return portal.assets.iter().collect();
+    }
+    let mut ids = std::collections::BTreeSet::new();
+    for c in portal.campaigns.values() {
+        if c.briefs.is_empty() {
+            continue;
+        }
+        for a in views::kit::kit_assets(c, &portal.assets) {
+            ids.insert(a.id.as_str());
+        }
+    }
+    portal
+        .assets
+        .iter()
+        .filter(|a| ids.contains(a.id.as_str()))
+        .collect()
+}
+
+#[derive(Serialize)]
+struct HomeView {
+    campaigns: Vec<views::team::CampaignItem>,
+}
+
+fn home_view(cx: &Ctx<'_>) -> HomeView {
+    HomeView {
+        campaigns: if cx.audience == Audience::Team {
+            views::team::campaign_items(cx.portal)
+        } else {
+            Vec::new()
+        },
+    }
+}
+
+fn campaign_pages(cx: &Ctx<'_>, c: &Campaign) -> Vec<PageJob> {
+    let p = cx.portal;
+    let mut out = Vec::new();
+    let shared_html = c.brief_md.as_ref().map(|m| markdown::render(&m.text, 1));
+    let kit = views::kit::kit_assets(c, &p.assets);
+    let kit_dir = routes::kit_dir(c.slug.as_str());
+    if !kit.is_empty() && !c.briefs.is_empty() {
+        let path = routes::index_of(&kit_dir);
+        let meta = PageMeta::new(format!("{} — brand kit", c.title), &path, "kit", false);
+        let view = views::kit::kit_view(c, &kit, &meta.root);
+        out.push((
+            path,
+            cx.page("kit.html", &meta, "kit", &view),
+            c.dir.clone(),
+        ));
+    }
+    let checker = checker_rules(p, c);
+    let briefs: Vec<_> = c
+        .briefs
+        .values()
+        .collect::<Vec<_>>()
+        .par_iter()
+        .map(|b| {
+            let token = cx
+                .derived
+                .brief_tokens
+                .get(&(c.slug.clone(), b.creator.clone()))
+                .cloned()
+                .unwrap_or_default();
+            let dir = routes::brief_dir(&token);
+            let path = routes::index_of(&dir);
+            let creator = p.creators.get(&b.creator);
+            let name = creator
+                .map(|x| x.name.clone())
+                .unwrap_or_else(|| b.creator.to_string());
+            let meta = PageMeta::new(
+                format!("{} — brief for {}", c.title, name),
+                &path,
+                "brief",
+                true,
+            );
+            let mut view = views::brief::brief_view(&views::brief::BriefInputs {
+                config: &p.config,
+                campaign: c,
+                brief: b,
+                creator,
+                today: cx.derived.today,
+                shared_html: shared_html.as_deref(),
+                kit_href: (!kit.is_empty()).then(|| format!("{}{kit_dir}", meta.root)),
+            });
+            view.checker_json = checker.clone();
+            let page = cx.page("brief.html", &meta, "brief", &view);
+            let ics = brief_ics(cx, c, b, &format!("{}/{dir}", p.config.base_url), &name);
+            vec![
+                (path, page, b.path.clone()),
+                (
+                    format!("{dir}brief.ics"),
+                    Ok(Output::Bytes(ics.into_bytes())),
+                    b.path.clone(),
+                ),
+            ]
+        })
+        .collect();
+    out.extend(briefs.into_iter().flatten());
+    if let (Some(_), Some(token)) = (&c.report, cx.derived.report_tokens.get(&c.slug)) {
+        let dir = routes::report_dir(token);
+        let path = routes::index_of(&dir);
+        let source = format!("{}/report.md", c.dir);
+        let show_fees =
+            cx.audience == Audience::Team || c.report.as_ref().is_some_and(|r| r.show_fees);
+        let view = views::report::report_view(c, &p.creators, show_fees);
+        let meta = PageMeta::new(view.title.clone(), &path, "report", true);
+        out.push((
+            path,
+            cx.page("report.html", &meta, "report", &view),
+            source.clone(),
+        ));
+        out.push((
+            format!("{dir}results.csv"),
+            Ok(Output::Bytes(downloads::results_csv(c))),
+            source.clone(),
+        ));
+        let json = serde_json::to_vec_pretty(&downloads::report_json(c)).unwrap_or_default();
+        out.push((format!("{dir}report.json"), Ok(Output::Bytes(json)), source));
+    }
+    out
+}
+
+/// The caption checker's rules for a campaign, as JSON that is safe inside `<script>`.
+fn checker_rules(p: &Portal, c: &Campaign) -> String {
+    let rules = crate::lint::rules::rules_for(c.jurisdiction);
+    let v = serde_json::json!({
+        "jurisdiction": c.jurisdiction.as_str(),
+        "accepted": rules.accepted,
+        "vague": rules.vague,
+        "brand": p.config.brand.name,
+        "cutoff": p.config.caption_cutoff,
+        "hashtags": c.hashtags,
+        "mentions": c.mentions,
+        "banned": c.guardrails.banned_claims,
+    });
+    json_for_script(&v)
+}
+
+/// Serialises JSON so that it cannot close a `<script>` element or open a comment.
+pub fn json_for_script(v: &serde_json::Value) -> String {
+    serde_json::to_string(v)
+        .unwrap_or_else(|_| "null".into())
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029")
+}
+
+fn brief_ics(cx: &Ctx<'_>, c: &Campaign, b: &crate::model::Brief, url: &str, name: &str) -> String {
+    let host = cx
+        .portal
+        .config
+        .base_url
+        .split("://")
+        .nth(1)
+        .unwrap_or("campsite")
+        .trim_end_matches('/')
+        .to_string();
+    let mut events = Vec::new();
+    for d in &b.deliverables {
+        let what = d
+            .title
+            .clone()
+            .unwrap_or_else(|| format!("{} {}", d.platform.label(), d.format));
+        for (kind, date, label) in [
+            ("draft", d.draft_due, "Draft due"),
+            ("live", d.live_on, "Go live"),
+        ] {
+            if let Some(date) = date {
+                events.push(ics::Event {
+                    uid: format!("{}-{kind}.{}.{}@{host}", d.id, b.creator, c.slug),
+                    date,
+                    summary: format!("{label}: {what} — {}", c.title),
+                    description: format!(
+                        "{} for {}. Brief: {url}",
+                        d.specs.clone().unwrap_or_else(|| what.clone()),
+                        name
+                    ),
+                    url: Some(url.to_string()),
+                });
+            }
+        }
+    }
+    ics::calendar(
+        &format!("{} — {}", c.title, name),
+        &events,
+        cx.derived.today,
+    )
+}
+
+fn team_pages(cx: &Ctx<'_>) -> Vec<PageJob> {
+    let p = cx.portal;
+    let mut out = Vec::new();
+    #[derive(Serialize)]
+    struct Dashboard {
+        campaigns: Vec<views::team::CampaignItem>,
+        creators: usize,
+        assets: usize,
+    }
+    let path = routes::index_of(routes::TEAM_HOME);
+    let meta = PageMeta::new("Team dashboard", &path, "team", false);
+    let dash = Dashboard {
+        campaigns: views::team::campaign_items(p),
+        creators: p.creators.len(),
+        assets: p.assets.len(),
+    };
+    out.push((
+        path,
+        cx.page("team/index.html", &meta, "dashboard", &dash),
+        "portal.toml".to_string(),
+    ));
+    for c in p.campaigns.values() {
+        let path = routes::index_of(&routes::team_campaign_dir(c.slug.as_str()));
+        let meta = PageMeta::new(format!("{} — overview", c.title), &path, "team", false);
+        let view = views::team::campaign_view(p, c, cx.derived);
+        out.push((
+            path,
+            cx.page("team/campaign.html", &meta, "campaign", &view),
+            format!("{}/campaign.toml", c.dir),
+        ));
+    }
+    let roster: Vec<_> = p
+        .creators
+        .values()
+        .map(|c| views::team::creator_item(p, c))
+        .collect();
+    let path = routes::index_of(routes::TEAM_CREATORS);
+    let meta = PageMeta::new("Roster", &path, "team", false);
+    out.push((
+        path,
+        cx.page("team/creators.html", &meta, "creators", &roster),
+        "content/creators".to_string(),
+    ));
+    for (c, item) in p.creators.values().zip(roster.iter()) {
+        let path = routes::index_of(&routes::team_creator_dir(c.handle.as_str()));
+        let meta = PageMeta::new(c.name.clone(), &path, "team", false);
+        out.push((
+            path,
+            cx.page("team/creator.html", &meta, "creator", item),
+            c.path.clone(),
+        ));
+    }
+    let links = views::team::link_rows(p, cx.derived);
+    let path = routes::index_of(routes::TEAM_LINKS);
+    let meta = PageMeta::new("Private links", &path, "team", false);
+    out.push((
+        path,
+        cx.page("team/links.html", &meta, "links", &links),
+        "portal.toml".to_string(),
+    ));
+    out
+}
+
+fn sitemap(portal: &Portal) -> String {
+    let base = xml_escape(&portal.config.base_url);
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n  <url><loc>{base}/</loc></url>\n</urlset>\n"
+    )
+}
+
+fn robots(portal: &Portal, audience: Audience) -> String {
+    match audience {
+        Audience::Team => "User-agent: *\nDisallow: /\n".to_string(),
+        Audience::Public => format!(
+            "User-agent: *\nDisallow: /b/\nDisallow: /r/\nDisallow: /kit/\nDisallow: /media/\n\nSitemap: {}/sitemap.xml\n",
+            portal.config.base_url
+        ),
+    }
+}
+
+/// Escapes text for XML.
+pub fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&apos;")
+}

@@ -1,0 +1,323 @@
+//! Team-only views: dashboard, campaign overviews, roster, creator pages and private links.
+
+use super::{Fact, count};
+use crate::compute::Derived;
+use crate::compute::schedule::timing;
+use crate::model::{Campaign, Creator, Portal};
+use crate::render::routes;
+use serde::Serialize;
+
+/// A campaign in lists.
+#[derive(Debug, Clone, Serialize)]
+pub struct CampaignItem {
+    /// Title.
+    pub title: String,
+    /// Slug.
+    pub slug: String,
+    /// Status.
+    pub status: String,
+    /// Dates in words.
+    pub dates: String,
+    /// Number of briefs.
+    pub briefs: usize,
+    /// Number of result rows.
+    pub posts: usize,
+    /// Overview href from the site root.
+    pub href: String,
+}
+
+/// One brief in a campaign overview.
+#[derive(Debug, Clone, Serialize)]
+pub struct BriefItem {
+    /// Creator name.
+    pub name: String,
+    /// Handle.
+    pub handle: String,
+    /// Fee.
+    pub fee: Option<String>,
+    /// Brief version.
+    pub version: u32,
+    /// Private link from the site root.
+    pub href: String,
+    /// Absolute URL to send.
+    pub url: String,
+    /// Where the next deliverable stands.
+    pub next: String,
+    /// Timing kind of the most urgent deliverable.
+    pub timing: &'static str,
+    /// Revoked flag.
+    pub revoked: bool,
+}
+
+/// The campaign overview page.
+#[derive(Debug, Clone, Serialize)]
+pub struct CampaignView {
+    /// The campaign in lists.
+    pub item: CampaignItem,
+    /// Summary.
+    pub summary: Option<String>,
+    /// Facts.
+    pub facts: Vec<Fact>,
+    /// Briefs.
+    pub briefs: Vec<BriefItem>,
+    /// Report href from the site root.
+    pub report_href: Option<String>,
+}
+
+/// A creator in the roster.
+#[derive(Debug, Clone, Serialize)]
+pub struct CreatorItem {
+    /// Name.
+    pub name: String,
+    /// Handle.
+    pub handle: String,
+    /// Location.
+    pub location: Option<String>,
+    /// Niches.
+    pub niches: String,
+    /// Total followers.
+    pub followers: String,
+    /// Rates in words.
+    pub rates: Vec<Fact>,
+    /// Scorecard.
+    pub scorecard: Vec<Fact>,
+    /// Weighted score, one decimal.
+    pub score: Option<String>,
+    /// Internal notes.
+    pub notes: Option<String>,
+    /// E-mail.
+    pub email: Option<String>,
+    /// Manager.
+    pub manager: Option<String>,
+    /// Page href from the site root.
+    pub href: String,
+    /// Channels.
+    pub platforms: Vec<Fact>,
+    /// Campaigns with a brief for this creator.
+    pub campaigns: Vec<Fact>,
+}
+
+/// A row of the private links page.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkRow {
+    /// `brief` or `report`.
+    pub kind: &'static str,
+    /// Campaign slug.
+    pub campaign: String,
+    /// Creator handle (briefs).
+    pub creator: Option<String>,
+    /// Creator name (briefs).
+    pub name: Option<String>,
+    /// Contact e-mail (briefs).
+    pub email: Option<String>,
+    /// Absolute URL.
+    pub url: String,
+    /// Path from the site root.
+    pub path: String,
+}
+
+/// Campaign list items.
+pub fn campaign_items(p: &Portal) -> Vec<CampaignItem> {
+    p.campaigns.values().map(campaign_item).collect()
+}
+
+fn campaign_item(c: &Campaign) -> CampaignItem {
+    CampaignItem {
+        title: c.title.clone(),
+        slug: c.slug.to_string(),
+        status: c.status.as_str().to_string(),
+        dates: match (c.start, c.end) {
+            (Some(a), Some(z)) => format!("{} – {}", a.human(), z.human()),
+            (Some(a), None) => format!("from {}", a.human()),
+            _ => String::new(),
+        },
+        briefs: c.briefs.len(),
+        posts: c.results.len(),
+        href: routes::team_campaign_dir(c.slug.as_str()),
+    }
+}
+
+/// Every private link of the portal, briefs then reports, sorted.
+pub fn link_rows(p: &Portal, d: &Derived) -> Vec<LinkRow> {
+    let base = &p.config.base_url;
+    let mut rows = Vec::new();
+    for ((slug, handle), token) in &d.brief_tokens {
+        let creator = p.creators.get(handle);
+        let path = routes::brief_dir(token);
+        rows.push(LinkRow {
+            kind: "brief",
+            campaign: slug.to_string(),
+            creator: Some(handle.to_string()),
+            name: creator.map(|c| c.name.clone()),
+            email: creator.and_then(|c| c.email.clone()),
+            url: format!("{base}/{path}"),
+            path,
+        });
+    }
+    for (slug, token) in &d.report_tokens {
+        let path = routes::report_dir(token);
+        rows.push(LinkRow {
+            kind: "report",
+            campaign: slug.to_string(),
+            creator: None,
+            name: None,
+            email: None,
+            url: format!("{base}/{path}"),
+            path,
+        });
+    }
+    rows
+}
+
+/// The overview of one campaign.
+pub fn campaign_view(p: &Portal, c: &Campaign, d: &Derived) -> CampaignView {
+    let briefs = c
+        .briefs
+        .values()
+        .map(|b| {
+            let token = d
+                .brief_tokens
+                .get(&(c.slug.clone(), b.creator.clone()))
+                .cloned()
+                .unwrap_or_default();
+            let path = routes::brief_dir(&token);
+            let most_urgent = b
+                .deliverables
+                .iter()
+                .map(|x| timing(x, d.today))
+                .min_by_key(|t| (urgency(t.kind), t.date));
+            BriefItem {
+                name: p
+                    .creators
+                    .get(&b.creator)
+                    .map(|x| x.name.clone())
+                    .unwrap_or_else(|| b.creator.to_string()),
+                handle: b.creator.to_string(),
+                fee: b.fee.map(|f| f.display(&c.currency)),
+                version: b.version,
+                url: format!("{}/{path}", p.config.base_url),
+                href: path,
+                next: most_urgent
+                    .as_ref()
+                    .map(|t| t.label.clone())
+                    .unwrap_or_else(|| "no deliverables".into()),
+                timing: most_urgent.map(|t| t.kind).unwrap_or("no-date"),
+                revoked: b.revoked,
+            }
+        })
+        .collect();
+    let mut facts = vec![];
+    if let Some(o) = c.objective {
+        facts.push(Fact {
+            label: "Objective".into(),
+            value: o.as_str().into(),
+        });
+    }
+    if let Some(f) = c.format {
+        facts.push(Fact {
+            label: "Format".into(),
+            value: f.as_str().into(),
+        });
+    }
+    if let Some(b) = c.budget.total {
+        facts.push(Fact {
+            label: "Budget".into(),
+            value: b.display(&c.currency),
+        });
+    }
+    if !c.platforms.is_empty() {
+        facts.push(Fact {
+            label: "Platforms".into(),
+            value: c
+                .platforms
+                .iter()
+                .map(|p| p.label())
+                .collect::<Vec<_>>()
+                .join(", "),
+        });
+    }
+    CampaignView {
+        item: campaign_item(c),
+        summary: c.summary.clone(),
+        facts,
+        briefs,
+        report_href: d.report_tokens.get(&c.slug).map(|t| routes::report_dir(t)),
+    }
+}
+
+fn urgency(kind: &str) -> u8 {
+    match kind {
+        "overdue" => 0,
+        "due-today" => 1,
+        "due-soon" => 2,
+        "upcoming" => 3,
+        "no-date" => 4,
+        "done" => 5,
+        _ => 6,
+    }
+}
+
+/// A creator for the roster and their page.
+pub fn creator_item(p: &Portal, c: &Creator) -> CreatorItem {
+    let followers: Option<u64> = c
+        .platforms
+        .iter()
+        .filter_map(|x| x.followers)
+        .reduce(|a, b| a + b);
+    let score = (!c.scorecard.is_empty()).then(|| {
+        c.scorecard.iter().map(|(_, v)| f64::from(*v)).sum::<f64>() / c.scorecard.len() as f64
+    });
+    CreatorItem {
+        name: c.name.clone(),
+        handle: c.handle.to_string(),
+        location: c.location.clone(),
+        niches: c.niches.join(", "),
+        followers: count(followers),
+        rates: c
+            .rates
+            .iter()
+            .map(|(f, m)| Fact {
+                label: f.as_str().into(),
+                value: m.display(&p.config.currency),
+            })
+            .collect(),
+        scorecard: c
+            .scorecard
+            .iter()
+            .map(|(k, v)| Fact {
+                label: k.replace('_', " "),
+                value: format!("{v}/5"),
+            })
+            .collect(),
+        score: score.map(|s| format!("{s:.1}")),
+        notes: c.notes.clone(),
+        email: c.email.clone(),
+        manager: c.manager.clone(),
+        href: routes::team_creator_dir(c.handle.as_str()),
+        platforms: c
+            .platforms
+            .iter()
+            .map(|x| Fact {
+                label: x.name.label().into(),
+                value: format!(
+                    "{} · {} followers{}",
+                    x.handle.clone().unwrap_or_default(),
+                    count(x.followers),
+                    x.avg_engagement_rate
+                        .map(|e| format!(" · {:.1}% ER", e * 100.0))
+                        .unwrap_or_default()
+                ),
+            })
+            .collect(),
+        campaigns: p
+            .campaigns
+            .values()
+            .filter_map(|camp| {
+                camp.briefs.get(&c.handle).map(|b| Fact {
+                    label: camp.title.clone(),
+                    value: b.fee.map(|f| f.display(&camp.currency)).unwrap_or_default(),
+                })
+            })
+            .collect(),
+    }
+}

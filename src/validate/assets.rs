@@ -1,0 +1,243 @@
+//! Assets and their sidecars → [`Asset`]s, with creator, campaign, poster and rights resolved.
+
+use super::{err_at, reference_hint};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::LoadedAsset;
+use crate::model::*;
+use std::collections::{BTreeMap, BTreeSet};
+
+pub(super) fn validate_assets(
+    loaded: &[LoadedAsset],
+    creators: &BTreeMap<Handle, Creator>,
+    campaigns: &BTreeMap<CampaignSlug, Campaign>,
+    diags: &mut Diagnostics,
+) -> Vec<Asset> {
+    let ids: BTreeSet<&str> = loaded.iter().map(|a| a.id.as_str()).collect();
+    loaded
+        .iter()
+        .map(|a| validate_asset(a, &ids, creators, campaigns, diags))
+        .collect()
+}
+
+fn validate_asset(
+    a: &LoadedAsset,
+    ids: &BTreeSet<&str>,
+    creators: &BTreeMap<Handle, Creator>,
+    campaigns: &BTreeMap<CampaignSlug, Campaign>,
+    diags: &mut Diagnostics,
+) -> Asset {
+    let ext =
+        a.id.rsplit_once('.')
+            .map(|(_, e)| e.to_lowercase())
+            .unwrap_or_default();
+    let stem = a.id.rsplit('/').next().unwrap_or(&a.id);
+    let stem = stem.rsplit_once('.').map(|(s, _)| s).unwrap_or(stem);
+    let folder_tags: Vec<String> =
+        a.id.split('/')
+            .rev()
+            .skip(1)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .map(str::to_lowercase)
+            .collect();
+    let mut asset = Asset {
+        id: a.id.clone(),
+        rel: a.rel.clone(),
+        abs: a.abs.clone(),
+        size: a.size,
+        ext,
+        title: humanize(stem),
+        kind: AssetKind::BrandKit,
+        creator: None,
+        campaign: None,
+        tags: folder_tags,
+        source_url: None,
+        caption: None,
+        credit: None,
+        alt: None,
+        poster: None,
+        rights: AssetRights::None,
+        sidecar: None,
+    };
+    let Some(sidecar) = &a.sidecar else {
+        return asset;
+    };
+    asset.sidecar = Some(sidecar.file.rel.clone());
+    let Some(raw) = &sidecar.raw else {
+        return asset;
+    };
+    let file = &sidecar.file;
+    if let Some(t) = &raw.title {
+        asset.title = t.clone();
+    }
+    asset.kind = raw.kind.unwrap_or(AssetKind::BrandKit);
+    if !raw.tags.is_empty() {
+        asset.tags = raw
+            .tags
+            .iter()
+            .map(|t| t.trim().to_lowercase())
+            .filter(|t| !t.is_empty())
+            .collect();
+        asset.tags.sort();
+        asset.tags.dedup();
+    }
+    asset.source_url = raw.source_url.clone();
+    asset.caption = raw.caption.clone();
+    asset.credit = raw.credit.clone();
+    asset.alt = raw.alt.clone();
+    if let Some(c) = &raw.creator {
+        match Handle::parse(c.get_ref()).filter(|h| creators.contains_key(h)) {
+            Some(h) => asset.creator = Some(h),
+            None => diags.push(
+                err_at(
+                    file,
+                    c,
+                    "reference",
+                    format!("no creator `{}` in content/creators/", c.get_ref()),
+                )
+                .with_hint_opt(reference_hint(
+                    c.get_ref(),
+                    creators.keys().map(Handle::as_str),
+                )),
+            ),
+        }
+    }
+    if let Some(c) = &raw.campaign {
+        match CampaignSlug::parse(c.get_ref()).filter(|s| campaigns.contains_key(s)) {
+            Some(s) => asset.campaign = Some(s),
+            None => diags.push(
+                err_at(
+                    file,
+                    c,
+                    "reference",
+                    format!("no campaign `{}` in content/campaigns/", c.get_ref()),
+                )
+                .with_hint_opt(reference_hint(
+                    c.get_ref(),
+                    campaigns.keys().map(CampaignSlug::as_str),
+                )),
+            ),
+        }
+    }
+    if let Some(p) = &raw.poster {
+        let dir = a.id.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
+        match resolve_relative(dir, p.get_ref()) {
+            Some(id) if ids.contains(id.as_str()) => asset.poster = Some(id),
+            _ => diags.push(
+                err_at(
+                    file,
+                    p,
+                    "reference",
+                    format!("poster `{}` is not an asset beside this one", p.get_ref()),
+                )
+                .with_hint("name an image file in content/assets/, relative to this sidecar"),
+            ),
+        }
+    }
+    if let Some(r) = &raw.rights {
+        asset.rights = if r.get_ref().inherit == Some(true) {
+            inherit(file, r, &asset, campaigns, diags)
+        } else {
+            super::parse_rights(file, r, diags)
+                .map(AssetRights::Own)
+                .unwrap_or(AssetRights::None)
+        };
+    }
+    asset
+}
+
+fn inherit(
+    file: &crate::load::source::SourceFile,
+    r: &toml::Spanned<crate::load::raw::RawRights>,
+    asset: &Asset,
+    campaigns: &BTreeMap<CampaignSlug, Campaign>,
+    diags: &mut Diagnostics,
+) -> AssetRights {
+    let raw = r.get_ref();
+    let has_own = !raw.channels.is_empty()
+        || !raw.territory.is_empty()
+        || raw.duration_days.is_some()
+        || raw.until.is_some()
+        || raw.perpetual.is_some()
+        || raw.starts.is_some();
+    if has_own {
+        diags.push(err_at(
+            file,
+            r,
+            "rights",
+            "`inherit = true` takes the brief's rights; remove the other keys",
+        ));
+    }
+    let (Some(c), Some(s)) = (&asset.creator, &asset.campaign) else {
+        diags.push(
+            Diagnostic::error(
+                &file.rel,
+                "rights",
+                "`inherit = true` needs both `creator` and `campaign`",
+            )
+            .at(super::at(file, r)),
+        );
+        return AssetRights::Inherited(None);
+    };
+    match campaigns.get(s).and_then(|camp| camp.briefs.get(c)) {
+        Some(brief) => AssetRights::Inherited(brief.rights.clone()),
+        None => {
+            diags.push(
+                Diagnostic::error(
+                    &file.rel,
+                    "reference",
+                    format!("`{c}` has no brief in campaign `{s}` to inherit rights from"),
+                )
+                .at(super::at(file, r)),
+            );
+            AssetRights::Inherited(None)
+        }
+    }
+}
+
+/// Joins `rel` onto folder `dir` (both under `content/assets/`), refusing to climb out.
+pub fn resolve_relative(dir: &str, rel: &str) -> Option<String> {
+    if rel.starts_with('/') || rel.contains('\\') || rel.contains('\0') {
+        return None;
+    }
+    let mut parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
+    for seg in rel.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+fn humanize(stem: &str) -> String {
+    let s = stem.replace(['-', '_'], " ");
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => s,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::resolve_relative;
+
+    #[test]
+    fn relative_paths_stay_inside() {
+        assert_eq!(
+            resolve_relative("video", "poster.jpg").as_deref(),
+            Some("video/poster.jpg")
+        );
+        assert_eq!(
+            resolve_relative("a/b", "../c.jpg").as_deref(),
+            Some("a/c.jpg")
+        );
+        assert_eq!(resolve_relative("a", "../../../../etc/passwd"), None);
+        assert_eq!(resolve_relative("a", "/etc/passwd"), None);
+    }
+}

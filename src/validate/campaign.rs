@@ -1,0 +1,301 @@
+//! `campaign.toml`, `brief.md`, `briefs/*.md` and `report.md` → [`Campaign`].
+
+use super::{check_currency, check_stem_id, err_at, reference_hint, results};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::raw::{RawBrief, RawCampaign};
+use crate::load::{LoadedCampaign, MarkdownFile};
+use crate::model::*;
+use std::collections::{BTreeMap, BTreeSet};
+
+pub(super) fn validate_campaign(
+    lc: &LoadedCampaign,
+    config: &Config,
+    creators: &BTreeMap<Handle, Creator>,
+    diags: &mut Diagnostics,
+) -> Option<Campaign> {
+    if !check_stem_id(&lc.rel_dir, &lc.dir_name, "campaign slug", diags) {
+        return None;
+    }
+    let slug = CampaignSlug::new_unchecked(&lc.dir_name);
+    let parsed = lc.campaign.as_ref()?;
+    let file = &parsed.file;
+    let empty = RawCampaign::default();
+    let raw = parsed.raw.as_ref().unwrap_or(&empty);
+    let currency = raw
+        .currency
+        .as_ref()
+        .map(|c| check_currency(file, c, diags))
+        .unwrap_or_else(|| config.currency.clone());
+    if let (Some(s), Some(e)) = (raw.start, &raw.end)
+        && *e.get_ref() < s
+    {
+        diags.push(err_at(
+            file,
+            e,
+            "invalid-value",
+            "the campaign ends before it starts",
+        ));
+    }
+    let landing_page = raw
+        .landing_page
+        .as_ref()
+        .and_then(|u| check_http_url(&file.rel, file, u, diags));
+    let jurisdiction = raw.disclosure.jurisdiction.unwrap_or(config.jurisdiction);
+    let default_wording = crate::lint::rules::rules_for(jurisdiction).default_wording;
+    let mut disclosure = raw.disclosure.wording.clone();
+    for p in &raw.platforms {
+        disclosure
+            .entry(*p)
+            .or_insert_with(|| default_wording.clone());
+    }
+    let hashtags = tags_with_prefix(file, &raw.hashtags, '#', diags);
+    let mentions = tags_with_prefix(file, &raw.mentions, '@', diags);
+
+    let mut briefs = BTreeMap::new();
+    for b in &lc.briefs {
+        if let Some(brief) = validate_brief(b, &slug, creators, diags) {
+            briefs.insert(brief.creator.clone(), brief);
+        }
+    }
+    let (results, results_path) = match &lc.results {
+        Some(t) => (
+            results::validate_results(t, &briefs, creators, diags),
+            Some(t.file.rel.clone()),
+        ),
+        None => (Vec::new(), None),
+    };
+    let report = lc.report.as_ref().and_then(|r| {
+        let front = r.front.as_ref()?;
+        Some(Report {
+            title: front.title.clone(),
+            show_fees: front.show_fees,
+            narrative: MarkdownText {
+                path: r.file.rel.clone(),
+                text: r.body().to_string(),
+            },
+            extra: front.extra.clone().unwrap_or_default(),
+        })
+    });
+    Some(Campaign {
+        slug: slug.clone(),
+        dir: lc.rel_dir.clone(),
+        title: raw.title.clone().unwrap_or_else(|| slug.to_string()),
+        status: raw.status.unwrap_or(CampaignStatus::Planning),
+        start: raw.start,
+        end: raw.end.as_ref().map(|e| *e.get_ref()),
+        objective: raw.objective,
+        summary: raw.summary.clone(),
+        platforms: raw.platforms.clone(),
+        format: raw.format,
+        landing_page,
+        currency,
+        hashtags,
+        mentions,
+        budget: Budget {
+            total: raw.budget.total,
+            product_cost_per_creator: raw.budget.product_cost_per_creator.unwrap_or_default(),
+            shipping_per_creator: raw.budget.shipping_per_creator.unwrap_or_default(),
+        },
+        targets: raw.targets.clone(),
+        forecast: raw.forecast.clone(),
+        disclosure,
+        jurisdiction,
+        guardrails: Guardrails {
+            key_messages: raw.guardrails.key_messages.clone(),
+            dos: raw.guardrails.dos.clone(),
+            donts: raw.guardrails.donts.clone(),
+            banned_claims: raw.guardrails.banned_claims.clone(),
+        },
+        approval: raw
+            .approval
+            .iter()
+            .map(|a| ApprovalStep {
+                step: a.step.clone(),
+                sla_days: a.sla_days,
+            })
+            .collect(),
+        contacts: raw
+            .contacts
+            .iter()
+            .map(|c| Contact {
+                name: c.name.clone(),
+                role: c.role.clone(),
+                email: c.email.clone(),
+                phone: c.phone.clone(),
+            })
+            .collect(),
+        brief_md: lc.brief_md.as_ref().map(|f| MarkdownText {
+            path: f.rel.clone(),
+            text: f.text.clone(),
+        }),
+        briefs,
+        results,
+        results_path,
+        report,
+        extra: raw.extra.clone().unwrap_or_default(),
+    })
+}
+
+fn tags_with_prefix(
+    file: &crate::load::source::SourceFile,
+    items: &[toml::Spanned<String>],
+    prefix: char,
+    diags: &mut Diagnostics,
+) -> Vec<String> {
+    items
+        .iter()
+        .map(|t| {
+            let v = t.get_ref().trim();
+            if !v.starts_with(prefix) || v.len() < 2 || v.contains(char::is_whitespace) {
+                diags.push(
+                    err_at(
+                        file,
+                        t,
+                        "invalid-value",
+                        format!("`{v}` must start with `{prefix}` and have no spaces"),
+                    )
+                    .with_hint(format!(
+                        "write it as it appears in a caption, e.g. {prefix}example"
+                    )),
+                );
+            }
+            v.to_string()
+        })
+        .collect()
+}
+
+/// An http(s) URL, or an error at its span.
+pub(super) fn check_http_url(
+    rel: &str,
+    file: &crate::load::source::SourceFile,
+    u: &toml::Spanned<String>,
+    diags: &mut Diagnostics,
+) -> Option<String> {
+    let v = u.get_ref().trim();
+    let ok = (v.starts_with("https://") || v.starts_with("http://"))
+        && !v.contains(char::is_whitespace)
+        && v.len() > 8;
+    if ok {
+        Some(v.to_string())
+    } else {
+        diags.push(
+            Diagnostic::error(
+                rel,
+                "invalid-url",
+                format!("`{v}` is not an absolute http(s) URL"),
+            )
+            .at(super::at(file, u)),
+        );
+        None
+    }
+}
+
+fn validate_brief(
+    b: &MarkdownFile<RawBrief>,
+    campaign: &CampaignSlug,
+    creators: &BTreeMap<Handle, Creator>,
+    diags: &mut Diagnostics,
+) -> Option<Brief> {
+    let file = &b.file;
+    let stem = file.rel.rsplit('/').next()?.trim_end_matches(".md");
+    if !check_stem_id(&file.rel, stem, "creator handle", diags) {
+        return None;
+    }
+    let handle = Handle::new_unchecked(stem);
+    if !creators.contains_key(&handle) {
+        diags.push(
+            Diagnostic::error(
+                &file.rel,
+                "reference",
+                format!("no creator `{stem}` in content/creators/"),
+            )
+            .at(Some(file.position(0)))
+            .with_hint_opt(
+                reference_hint(stem, creators.keys().map(Handle::as_str)).or_else(|| {
+                    Some(format!(
+                        "add content/creators/{stem}.toml (`campsite new creator {stem}`)"
+                    ))
+                }),
+            ),
+        );
+    }
+    let raw = b.front.as_ref()?;
+    let mut seen = BTreeSet::new();
+    let mut deliverables = Vec::new();
+    for d in &raw.deliverables {
+        let id = d.id.get_ref();
+        if !is_valid_id(id) {
+            diags.push(err_at(
+                file,
+                &d.id,
+                "invalid-id",
+                format!("deliverable id `{id}` must be lowercase letters, digits or `-`"),
+            ));
+            continue;
+        }
+        if !seen.insert(id.clone()) {
+            diags.push(err_at(
+                file,
+                &d.id,
+                "duplicate-id",
+                format!("deliverable id `{id}` is used twice in this brief"),
+            ));
+            continue;
+        }
+        deliverables.push(Deliverable {
+            id: id.clone(),
+            platform: d.platform,
+            format: d.format,
+            count: d.count.unwrap_or(1),
+            specs: d.specs.clone(),
+            draft_due: d.draft_due,
+            live_on: d.live_on,
+            status: d.status.unwrap_or(DeliverableStatus::Planned),
+            landing_page: d
+                .landing_page
+                .as_ref()
+                .and_then(|u| check_http_url(&file.rel, file, u, diags)),
+            title: d.title.clone(),
+        });
+    }
+    let rights = raw.rights.as_ref().and_then(|r| {
+        if r.get_ref().inherit.is_some() {
+            diags.push(err_at(
+                file,
+                r,
+                "rights",
+                "`inherit` is only for asset sidecars; a brief states its rights",
+            ));
+        }
+        super::parse_rights(file, r, diags)
+    });
+    Some(Brief {
+        creator: handle,
+        campaign: campaign.clone(),
+        path: file.rel.clone(),
+        version: raw.version.unwrap_or(1),
+        updated: raw.updated,
+        changes: raw.changes.clone(),
+        why_you: raw.why_you.clone(),
+        fee: raw.fee,
+        payment_terms: raw.payment_terms.clone(),
+        discount_code: raw
+            .discount_code
+            .as_ref()
+            .map(|c| c.get_ref().trim().to_string()),
+        revoked: raw.revoked,
+        signed_on: raw.signed_on,
+        deliverables,
+        rights,
+        shipment: raw.shipment.as_ref().map(|s| Shipment {
+            items: s.items.clone(),
+            carrier: s.carrier.clone(),
+            tracking: s.tracking.clone(),
+        }),
+        note: MarkdownText {
+            path: file.rel.clone(),
+            text: b.body().to_string(),
+        },
+        extra: raw.extra.clone().unwrap_or_default(),
+    })
+}
