@@ -83,6 +83,9 @@ pub struct Loaded {
     pub portal: Parsed<RawPortal>,
     /// The roster, sorted by file name.
     pub creators: Vec<Parsed<RawCreator>>,
+    /// Handles (file stems) of roster files that could not be read or parsed: references to
+    /// them are not reported again.
+    pub broken_creators: Vec<String>,
     /// The campaigns, sorted by folder name.
     pub campaigns: Vec<LoadedCampaign>,
     /// The assets, sorted by id.
@@ -126,6 +129,12 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<Loaded, Diagnostic> 
         .par_iter()
         .map(|p| read_toml::<RawCreator>(root, p))
         .collect();
+    let broken_creators = creator_files
+        .iter()
+        .zip(&creators)
+        .filter(|(_, r)| r.is_err())
+        .filter_map(|(p, _)| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .collect();
     let creators = collect_parsed(creators, diags);
 
     let campaigns_dir = root.join("content/campaigns");
@@ -142,6 +151,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<Loaded, Diagnostic> 
         root: root.to_path_buf(),
         portal,
         creators,
+        broken_creators,
         campaigns,
         assets,
         theme,

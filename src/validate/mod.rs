@@ -28,6 +28,15 @@ pub fn validate(loaded: &Loaded, diags: &mut Diagnostics) -> Portal {
             creators.insert(creator.handle.clone(), creator);
         }
     }
+    // A roster file that failed to load was already reported; stand in for it so references to
+    // the creator do not add a second, misleading error.
+    for stem in &loaded.broken_creators {
+        if let Some(h) = Handle::parse(stem) {
+            creators
+                .entry(h.clone())
+                .or_insert_with(|| placeholder_creator(h));
+        }
+    }
     let mut campaigns = BTreeMap::new();
     for lc in &loaded.campaigns {
         if let Some(c) = campaign::validate_campaign(lc, &config, &creators, diags) {
@@ -71,12 +80,14 @@ pub(crate) fn check_stem_id(rel: &str, stem: &str, what: &str, diags: &mut Diagn
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
         .collect();
+    let is_file = rel.ends_with(".toml") || rel.ends_with(".md");
     diags.push(
         Diagnostic::error(
             rel,
             "invalid-id",
             format!("{what} `{stem}` must be 1–64 lowercase ASCII letters, digits or `-`"),
         )
+        .at(is_file.then_some(crate::diagnostics::Position { line: 1, column: 1 }))
         .with_hint(format!("rename it to `{}`", fixed.trim_matches('-'))),
     );
     false
@@ -306,6 +317,25 @@ fn validate_images(file: &SourceFile, raw: &RawImages, diags: &mut Diagnostics) 
         widths,
         format: raw.format.unwrap_or(ImageFormat::Webp),
         quality,
+    }
+}
+
+fn placeholder_creator(handle: Handle) -> Creator {
+    Creator {
+        name: handle.to_string(),
+        path: format!("content/creators/{handle}.toml"),
+        handle,
+        email: None,
+        manager: None,
+        location: None,
+        niches: Vec::new(),
+        languages: Vec::new(),
+        notes: None,
+        platforms: Vec::new(),
+        audience: None,
+        rates: BTreeMap::new(),
+        scorecard: Vec::new(),
+        extra: toml::Table::new(),
     }
 }
 
