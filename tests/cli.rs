@@ -390,3 +390,103 @@ fn public_build_contains_no_team_only_data_and_team_build_does() {
         );
     }
 }
+
+#[test]
+fn templates_override_the_theme_and_a_named_theme_is_used() {
+    let portal = minimal_copy("themes");
+    let out = portal.parent().expect("p").join("out");
+    std::fs::create_dir_all(portal.join("templates")).expect("mkdir");
+    std::fs::write(
+        portal.join("templates/404.html"),
+        "{% extends \"base.html\" %}{% block content %}OVERRIDE-404{% endblock content %}",
+    )
+    .expect("w");
+    std::fs::create_dir_all(portal.join("themes/plain/templates")).expect("mkdir");
+    std::fs::create_dir_all(portal.join("themes/plain/static")).expect("mkdir");
+    std::fs::write(
+        portal.join("themes/plain/templates/index.html"),
+        "<!DOCTYPE html><title>t</title><p>PLAIN-THEME {{ site.title }}</p>",
+    )
+    .expect("w");
+    std::fs::write(portal.join("themes/plain/static/extra.css"), "p{}").expect("w");
+    let toml = std::fs::read_to_string(portal.join("portal.toml")).expect("r");
+    std::fs::write(
+        portal.join("portal.toml"),
+        format!("theme = \"plain\"\n{toml}"),
+    )
+    .expect("w");
+    let o = run(&[
+        "build",
+        "-r",
+        &s(&portal),
+        "-o",
+        &s(&out),
+        "--today",
+        "2026-03-10",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let t = tree(&out);
+    assert!(String::from_utf8_lossy(&t["404.html"]).contains("OVERRIDE-404"));
+    assert!(String::from_utf8_lossy(&t["index.html"]).contains("PLAIN-THEME Fixture Portal"));
+    assert!(t.contains_key("extra.css"));
+    assert!(
+        t.contains_key("campsite.css"),
+        "templates not overridden still come from the default theme"
+    );
+    std::fs::write(
+        portal.join("portal.toml"),
+        format!("theme = \"missing\"\n{toml}"),
+    )
+    .expect("w");
+    let o = run(&[
+        "build",
+        "-r",
+        &s(&portal),
+        "-o",
+        &s(&out),
+        "--today",
+        "2026-03-10",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("theme `missing` not found"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn markdown_html_is_sanitised_in_pages() {
+    let portal = minimal_copy("sanitise");
+    std::fs::write(
+        portal.join("content/campaigns/spring/brief.md"),
+        "<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n[bad](javascript:alert(1)) [ok](https://ok.example/)\n",
+    )
+    .expect("w");
+    let out = portal.parent().expect("p").join("out");
+    let o = run(&[
+        "build",
+        "-r",
+        &s(&portal),
+        "-o",
+        &s(&out),
+        "--today",
+        "2026-03-10",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let briefs: Vec<String> = tree(&out)
+        .into_iter()
+        .filter(|(p, _)| p.starts_with("b/") && p.ends_with(".html"))
+        .map(|(_, b)| String::from_utf8_lossy(&b).into_owned())
+        .collect();
+    assert_eq!(briefs.len(), 2);
+    for b in briefs {
+        assert!(
+            !b.contains("alert(1)</script>")
+                && !b.contains("onerror")
+                && !b.contains("javascript:"),
+            "unsanitised: {b}"
+        );
+        assert!(b.contains("href=\"https://ok.example/\""));
+    }
+}
