@@ -490,3 +490,49 @@ fn markdown_html_is_sanitised_in_pages() {
         assert!(b.contains("href=\"https://ok.example/\""));
     }
 }
+
+#[test]
+fn a_rebuild_writes_only_what_changed_and_removes_stale_files() {
+    let portal = minimal_copy("incremental");
+    let out = portal.parent().expect("p").join("site");
+    let build = || {
+        let o = run(&[
+            "build",
+            "-r",
+            &s(&portal),
+            "-o",
+            &s(&out),
+            "--today",
+            "2026-03-10",
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        stdout(&o)
+    };
+    let first = build();
+    assert!(first.contains("unchanged"), "{first}");
+    let before = tree(&out);
+    let again = build();
+    assert!(
+        again.contains("(0 written"),
+        "a no-change rebuild wrote files: {again}"
+    );
+    assert_eq!(tree(&out), before);
+    let note = portal.join("content/campaigns/spring/briefs/bo.md");
+    let text = std::fs::read_to_string(&note).expect("r");
+    std::fs::write(&note, format!("{text}\nA new line for Bo.\n")).expect("w");
+    let changed = build();
+    assert!(
+        changed.contains("(1 written"),
+        "only Bo's page should be rewritten: {changed}"
+    );
+    std::fs::remove_file(&note).expect("rm");
+    build();
+    let after = tree(&out);
+    let bo_pages = before
+        .keys()
+        .filter(|p| p.starts_with("b/") && !after.contains_key(*p))
+        .count();
+    assert_eq!(bo_pages, 2, "Bo's page and calendar should be removed");
+    let dirs: Vec<_> = std::fs::read_dir(out.join("b")).expect("b").collect();
+    assert_eq!(dirs.len(), 1, "the emptied brief folder should be removed");
+}

@@ -28,8 +28,10 @@ pub fn run(root: &Path, a: BuildArgs, secret: Option<String>) -> Outcome {
             }
             Outcome {
                 stdout: format!(
-                    "built {} files ({} audience) into {} in {} ms\n",
+                    "built {} files ({} written, {} unchanged; {} audience) into {} in {} ms\n",
+                    report.stats.files + report.stats.unchanged,
                     report.stats.files,
+                    report.stats.unchanged,
                     opts.audience,
                     report.output.display(),
                     started.elapsed().as_millis()

@@ -1,9 +1,11 @@
-//! Output: the only writer of the output folder. A site is written to a staging folder beside
-//! the output and swapped in only when every file is written; a failure leaves the previous
-//! output exactly as it was.
+//! Output: the only writer of the output folder. A first build is written to a staging folder
+//! beside the output and renamed into place; a rebuild rewrites only files whose content changed
+//! (fingerprints are kept in the `.campsite-output` marker), staged under temporary names until
+//! every one is written. A failure before that point leaves the previous output exactly as it was.
 
 use crate::render::{Output, Site};
 use rayon::prelude::*;
+use std::collections::BTreeMap;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
@@ -43,6 +45,8 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
 pub struct WriteStats {
     /// Files written.
     pub files: usize,
+    /// Files left as they were (content unchanged since the last build).
+    pub unchanged: usize,
     /// Bytes written.
     pub bytes: u64,
 }
@@ -123,11 +127,14 @@ pub fn check_site_path(p: &str) -> bool {
         && p.split('/').all(|s| !s.is_empty() && s != "." && s != "..")
 }
 
-/// Writes `site` to `out` atomically (see the module docs).
+/// Writes `site` to `out` (see the module docs): a first build goes to a staging folder that is
+/// renamed into place; a rebuild over campsite's own output writes only the files whose content
+/// changed, each first to a temporary name, and renames them into place only once every one was
+/// written, then removes the files the site no longer has.
 pub fn write_site(site: &Site, root: &Path, out: &Path) -> Result<WriteStats, OutputError> {
     check_output_dir(root, out)?;
     for p in site.files.keys() {
-        if !check_site_path(p) {
+        if !check_site_path(p) || p == MARKER {
             return Err(OutputError::Refused {
                 path: out.join(p),
                 reason: "the path leaves the output folder".into(),
@@ -135,6 +142,88 @@ pub fn write_site(site: &Site, root: &Path, out: &Path) -> Result<WriteStats, Ou
         }
     }
     let out = absolute(out);
+    let fingerprints: BTreeMap<&str, String> = site
+        .files
+        .par_iter()
+        .map(|(p, o)| (p.as_str(), fingerprint(o)))
+        .collect();
+    match read_manifest(&out) {
+        Some(old) => update_in_place(site, &out, &old, &fingerprints),
+        None => fresh_write(site, &out, &fingerprints),
+    }
+}
+
+/// A stable fingerprint of a file's content: blake3 of rendered bytes; size and modification
+/// time for files copied from the portal (hashing every original would read every image).
+fn fingerprint(o: &Output) -> String {
+    match o {
+        Output::Bytes(b) => blake3::hash(b).to_hex().to_string(),
+        Output::Static(b) => blake3::hash(b).to_hex().to_string(),
+        Output::Copy(src) => {
+            let meta = std::fs::metadata(src).ok();
+            let len = meta.as_ref().map(|m| m.len()).unwrap_or(0);
+            let mtime = meta
+                .and_then(|m| m.modified().ok())
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map(|d| d.as_nanos())
+                .unwrap_or(0);
+            format!("copy-{len}-{mtime}")
+        }
+    }
+}
+
+fn manifest_text(fingerprints: &BTreeMap<&str, String>) -> String {
+    let mut s = String::from(MARKER_HEADER);
+    for (p, f) in fingerprints {
+        s.push_str(f);
+        s.push(' ');
+        s.push_str(p);
+        s.push('\n');
+    }
+    s
+}
+
+/// First line of the marker file; the rest lists `fingerprint path` per file.
+const MARKER_HEADER: &str =
+    "# This folder is written by campsite; files not listed below are removed on the next build.\n";
+
+fn read_manifest(out: &Path) -> Option<BTreeMap<String, String>> {
+    let text = std::fs::read_to_string(out.join(MARKER)).ok()?;
+    Some(
+        text.lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once(' '))
+            .map(|(f, p)| (p.to_string(), f.to_string()))
+            .collect(),
+    )
+}
+
+fn write_one(target: &Path, o: &Output) -> Result<u64, OutputError> {
+    match o {
+        Output::Bytes(b) => std::fs::write(target, b).map(|_| b.len() as u64),
+        Output::Static(b) => std::fs::write(target, b).map(|_| b.len() as u64),
+        Output::Copy(src) => std::fs::copy(src, target),
+    }
+    .map_err(io_err(target))
+}
+
+fn create_dirs<'a>(base: &Path, paths: impl Iterator<Item = &'a str>) -> Result<(), OutputError> {
+    let mut dirs: Vec<PathBuf> = paths
+        .filter_map(|p| Path::new(p).parent().map(|d| base.join(d)))
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    for d in &dirs {
+        std::fs::create_dir_all(d).map_err(io_err(d))?;
+    }
+    Ok(())
+}
+
+fn fresh_write(
+    site: &Site,
+    out: &Path,
+    fingerprints: &BTreeMap<&str, String>,
+) -> Result<WriteStats, OutputError> {
     let parent = out.parent().map(Path::to_path_buf).unwrap_or_default();
     let name = out
         .file_name()
@@ -145,52 +234,102 @@ pub fn write_site(site: &Site, root: &Path, out: &Path) -> Result<WriteStats, Ou
     if staging.exists() {
         std::fs::remove_dir_all(&staging).map_err(io_err(&staging))?;
     }
-    let result = write_tree(site, &staging);
-    let stats = match result {
-        Ok(s) => s,
+    let written = (|| {
+        std::fs::create_dir_all(&staging).map_err(io_err(&staging))?;
+        create_dirs(&staging, site.files.keys().map(String::as_str))?;
+        let bytes: Vec<u64> = site
+            .files
+            .par_iter()
+            .map(|(p, o)| write_one(&staging.join(p), o))
+            .collect::<Result<_, _>>()?;
+        let marker = staging.join(MARKER);
+        std::fs::write(&marker, manifest_text(fingerprints)).map_err(io_err(&marker))?;
+        Ok(WriteStats {
+            files: bytes.len(),
+            unchanged: 0,
+            bytes: bytes.iter().sum(),
+        })
+    })();
+    match written {
+        Ok(stats) => {
+            swap_in(&staging, out, &parent, &name)?;
+            Ok(stats)
+        }
         Err(e) => {
             let _ = std::fs::remove_dir_all(&staging);
+            Err(e)
+        }
+    }
+}
+
+fn temp_name(target: &Path) -> PathBuf {
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    target.with_file_name(format!(".{name}.campsite-tmp"))
+}
+
+fn update_in_place(
+    site: &Site,
+    out: &Path,
+    old: &BTreeMap<String, String>,
+    fingerprints: &BTreeMap<&str, String>,
+) -> Result<WriteStats, OutputError> {
+    let changed: Vec<(&String, &Output)> = site
+        .files
+        .iter()
+        .filter(|(p, _)| {
+            old.get(p.as_str()) != fingerprints.get(p.as_str()) || !out.join(p).is_file()
+        })
+        .collect();
+    create_dirs(out, changed.iter().map(|(p, _)| p.as_str()))?;
+    // Phase 1: every changed file under a temporary name; on failure, remove them all.
+    let written: Result<Vec<u64>, OutputError> = changed
+        .par_iter()
+        .map(|(p, o)| write_one(&temp_name(&out.join(p)), o))
+        .collect();
+    let bytes = match written {
+        Ok(b) => b,
+        Err(e) => {
+            for (p, _) in &changed {
+                let _ = std::fs::remove_file(temp_name(&out.join(p)));
+            }
             return Err(e);
         }
     };
-    swap_in(&staging, &out, &parent, &name)?;
-    Ok(stats)
-}
-
-fn write_tree(site: &Site, dir: &Path) -> Result<WriteStats, OutputError> {
-    std::fs::create_dir_all(dir).map_err(io_err(dir))?;
-    let mut dirs: Vec<PathBuf> = site
-        .files
-        .keys()
-        .filter_map(|p| Path::new(p).parent().map(|d| dir.join(d)))
-        .collect();
-    dirs.sort();
-    dirs.dedup();
-    for d in &dirs {
-        std::fs::create_dir_all(d).map_err(io_err(d))?;
+    // Phase 2: rename into place, drop what the site no longer has, record the manifest.
+    for (p, _) in &changed {
+        let target = out.join(p);
+        std::fs::rename(temp_name(&target), &target).map_err(io_err(&target))?;
     }
-    let bytes: Result<Vec<u64>, OutputError> = site
-        .files
-        .par_iter()
-        .map(|(p, o)| {
-            let target = dir.join(p);
-            match o {
-                Output::Bytes(b) => std::fs::write(&target, b).map(|_| b.len() as u64),
-                Output::Static(b) => std::fs::write(&target, b).map(|_| b.len() as u64),
-                Output::Copy(src) => std::fs::copy(src, &target),
+    let mut emptied: Vec<PathBuf> = Vec::new();
+    for p in old.keys() {
+        if !site.files.contains_key(p) && check_site_path(p) {
+            let target = out.join(p);
+            let _ = std::fs::remove_file(&target);
+            if let Some(d) = target.parent() {
+                emptied.push(d.to_path_buf());
             }
-            .map_err(io_err(&target))
-        })
-        .collect();
-    let bytes = bytes?;
-    let marker = dir.join(MARKER);
-    std::fs::write(
-        &marker,
-        "This folder is written by campsite; it is replaced on every build.\n",
-    )
-    .map_err(io_err(&marker))?;
+        }
+    }
+    emptied.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
+    for d in emptied {
+        let mut dir = d.as_path();
+        while dir.starts_with(out) && dir != out && std::fs::remove_dir(dir).is_ok() {
+            match dir.parent() {
+                Some(p) => dir = p,
+                None => break,
+            }
+        }
+    }
+    let marker = out.join(MARKER);
+    let tmp = temp_name(&marker);
+    std::fs::write(&tmp, manifest_text(fingerprints)).map_err(io_err(&tmp))?;
+    std::fs::rename(&tmp, &marker).map_err(io_err(&marker))?;
     Ok(WriteStats {
         files: bytes.len(),
+        unchanged: site.files.len() - changed.len(),
         bytes: bytes.iter().sum(),
     })
 }
