@@ -11,6 +11,9 @@ use std::path::PathBuf;
 /// The secret `init` writes into its documentation example; never valid for real use.
 pub const DOCUMENTED_SECRET: &str = "change-me-to-a-long-random-string";
 
+/// Shortest secret accepted without a warning.
+pub const MIN_SECRET_CHARS: usize = 24;
+
 /// Secret used for team previews when none is configured (warned about; refused in public).
 const PREVIEW_SECRET: &str = "campsite-team-preview-without-a-secret";
 
@@ -111,7 +114,24 @@ fn resolve_secret(portal: &Portal, opts: &BuildOptions, diags: &mut Diagnostics)
         .filter(|s| !s.is_empty())
         .or_else(|| portal.config.link_secret.clone());
     match configured {
-        Some(s) => s,
+        Some(s) => {
+            if s == DOCUMENTED_SECRET {
+                diags.push(
+                    Diagnostic::warning("portal.toml", "link-secret", "the link secret is the example from the documentation")
+                        .with_hint("anyone who read the docs can compute your private links: set a long random secret (`campsite init` writes one)"),
+                );
+            } else if s.chars().count() < MIN_SECRET_CHARS {
+                diags.push(
+                    Diagnostic::warning(
+                        "portal.toml",
+                        "link-secret",
+                        format!("the link secret is shorter than {MIN_SECRET_CHARS} characters"),
+                    )
+                    .with_hint("a short secret can be guessed; use 32 or more random characters"),
+                );
+            }
+            s
+        }
         None if opts.audience == Audience::Public => {
             diags.push(
                 Diagnostic::error("portal.toml", "link-secret", "no link secret: private links would be guessable")

@@ -253,7 +253,7 @@ fn load_campaign(root: &Path, dir: &Path, diags: &mut Diagnostics) -> LoadedCamp
     }
     let results_path = dir.join("results.csv");
     let results = if results_path.is_file() {
-        match SourceFile::read(root, &results_path) {
+        match SourceFile::read_limited(root, &results_path, source::MAX_CSV_BYTES) {
             Ok(file) => Some(results_csv::read_table(file, diags)),
             Err(d) => {
                 diags.push(d);

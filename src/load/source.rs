@@ -3,6 +3,12 @@
 use crate::diagnostics::{Diagnostic, Position};
 use std::path::{Path, PathBuf};
 
+/// Largest TOML or Markdown file campsite reads (a guard against runaway files, far above real use).
+pub const MAX_TEXT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Largest `results.csv` campsite reads.
+pub const MAX_CSV_BYTES: u64 = 1024 * 1024 * 1024;
+
 /// One text file of the portal, decoded as UTF-8 with any BOM removed.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
@@ -33,9 +39,27 @@ impl SourceFile {
     }
 
     /// Reads and decodes a file; invalid UTF-8 is a diagnostic naming the line and column of the
-    /// first bad byte.
+    /// first bad byte; a file over [`MAX_TEXT_BYTES`] is refused before it is read.
     pub fn read(root: &Path, abs: &Path) -> Result<Self, Diagnostic> {
+        Self::read_limited(root, abs, MAX_TEXT_BYTES)
+    }
+
+    /// [`SourceFile::read`] with an explicit size limit in bytes.
+    pub fn read_limited(root: &Path, abs: &Path, limit: u64) -> Result<Self, Diagnostic> {
         let rel = rel_path(root, abs);
+        let size = std::fs::metadata(abs).map(|m| m.len()).unwrap_or(0);
+        if size > limit {
+            return Err(Diagnostic::error(
+                &rel,
+                "too-large",
+                format!(
+                    "file is {} MB; campsite reads text files up to {} MB",
+                    size / 1_000_000,
+                    limit / 1_000_000
+                ),
+            )
+            .with_hint("split the file, or check that it is the file you meant"));
+        }
         let bytes = std::fs::read(abs)
             .map_err(|e| Diagnostic::error(&rel, "io", format!("cannot read file: {e}")))?;
         Self::decode(rel, abs.to_path_buf(), bytes)

@@ -196,6 +196,22 @@ fn inherit(
     }
 }
 
+/// Why a file name cannot become a URL on every host, if it cannot.
+fn unpublishable_name(id: &str) -> Option<&'static str> {
+    if id.contains('\\') {
+        Some("it contains a backslash")
+    } else if id.chars().any(char::is_control) {
+        Some("it contains a control character")
+    } else if id
+        .split('/')
+        .any(|s| s.starts_with(' ') || s.ends_with(' ') || s.ends_with('.'))
+    {
+        Some("a part of it starts or ends with a space, or ends with a dot")
+    } else {
+        None
+    }
+}
+
 /// Joins `rel` onto folder `dir` (both under `content/assets/`), refusing to climb out.
 pub fn resolve_relative(dir: &str, rel: &str) -> Option<String> {
     if rel.starts_with('/') || rel.contains('\\') || rel.contains('\0') {
