@@ -202,5 +202,8 @@ pub fn check(opts: &BuildOptions) -> Diagnostics {
     }
     let found = lint::lint(&prepared.portal, &prepared.derived, &locator);
     prepared.diags.extend(found);
-    prepared.diags
+    // Both audiences report shared problems (a broken link in a brief): count each once.
+    let mut unique = Diagnostics::new();
+    unique.extend(prepared.diags.sorted());
+    unique
 }

@@ -200,7 +200,9 @@ pub fn check_caption(caption: &str, rules: &CaptionRules) -> CaptionVerdict {
         let phrase = tokenize(entry);
         for i in find_phrase(&tokens, &phrase, false) {
             any = true;
-            let end = tokens.get(i + phrase.len() - 1).map_or(usize::MAX, |t| t.end);
+            let end = tokens
+                .get(i + phrase.len() - 1)
+                .map_or(usize::MAX, |t| t.end);
             if end <= rules.cutoff {
                 visible = true;
                 before_pile |= i < pile;

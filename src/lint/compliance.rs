@@ -269,13 +269,10 @@ fn captions(cx: &Cx<'_>, c: &Campaign, rules: &CaptionRules, diags: &mut Diagnos
             continue;
         };
         let probe: String = text.chars().take(24).collect();
-        let pos = cx
-            .loc
-            .find(path, row.line, &probe)
-            .or(Some(Position {
-                line: row.line,
-                column: 1,
-            }));
+        let pos = cx.loc.find(path, row.line, &probe).or(Some(Position {
+            line: row.line,
+            column: 1,
+        }));
         let who = match (&row.creator, &row.deliverable) {
             (Some(cr), Some(d)) => format!("caption of {cr}'s {d}"),
             (Some(cr), None) => format!("caption of {cr}'s post"),
@@ -283,11 +280,7 @@ fn captions(cx: &Cx<'_>, c: &Campaign, rules: &CaptionRules, diags: &mut Diagnos
         };
         let v = caption::check_caption(text, rules);
         let mut warn = |rule: &str, msg: String, hint: String| {
-            diags.push(
-                Diagnostic::warning(path, rule, msg)
-                    .at(pos)
-                    .with_hint(hint),
-            );
+            diags.push(Diagnostic::warning(path, rule, msg).at(pos).with_hint(hint));
         };
         let lead = format!("start the caption with \"{default}\"");
         match v.disclosure {

@@ -219,7 +219,10 @@ fn scan(html: &str) -> Page {
     while let Some(i) = rest.find('<') {
         rest = rest.get(i + 1..).unwrap_or("");
         if let Some(after) = rest.strip_prefix("!--") {
-            rest = after.find("-->").and_then(|e| after.get(e + 3..)).unwrap_or("");
+            rest = after
+                .find("-->")
+                .and_then(|e| after.get(e + 3..))
+                .unwrap_or("");
             continue;
         }
         let name_len = rest
@@ -260,10 +263,7 @@ fn scan(html: &str) -> Page {
         if tag == "script" || tag == "style" {
             let close = format!("</{tag}");
             let lower = rest.to_ascii_lowercase();
-            rest = lower
-                .find(&close)
-                .and_then(|e| rest.get(e..))
-                .unwrap_or("");
+            rest = lower.find(&close).and_then(|e| rest.get(e..)).unwrap_or("");
         }
     }
     page
@@ -364,7 +364,10 @@ mod tests {
                  <!-- <a href=\"gone\"> --><script>var a = '<a href=\"gone\">';</script>\
                  <a href=\"mailto:x@y\"></a><a href=\"a/index.html#sec\"></a>",
             ),
-            ("a/index.html", "<h2 id='sec'>x</h2><link href=../missing.css>"),
+            (
+                "a/index.html",
+                "<h2 id='sec'>x</h2><link href=../missing.css>",
+            ),
             ("m/x.png", ""),
         ]);
         let d = check_links(&s);
