@@ -2,6 +2,7 @@
 
 use crate::compute::{self, Derived};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::lint;
 use crate::load::{self, theme::ThemeFiles};
 use crate::model::{Audience, Date, Portal};
 use crate::output::{self, OutputError, WriteStats};
@@ -85,26 +86,34 @@ pub fn today_in(timezone: &str) -> Date {
 /// Load, validate and compute. Errors are returned inside `Prepared::diags`, not as `Err`,
 /// so `check` can report everything; `Err` only when nothing could be loaded at all.
 pub fn prepare(opts: &BuildOptions) -> Result<Prepared, Diagnostics> {
+    let (loaded, diags) = load_portal(opts)?;
+    Ok(prepare_loaded(loaded, opts, diags))
+}
+
+fn load_portal(opts: &BuildOptions) -> Result<(load::Loaded, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::new();
-    let loaded = match load::load(&opts.root, &mut diags) {
-        Ok(l) => l,
+    match load::load(&opts.root, &mut diags) {
+        Ok(l) => Ok((l, diags)),
         Err(d) => {
             diags.push(d);
-            return Err(diags);
+            Err(diags)
         }
-    };
+    }
+}
+
+fn prepare_loaded(loaded: load::Loaded, opts: &BuildOptions, mut diags: Diagnostics) -> Prepared {
     let portal = crate::validate::validate(&loaded, &mut diags);
     let today = opts
         .today
         .unwrap_or_else(|| today_in(&portal.config.timezone));
     let secret = resolve_secret(&portal, opts, &mut diags);
     let derived = compute::derive(&portal, &secret, today);
-    Ok(Prepared {
+    Prepared {
         portal,
         derived,
         theme: loaded.theme,
         diags,
-    })
+    }
 }
 
 fn resolve_secret(portal: &Portal, opts: &BuildOptions, diags: &mut Diagnostics) -> String {
@@ -194,19 +203,27 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, PipelineError> {
     })
 }
 
-/// `campsite check`: load, validate, render in memory (both audiences), never write.
+/// `campsite check`: load, validate, render in memory (both audiences), check the links of each
+/// rendered site, lint; never write.
 pub fn check(opts: &BuildOptions) -> Diagnostics {
-    let mut prepared = match prepare(opts) {
-        Ok(p) => p,
+    let (loaded, diags) = match load_portal(opts) {
+        Ok(l) => l,
         Err(d) => return d,
     };
+    let locator = lint::Locator::from_loaded(&loaded);
+    let mut prepared = prepare_loaded(loaded, opts, diags);
     if !prepared.diags.has_errors() {
         for audience in [Audience::Public, Audience::Team] {
-            if let Err(d) = render(&prepared, audience) {
-                prepared.diags.extend(d);
-                break;
+            match render(&prepared, audience) {
+                Ok(site) => prepared.diags.extend(lint::links::check_links(&site)),
+                Err(d) => prepared.diags.extend(d),
             }
         }
     }
-    prepared.diags
+    let found = lint::lint(&prepared.portal, &prepared.derived, &locator);
+    prepared.diags.extend(found);
+    // Both audiences report shared problems (a broken link in a brief): count each once.
+    let mut unique = Diagnostics::new();
+    unique.extend(prepared.diags.sorted());
+    unique
 }

@@ -1,3 +1,49 @@
-//! Lint: the compliance rules of SPEC §4 (disclosure, hashtags, tracking, rights, deadlines).
+//! Lint: the checks of SPEC §4 that run after validation — links in the rendered site, and the
+//! compliance rules (disclosure, hashtags and mentions, banned claims, tracking, rights,
+//! deadlines). Every rule reads the model (and, for links, the in-memory site); none does I/O.
+//!
+//! Rule ids, all warnings except the link rules:
+//!
+//! | rule | finding |
+//! |---|---|
+//! | `broken-link` | an internal `href`/`src`/`srcset` that resolves to no file of the site (error) |
+//! | `broken-anchor` | a `#fragment` that names no `id` on the target page (error) |
+//! | `disclosure-wording` | a brief posts on a platform the campaign states no wording for |
+//! | `disclosure-missing` | a caption with no disclosure at all |
+//! | `disclosure-vague` | a caption whose only disclosure is vague (`#sp`, `#collab`, "thanks brand") |
+//! | `disclosure-after-cutoff` | the disclosure only comes after the "more" cut-off |
+//! | `disclosure-buried` | the disclosure is only inside a trailing pile of ≥3 hashtags |
+//! | `hashtag-missing`, `mention-missing` | a required hashtag or mention absent from a caption |
+//! | `banned-claim` | a banned claim in a caption, `brief.md` or a brief's note |
+//! | `tracking-utm` | a tracking link lacks `utm_source`/`utm_medium`/`utm_campaign` or has capitals |
+//! | `discount-code-duplicate` | two briefs of one campaign share a discount code |
+//! | `rights-expired`, `rights-expiring`, `rights-unknown` | an asset's usage rights |
+//! | `rights-channel` | an asset listed under a channel its creator's brief does not license |
+//! | `draft-overdue`, `go-live-overdue` | deadlines passed without the deliverable moving on |
 
+pub mod caption;
+mod compliance;
+pub mod links;
+mod locate;
 pub mod rules;
+
+use crate::compute::Derived;
+use crate::diagnostics::Diagnostics;
+use crate::model::Portal;
+pub use locate::Locator;
+
+/// Runs every compliance rule over a validated portal. `locator` turns values back into
+/// positions in the source files.
+pub fn lint(portal: &Portal, derived: &Derived, locator: &Locator) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    let cx = compliance::Cx {
+        portal,
+        today: derived.today,
+        loc: locator,
+    };
+    for c in portal.campaigns.values() {
+        compliance::campaign(&cx, c, &mut diags);
+    }
+    compliance::assets(&cx, &mut diags);
+    diags
+}

@@ -58,4 +58,23 @@ mod tests {
         }
         assert_eq!(rules_for(Jurisdiction::Fr).default_wording, "Publicité");
     }
+
+    #[test]
+    fn no_entry_is_both_accepted_and_vague() {
+        for j in Jurisdiction::ALL {
+            let r = rules_for(*j);
+            for v in &r.vague {
+                assert!(
+                    !r.accepted.iter().any(|a| a.eq_ignore_ascii_case(v)),
+                    "{j}: `{v}` is both accepted and vague"
+                );
+            }
+            assert!(
+                r.accepted
+                    .iter()
+                    .any(|a| a.eq_ignore_ascii_case(&r.default_wording)),
+                "{j}: the default wording is not an accepted token"
+            );
+        }
+    }
 }

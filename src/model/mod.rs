@@ -179,6 +179,8 @@ pub struct Campaign {
     pub forecast: crate::load::raw::RawTargets,
     /// Disclosure wording per platform (campaign's, else the jurisdiction's default).
     pub disclosure: BTreeMap<Platform, String>,
+    /// Platforms whose wording the campaign states itself (not the jurisdiction's default).
+    pub disclosure_stated: std::collections::BTreeSet<Platform>,
     /// Jurisdiction for this campaign's lint.
     pub jurisdiction: Jurisdiction,
     /// Guardrails.

@@ -331,17 +331,17 @@ fn campaign_pages(cx: &Ctx<'_>, c: &Campaign) -> Vec<PageJob> {
 
 /// The caption checker's rules for a campaign, as JSON that is safe inside `<script>`.
 fn checker_rules(p: &Portal, c: &Campaign) -> String {
-    let rules = crate::lint::rules::rules_for(c.jurisdiction);
-    let v = serde_json::json!({
-        "jurisdiction": c.jurisdiction.as_str(),
-        "accepted": rules.accepted,
-        "vague": rules.vague,
-        "brand": p.config.brand.name,
-        "cutoff": p.config.caption_cutoff,
-        "hashtags": c.hashtags,
-        "mentions": c.mentions,
-        "banned": c.guardrails.banned_claims,
-    });
+    let rules = crate::lint::caption::CaptionRules::new(
+        c.jurisdiction,
+        &p.config.brand.name,
+        p.config.caption_cutoff,
+        crate::lint::caption::CampaignRequirements {
+            hashtags: c.hashtags.clone(),
+            mentions: c.mentions.clone(),
+            banned: c.guardrails.banned_claims.clone(),
+        },
+    );
+    let v = serde_json::to_value(&rules).unwrap_or(serde_json::Value::Null);
     json_for_script(&v)
 }
 

@@ -98,6 +98,7 @@ pub(super) fn validate_campaign(
         },
         targets: raw.targets.clone(),
         forecast: raw.forecast.clone(),
+        disclosure_stated: raw.disclosure.wording.keys().copied().collect(),
         disclosure,
         jurisdiction,
         guardrails: Guardrails {

@@ -1,0 +1,306 @@
+//! The caption rules, step by step, shared in meaning with the brief page's checker
+//! (`themes/default/static/checker.js` implements the same steps; a browser test holds them
+//! together on one table of captions).
+//!
+//! 1. **Tokens**: the caption is read as Unicode code points. A token is a maximal run of word
+//!    characters (Alphabetic, Numeric or `_`), optionally led by one `#` or `@` that directly
+//!    precedes a word character. Tokens are compared lowercased; everything between tokens
+//!    (spaces, punctuation, emoji) is ignored.
+//! 2. **Phrases**: a list entry (`paid partnership`, `#ad`, `thanks {brand}`) is tokenised the same
+//!    way and matches where its tokens appear consecutively: whole words, case-insensitive.
+//!    `{brand}` is expanded to the brand's name and to each required mention.
+//! 3. **Trailing pile**: the longest run of `#` tokens that ends the caption; it counts as a pile
+//!    when it holds three or more.
+//! 4. **Cut-off**: a match is visible when it ends at or before `cutoff` code points.
+//! 5. **Disclosure**: `ok` when an accepted phrase is visible and starts before the pile; else
+//!    `buried` when an accepted phrase is visible (so it sits in the pile); else `after-cutoff`
+//!    when an accepted phrase exists; else `vague` when a vague phrase exists; else `missing`.
+//! 6. **Hashtags and mentions**: each required one must appear anywhere (phrase match).
+//! 7. **Banned claims**: phrase match with the `#`/`@` of caption tokens ignored, so `#cures`
+//!    counts as `cures`.
+
+use super::rules::rules_for;
+use crate::model::Jurisdiction;
+use serde::{Deserialize, Serialize};
+
+/// Everything the caption rules need: the jurisdiction's token lists and the campaign's
+/// requirements. Serialised into the brief page as the checker's rule data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaptionRules {
+    /// Jurisdiction id (`us`, `uk`, `ca`, `fr`).
+    pub jurisdiction: String,
+    /// Accepted disclosure phrases.
+    pub accepted: Vec<String>,
+    /// Vague phrases (`{brand}` not yet expanded).
+    pub vague: Vec<String>,
+    /// The brand's name.
+    pub brand: String,
+    /// Code points before the "more" cut-off.
+    pub cutoff: usize,
+    /// Required hashtags.
+    pub hashtags: Vec<String>,
+    /// Required mentions.
+    pub mentions: Vec<String>,
+    /// Banned claims.
+    pub banned: Vec<String>,
+}
+
+/// The campaign-specific part of [`CaptionRules`].
+#[derive(Debug, Clone, Default)]
+pub struct CampaignRequirements {
+    /// Required hashtags.
+    pub hashtags: Vec<String>,
+    /// Required mentions.
+    pub mentions: Vec<String>,
+    /// Banned claims.
+    pub banned: Vec<String>,
+}
+
+impl CaptionRules {
+    /// The rules for a jurisdiction, brand, cut-off and campaign requirements.
+    pub fn new(j: Jurisdiction, brand: &str, cutoff: usize, req: CampaignRequirements) -> Self {
+        let r = rules_for(j);
+        CaptionRules {
+            jurisdiction: j.as_str().to_string(),
+            accepted: r.accepted,
+            vague: r.vague,
+            brand: brand.to_string(),
+            cutoff,
+            hashtags: req.hashtags,
+            mentions: req.mentions,
+            banned: req.banned,
+        }
+    }
+}
+
+/// Where a caption's disclosure stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Disclosure {
+    /// An accepted phrase, visible, before any trailing pile.
+    Ok,
+    /// Accepted only inside a trailing pile of three or more hashtags.
+    Buried,
+    /// Accepted only after the cut-off.
+    AfterCutoff,
+    /// Only vague phrases.
+    Vague,
+    /// Nothing.
+    Missing,
+}
+
+/// The verdict on one caption (the same shape the browser checker reports).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaptionVerdict {
+    /// Disclosure standing.
+    pub disclosure: Disclosure,
+    /// Required hashtags not found, as configured.
+    pub missing_hashtags: Vec<String>,
+    /// Required mentions not found, as configured.
+    pub missing_mentions: Vec<String>,
+    /// Banned claims found, as configured.
+    pub banned: Vec<String>,
+}
+
+/// A token: lowercased text and its code-point span.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// Lowercased text, with any leading `#`/`@`.
+    pub text: String,
+    /// First code point.
+    pub start: usize,
+    /// One past the last code point.
+    pub end: usize,
+}
+
+/// A word character: Alphabetic, Numeric or `_` (JS: `[\p{Alphabetic}\p{N}_]`).
+pub fn is_word(c: char) -> bool {
+    c.is_alphabetic() || c.is_numeric() || c == '_'
+}
+
+/// Step 1: the tokens of `text`.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(&c) = chars.get(i) {
+        let led = (c == '#' || c == '@') && chars.get(i + 1).is_some_and(|n| is_word(*n));
+        if led || is_word(c) {
+            let start = i;
+            let mut j = i + 1;
+            while chars.get(j).is_some_and(|n| is_word(*n)) {
+                j += 1;
+            }
+            let raw: String = chars.get(start..j).unwrap_or_default().iter().collect();
+            out.push(Token {
+                text: raw.to_lowercase(),
+                start,
+                end: j,
+            });
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Step 2: token indexes where `phrase` starts; `bare` compares without `#`/`@` on the caption side.
+fn find_phrase(tokens: &[Token], phrase: &[Token], bare: bool) -> Vec<usize> {
+    if phrase.is_empty() || phrase.len() > tokens.len() {
+        return Vec::new();
+    }
+    let strip = |t: &str| -> String {
+        if bare {
+            t.trim_start_matches(['#', '@']).to_string()
+        } else {
+            t.to_string()
+        }
+    };
+    (0..=tokens.len() - phrase.len())
+        .filter(|&i| {
+            phrase.iter().enumerate().all(|(k, p)| {
+                tokens
+                    .get(i + k)
+                    .is_some_and(|t| strip(&t.text) == strip(&p.text))
+            })
+        })
+        .collect()
+}
+
+/// Expands `{brand}` into the brand's name and each mention (step 2).
+fn expand(entry: &str, rules: &CaptionRules) -> Vec<String> {
+    if !entry.contains("{brand}") {
+        return vec![entry.to_string()];
+    }
+    std::iter::once(&rules.brand)
+        .chain(rules.mentions.iter())
+        .map(|b| entry.replace("{brand}", b))
+        .collect()
+}
+
+/// Step 3: index of the first token of the trailing pile, when it holds three or more hashtags.
+fn pile_start(tokens: &[Token]) -> Option<usize> {
+    let n = tokens
+        .iter()
+        .rev()
+        .take_while(|t| t.text.starts_with('#'))
+        .count();
+    (n >= 3).then(|| tokens.len() - n)
+}
+
+/// Steps 1–7: the verdict on one caption.
+pub fn check_caption(caption: &str, rules: &CaptionRules) -> CaptionVerdict {
+    let tokens = tokenize(caption);
+    let pile = pile_start(&tokens).unwrap_or(tokens.len());
+    let mut visible = false;
+    let mut before_pile = false;
+    let mut any = false;
+    for entry in &rules.accepted {
+        let phrase = tokenize(entry);
+        for i in find_phrase(&tokens, &phrase, false) {
+            any = true;
+            let end = tokens
+                .get(i + phrase.len() - 1)
+                .map_or(usize::MAX, |t| t.end);
+            if end <= rules.cutoff {
+                visible = true;
+                before_pile |= i < pile;
+            }
+        }
+    }
+    let vague = rules.vague.iter().flat_map(|e| expand(e, rules)).any(|e| {
+        let phrase = tokenize(&e);
+        !find_phrase(&tokens, &phrase, false).is_empty()
+    });
+    let disclosure = match (before_pile, visible, any, vague) {
+        (true, _, _, _) => Disclosure::Ok,
+        (_, true, _, _) => Disclosure::Buried,
+        (_, _, true, _) => Disclosure::AfterCutoff,
+        (_, _, _, true) => Disclosure::Vague,
+        _ => Disclosure::Missing,
+    };
+    let absent = |list: &[String]| -> Vec<String> {
+        list.iter()
+            .filter(|h| find_phrase(&tokens, &tokenize(h), false).is_empty())
+            .cloned()
+            .collect()
+    };
+    CaptionVerdict {
+        disclosure,
+        missing_hashtags: absent(&rules.hashtags),
+        missing_mentions: absent(&rules.mentions),
+        banned: rules
+            .banned
+            .iter()
+            .filter(|b| !find_phrase(&tokens, &tokenize(b), true).is_empty())
+            .cloned()
+            .collect(),
+    }
+}
+
+/// Banned claims found in free text (brief Markdown): `(claim, code-point offset)` of the first
+/// occurrence of each, using the same whole-word matching as captions.
+pub fn banned_in_text<'a>(text: &str, banned: &'a [String]) -> Vec<(&'a str, usize)> {
+    let tokens = tokenize(text);
+    banned
+        .iter()
+        .filter_map(|b| {
+            let i = *find_phrase(&tokens, &tokenize(b), true).first()?;
+            Some((b.as_str(), tokens.get(i)?.start))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rules() -> CaptionRules {
+        CaptionRules::new(
+            Jurisdiction::Us,
+            "Lumière Beauty",
+            40,
+            CampaignRequirements {
+                hashtags: vec!["#GlowWithLumiere".into()],
+                mentions: vec!["@lumierebeauty".into()],
+                banned: vec!["clinically proven".into()],
+            },
+        )
+    }
+
+    #[test]
+    fn tokens_keep_hash_and_positions() {
+        let t = tokenize("Hé #Ad, @x_1 #");
+        let texts: Vec<_> = t.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(texts, ["hé", "#ad", "@x_1"]);
+        assert_eq!((t[1].start, t[1].end), (3, 6));
+    }
+
+    #[test]
+    fn verdicts() {
+        let r = rules();
+        let v = |c: &str| check_caption(c, &r).disclosure;
+        assert_eq!(v("#ad my glow #GlowWithLumiere"), Disclosure::Ok);
+        assert_eq!(v("thanks Lumière Beauty!"), Disclosure::Vague);
+        assert_eq!(v("love it #sp"), Disclosure::Vague);
+        assert_eq!(v("nothing here"), Disclosure::Missing);
+        assert_eq!(v("my glow #skin #glow #ad"), Disclosure::Buried);
+        assert_eq!(
+            v("a very long caption that runs well past the cut-off and then #ad"),
+            Disclosure::AfterCutoff
+        );
+        assert_eq!(v("#adventure time"), Disclosure::Missing);
+    }
+
+    #[test]
+    fn requirements_and_banned() {
+        let r = rules();
+        let v = check_caption("#ad CLINICALLY   proven! #glowwithlumiere", &r);
+        assert_eq!(v.missing_hashtags, Vec::<String>::new());
+        assert_eq!(v.missing_mentions, vec!["@lumierebeauty".to_string()]);
+        assert_eq!(v.banned, vec!["clinically proven".to_string()]);
+        let found = banned_in_text("It is not\nclinically proven.", &r.banned);
+        assert_eq!(found, vec![("clinically proven", 10)]);
+    }
+}

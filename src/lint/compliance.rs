@@ -1,0 +1,409 @@
+//! The compliance rules over the model: disclosure, captions, banned claims, tracking, discount
+//! codes, deadlines and asset rights. Every finding is a warning.
+
+use super::Locator;
+use super::caption::{self, CampaignRequirements, CaptionRules, Disclosure};
+use super::rules::rules_for;
+use crate::compute::rights::{RightsStatus, asset_status};
+use crate::compute::tracking::links_for_brief;
+use crate::diagnostics::{Diagnostic, Diagnostics, Position};
+use crate::model::{
+    Asset, AssetKind, AssetRights, Brief, Campaign, Date, Deliverable, DeliverableStatus, Portal,
+};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// What every rule reads.
+pub(super) struct Cx<'a> {
+    /// The validated portal.
+    pub portal: &'a Portal,
+    /// Today.
+    pub today: Date,
+    /// Source positions.
+    pub loc: &'a Locator,
+}
+
+/// The UTM parameters every tracking link must carry.
+const REQUIRED_UTM: [&str; 3] = ["utm_source", "utm_medium", "utm_campaign"];
+
+/// Every rule about one campaign.
+pub(super) fn campaign(cx: &Cx<'_>, c: &Campaign, diags: &mut Diagnostics) {
+    let rules = CaptionRules::new(
+        c.jurisdiction,
+        &cx.portal.config.brand.name,
+        cx.portal.config.caption_cutoff,
+        CampaignRequirements {
+            hashtags: c.hashtags.clone(),
+            mentions: c.mentions.clone(),
+            banned: c.guardrails.banned_claims.clone(),
+        },
+    );
+    for b in c.briefs.values() {
+        wording(cx, c, b, diags);
+        deadlines(cx, b, diags);
+        tracking(cx, c, b, diags);
+        banned_in_markdown(cx, &b.note.path, &b.note.text, &rules.banned, diags);
+    }
+    if let Some(m) = &c.brief_md {
+        banned_in_markdown(cx, &m.path, &m.text, &rules.banned, diags);
+    }
+    captions(cx, c, &rules, diags);
+    discount_codes(cx, c, diags);
+}
+
+/// A brief's position for a quoted value, e.g. a deliverable id.
+fn quoted(cx: &Cx<'_>, path: &str, value: &str) -> Option<Position> {
+    cx.loc.find_or(path, &format!("\"{value}\""), value)
+}
+
+fn wording(cx: &Cx<'_>, c: &Campaign, b: &Brief, diags: &mut Diagnostics) {
+    let platforms: BTreeSet<_> = b.deliverables.iter().map(|d| d.platform).collect();
+    let campaign_toml = format!("{}/campaign.toml", c.dir);
+    for p in platforms.difference(&c.disclosure_stated) {
+        let shown = match c.disclosure.get(p) {
+            Some(w) => format!("; the brief shows the {} default \"{w}\"", c.jurisdiction),
+            None => "; the brief shows no wording for it".to_string(),
+        };
+        diags.push(
+            Diagnostic::warning(
+                &b.path,
+                "disclosure-wording",
+                format!(
+                    "the campaign states no disclosure wording for {p}, where this brief has deliverables{shown}"
+                ),
+            )
+            .at(quoted(cx, &b.path, p.as_str()))
+            .with_hint(format!(
+                "add `{p} = \"…\"` to `wording` under [disclosure] in {campaign_toml}"
+            )),
+        );
+    }
+}
+
+fn deadlines(cx: &Cx<'_>, b: &Brief, diags: &mut Diagnostics) {
+    for d in &b.deliverables {
+        let at = |key: &str| {
+            let id = quoted(cx, &b.path, &d.id);
+            id.and_then(|p| cx.loc.find(&b.path, p.line, key)).or(id)
+        };
+        if let Some(due) = d.draft_due
+            && due < cx.today
+            && d.status == DeliverableStatus::Planned
+        {
+            diags.push(
+                Diagnostic::warning(
+                    &b.path,
+                    "draft-overdue",
+                    format!(
+                        "the draft of `{}` was due on {} ({} ago) and is not submitted",
+                        d.id,
+                        due.iso(),
+                        days(due.days_until(cx.today))
+                    ),
+                )
+                .at(at("draft_due"))
+                .with_hint(hint_status(d, "draft-submitted")),
+            );
+        }
+        if let Some(live) = d.live_on
+            && live < cx.today
+            && !matches!(
+                d.status,
+                DeliverableStatus::Live | DeliverableStatus::Cancelled
+            )
+        {
+            diags.push(
+                Diagnostic::warning(
+                    &b.path,
+                    "go-live-overdue",
+                    format!(
+                        "`{}` was to go live on {} ({} ago) and is not live",
+                        d.id,
+                        live.iso(),
+                        days(live.days_until(cx.today))
+                    ),
+                )
+                .at(at("live_on"))
+                .with_hint(hint_status(d, "live")),
+            );
+        }
+    }
+}
+
+fn hint_status(d: &Deliverable, next: &str) -> String {
+    format!(
+        "chase the creator, or set `status = \"{next}\"` (now `{}`) or a new date",
+        d.status.as_str()
+    )
+}
+
+fn days(n: i64) -> String {
+    if n == 1 {
+        "1 day".into()
+    } else {
+        format!("{n} days")
+    }
+}
+
+fn tracking(cx: &Cx<'_>, c: &Campaign, b: &Brief, diags: &mut Diagnostics) {
+    for link in links_for_brief(&cx.portal.config, c, b) {
+        let params = query_params(&link.url);
+        let mut problems = Vec::new();
+        for key in REQUIRED_UTM {
+            match params.get(key) {
+                None => problems.push(format!("no `{key}`")),
+                Some(v) if v.is_empty() => problems.push(format!("an empty `{key}`")),
+                Some(v) if has_capitals(v) => {
+                    problems.push(format!("`{key}={v}` with capitals"));
+                }
+                Some(_) => {}
+            }
+        }
+        if problems.is_empty() {
+            continue;
+        }
+        let pos = link
+            .deliverable
+            .as_deref()
+            .and_then(|d| quoted(cx, &b.path, d))
+            .or_else(|| cx.loc.find_or(&b.path, "[[deliverables]]", ""));
+        diags.push(
+            Diagnostic::warning(
+                &b.path,
+                "tracking-utm",
+                format!("tracking link {} has {}", link.url, problems.join(", ")),
+            )
+            .at(pos)
+            .with_hint(
+                "set lowercase utm_source, utm_medium and utm_campaign under [tracking] in portal.toml, and keep them out of landing pages",
+            ),
+        );
+    }
+}
+
+/// The query parameters of a URL (first value of each; percent-escapes kept).
+fn query_params(url: &str) -> BTreeMap<String, String> {
+    let no_fragment = url.split('#').next().unwrap_or("");
+    let Some((_, query)) = no_fragment.split_once('?') else {
+        return BTreeMap::new();
+    };
+    let mut out = BTreeMap::new();
+    for pair in query.split('&').filter(|p| !p.is_empty()) {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        out.entry(k.to_string()).or_insert_with(|| v.to_string());
+    }
+    out
+}
+
+/// Capitals in a query value, ignoring the hex digits of percent-escapes.
+fn has_capitals(v: &str) -> bool {
+    let mut chars = v.chars();
+    while let Some(c) = chars.next() {
+        if c == '%' {
+            chars.next();
+            chars.next();
+        } else if c.is_uppercase() {
+            return true;
+        }
+    }
+    false
+}
+
+fn discount_codes(cx: &Cx<'_>, c: &Campaign, diags: &mut Diagnostics) {
+    let mut seen: BTreeMap<String, &Brief> = BTreeMap::new();
+    for b in c.briefs.values() {
+        let Some(code) = b.discount_code.as_deref().filter(|s| !s.is_empty()) else {
+            continue;
+        };
+        match seen.get(&code.to_lowercase()) {
+            Some(first) => diags.push(
+                Diagnostic::warning(
+                    &b.path,
+                    "discount-code-duplicate",
+                    format!(
+                        "discount code `{code}` is also given to {} in this campaign",
+                        first.creator
+                    ),
+                )
+                .at(cx.loc.find_or(&b.path, code, "discount_code"))
+                .with_hint("give each creator their own code so sales can be attributed"),
+            ),
+            None => {
+                seen.insert(code.to_lowercase(), b);
+            }
+        }
+    }
+}
+
+fn banned_in_markdown(
+    cx: &Cx<'_>,
+    path: &str,
+    text: &str,
+    banned: &[String],
+    diags: &mut Diagnostics,
+) {
+    let found = caption::banned_in_text(text, banned);
+    if found.is_empty() {
+        return;
+    }
+    let base = cx.loc.offset_of(path, text).unwrap_or(0);
+    for (claim, at) in found {
+        diags.push(
+            Diagnostic::warning(
+                path,
+                "banned-claim",
+                format!("the text makes the banned claim \"{claim}\""),
+            )
+            .at(cx.loc.at_char(path, base, at))
+            .with_hint("reword it: the campaign's guardrails ban this claim"),
+        );
+    }
+}
+
+fn captions(cx: &Cx<'_>, c: &Campaign, rules: &CaptionRules, diags: &mut Diagnostics) {
+    let Some(path) = &c.results_path else {
+        return;
+    };
+    let default = rules_for(c.jurisdiction).default_wording;
+    for row in &c.results {
+        let Some(text) = row.caption.as_deref().filter(|t| !t.trim().is_empty()) else {
+            continue;
+        };
+        let probe: String = text.chars().take(24).collect();
+        let pos = cx.loc.find(path, row.line, &probe).or(Some(Position {
+            line: row.line,
+            column: 1,
+        }));
+        let who = match (&row.creator, &row.deliverable) {
+            (Some(cr), Some(d)) => format!("caption of {cr}'s {d}"),
+            (Some(cr), None) => format!("caption of {cr}'s post"),
+            _ => "caption".to_string(),
+        };
+        let v = caption::check_caption(text, rules);
+        let mut warn = |rule: &str, msg: String, hint: String| {
+            diags.push(Diagnostic::warning(path, rule, msg).at(pos).with_hint(hint));
+        };
+        let lead = format!("start the caption with \"{default}\"");
+        match v.disclosure {
+            Disclosure::Ok => {}
+            Disclosure::Missing => warn(
+                "disclosure-missing",
+                format!("{who} has no disclosure"),
+                lead,
+            ),
+            Disclosure::Vague => warn(
+                "disclosure-vague",
+                format!("{who} discloses only with a vague form"),
+                format!(
+                    "{} rules do not accept forms like #sp, #collab or \"thanks {}\"; {lead}",
+                    c.jurisdiction, rules.brand
+                ),
+            ),
+            Disclosure::AfterCutoff => warn(
+                "disclosure-after-cutoff",
+                format!(
+                    "{who} discloses only after the first {} characters, behind \"more\"",
+                    rules.cutoff
+                ),
+                lead,
+            ),
+            Disclosure::Buried => warn(
+                "disclosure-buried",
+                format!("{who} discloses only inside its trailing pile of hashtags"),
+                lead,
+            ),
+        }
+        for h in v.missing_hashtags {
+            warn(
+                "hashtag-missing",
+                format!("{who} lacks the required hashtag {h}"),
+                "every post carries the campaign's hashtags".into(),
+            );
+        }
+        for m in v.missing_mentions {
+            warn(
+                "mention-missing",
+                format!("{who} lacks the required mention {m}"),
+                "every post mentions the campaign's accounts".into(),
+            );
+        }
+        for b in v.banned {
+            warn(
+                "banned-claim",
+                format!("{who} makes the banned claim \"{b}\""),
+                "ask the creator to edit the caption".into(),
+            );
+        }
+    }
+}
+
+/// Rights of creator content: expired, expiring, unknown, and channels beyond the brief.
+pub(super) fn assets(cx: &Cx<'_>, diags: &mut Diagnostics) {
+    for a in &cx.portal.assets {
+        if a.kind != AssetKind::CreatorContent {
+            continue;
+        }
+        let brief = brief_of(cx.portal, a);
+        let (rights, window, status) = asset_status(&a.rights, brief, cx.today);
+        let path = a.sidecar.clone().unwrap_or_else(|| a.rel.clone());
+        let pos = cx.loc.find_or(&path, "[rights]", "rights");
+        let end = window.and_then(|w| w.end);
+        let mut warn = |rule: &str, msg: String, hint: &str| {
+            diags.push(
+                Diagnostic::warning(&path, rule, msg)
+                    .at(pos)
+                    .with_hint(hint),
+            );
+        };
+        match (status, end) {
+            (RightsStatus::Expired, Some(e)) => warn(
+                "rights-expired",
+                format!("usage rights of `{}` ended on {}", a.id, e.iso()),
+                "stop using it, or renew the rights with the creator",
+            ),
+            (RightsStatus::Expiring, Some(e)) => warn(
+                "rights-expiring",
+                format!(
+                    "usage rights of `{}` end on {}, in {}",
+                    a.id,
+                    e.iso(),
+                    days(cx.today.days_until(e))
+                ),
+                "renew the rights before they end, or plan to take it down",
+            ),
+            (RightsStatus::Unknown, _) => warn(
+                "rights-unknown",
+                format!("usage rights of `{}` are unknown: {}", a.id, unknown_why(a)),
+                "add [rights] to its sidecar, or `inherit = true` with creator and campaign set",
+            ),
+            _ => {}
+        }
+        if let (AssetRights::Own(_), Some(r)) = (&a.rights, rights.as_ref())
+            && let Some(licensed) = brief.and_then(|b| b.rights.as_ref())
+        {
+            for ch in r.channels.iter().filter(|c| !licensed.channels.contains(c)) {
+                warn(
+                    "rights-channel",
+                    format!(
+                        "`{}` is listed for {ch}, which {}'s brief does not license",
+                        a.id,
+                        brief.map(|b| b.creator.as_str()).unwrap_or("the creator")
+                    ),
+                    "remove the channel from the sidecar, or extend the brief's [rights] channels",
+                );
+            }
+        }
+    }
+}
+
+fn brief_of<'a>(p: &'a Portal, a: &Asset) -> Option<&'a Brief> {
+    let c = p.campaigns.get(a.campaign.as_ref()?)?;
+    c.briefs.get(a.creator.as_ref()?)
+}
+
+fn unknown_why(a: &Asset) -> &'static str {
+    match &a.rights {
+        AssetRights::None => "no rights stated",
+        AssetRights::Inherited(None) => "it inherits from a brief that states none",
+        _ => "their dates cannot be worked out",
+    }
+}
