@@ -314,8 +314,8 @@ pub fn brief_view(i: &BriefInputs<'_>) -> BriefView {
                 label: a.step.clone(),
                 value: match a.sla_days {
                     Some(0) => "same day".into(),
-                    Some(1) => "1 business day".into(),
-                    Some(n) => format!("{n} business days"),
+                    Some(1) => "within 1 business day".into(),
+                    Some(n) => format!("within {n} business days"),
                     None => String::new(),
                 },
             })
