@@ -280,8 +280,9 @@ pub fn brief_view(i: &BriefInputs<'_>) -> BriefView {
         changes: b.changes.clone(),
         why_you: b.why_you.clone(),
         key_messages: c.guardrails.key_messages.clone(),
-        shared_html: i.shared_html.map(str::to_string),
-        note_html: (!b.note.text.trim().is_empty()).then(|| markdown::render(&b.note.text, 2)),
+        shared_html: i.shared_html.map(|h| prefix_heading_ids(h, "md-")),
+        note_html: (!b.note.text.trim().is_empty())
+            .then(|| prefix_heading_ids(&markdown::render(&b.note.text, 2), "md-note-")),
         dos: c.guardrails.dos.clone(),
         donts: c.guardrails.donts.clone(),
         banned_claims: c.guardrails.banned_claims.clone(),
@@ -367,6 +368,17 @@ fn deliverable_label(b: &Brief, id: &str) -> String {
         .unwrap_or_else(|| id.to_string())
 }
 
+/// Gives the heading ids of rendered Markdown a prefix, so a heading such as "Deliverables" or
+/// "Hashtags" in `brief.md` cannot take an id the page itself uses (anchors, copy buttons).
+/// Only `<hN id="` at the start of a tag is touched: sanitised text never holds a raw `<`.
+pub fn prefix_heading_ids(html: &str, prefix: &str) -> String {
+    let mut out = html.to_string();
+    for n in 1..=6 {
+        out = out.replace(&format!("<h{n} id=\""), &format!("<h{n} id=\"{prefix}"));
+    }
+    out
+}
+
 /// Drops line breaks (header injection in e-mail subjects).
 pub fn one_line(s: &str) -> String {
     s.chars()
@@ -412,5 +424,13 @@ mod tests {
         );
         assert_eq!(carrier_tracking_url("Bike courier", "42"), None);
         assert_eq!(one_line("a\r\nBcc: x"), "a  Bcc: x");
+    }
+
+    #[test]
+    fn markdown_heading_ids_cannot_take_page_ids() {
+        let html = markdown::render("## Hashtags\n\nUse id=\"x\" <h2 id=\"y\">", 1);
+        let out = prefix_heading_ids(&html, "md-");
+        assert!(out.contains("<h3 id=\"md-hashtags\">"), "{out}");
+        assert!(!out.contains("id=\"hashtags\""), "{out}");
     }
 }

@@ -265,7 +265,7 @@ fn status_summary(b: &crate::model::Brief) -> String {
             DeliverableStatus::Live => (3, "live"),
             DeliverableStatus::Cancelled => (4, "cancelled"),
         };
-        counts.entry(order).or_insert((0, name)).0 += d.count.max(1);
+        counts.entry(order).or_insert((0, name)).0 += 1;
     }
     if counts.is_empty() {
         return "no deliverables".into();
