@@ -290,6 +290,8 @@ fn campaign_pages(cx: &Ctx<'_>, c: &Campaign) -> Vec<PageJob> {
                 today: cx.derived.today,
                 shared_html: shared_html.as_deref(),
                 kit_href: (!kit.is_empty()).then(|| format!("{}{kit_dir}", meta.root)),
+                kit_assets: &kit,
+                page_root: &meta.root,
             });
             view.checker_json = checker.clone();
             let page = cx.page("brief.html", &meta, "brief", &view);

@@ -1,11 +1,12 @@
 //! The creator brief page's view: only this creator's data and the campaign's shared brief.
 
-use super::Fact;
+use super::{Fact, Link};
 use crate::compute::rights::{plain_words, window};
+use crate::compute::schedule::Timing;
 use crate::compute::schedule::timing;
 use crate::compute::tracking::{encode_query_value, links_for_brief};
-use crate::model::{Brief, Campaign, Config, Creator, Date, Platform};
-use crate::render::markdown;
+use crate::model::{Asset, Brief, Campaign, Config, Creator, Date, Platform};
+use crate::render::{markdown, routes};
 use serde::Serialize;
 use std::collections::BTreeSet;
 
@@ -62,6 +63,8 @@ pub struct BriefView {
     pub rights_facts: Vec<Fact>,
     /// Link to the brand kit, when the campaign has one.
     pub kit_href: Option<String>,
+    /// The kit's files: title (type, size) → download.
+    pub kit: Vec<Link>,
     /// Contacts.
     pub contacts: Vec<ContactView>,
     /// `mailto:` to accept or ask.
@@ -158,6 +161,10 @@ pub struct BriefInputs<'a> {
     pub shared_html: Option<&'a str>,
     /// Relative link to the kit page, when it exists.
     pub kit_href: Option<String>,
+    /// The campaign's brand-kit assets.
+    pub kit_assets: &'a [&'a Asset],
+    /// Prefix from the page back to the site root.
+    pub page_root: &'a str,
 }
 
 /// Builds the view of one brief.
@@ -303,8 +310,8 @@ pub fn brief_view(i: &BriefInputs<'_>) -> BriefView {
                     live_on: d.live_on.map(Date::human),
                     live_on_iso: d.live_on.map(Date::iso),
                     status: d.status.as_str().replace('-', " "),
+                    timing_label: standing_words(&t, i.today),
                     timing: t.kind,
-                    timing_label: t.label,
                 }
             })
             .collect(),
@@ -336,6 +343,23 @@ pub fn brief_view(i: &BriefInputs<'_>) -> BriefView {
         rights,
         rights_facts,
         kit_href: i.kit_href.clone(),
+        kit: i
+            .kit_assets
+            .iter()
+            .map(|a| Link {
+                text: format!(
+                    "{} ({}, {})",
+                    a.title,
+                    a.ext.to_uppercase(),
+                    super::kit::human_size(a.size)
+                ),
+                href: format!(
+                    "{}{}",
+                    i.page_root,
+                    routes::url_path(&routes::media_path(&a.id))
+                ),
+            })
+            .collect(),
         contacts: c
             .contacts
             .iter()
@@ -354,6 +378,30 @@ pub fn brief_view(i: &BriefInputs<'_>) -> BriefView {
         }),
         ics_href: "brief.ics".into(),
         checker_json: String::new(),
+    }
+}
+
+/// Where a deliverable stands, for the creator: "Overdue: draft was due 5 days ago",
+/// "Due today: draft", "Due in 3 days: go-live", "Upcoming: draft in 10 days", "Done: live".
+pub fn standing_words(t: &Timing, today: Date) -> String {
+    let what = match t.milestone {
+        Some("draft") => "draft",
+        _ => "go-live",
+    };
+    let n = t.date.map(|d| today.days_until(d).abs()).unwrap_or(0);
+    let days = if n == 1 {
+        "1 day".to_string()
+    } else {
+        format!("{n} days")
+    };
+    match t.kind {
+        "overdue" => format!("Overdue: {what} was due {days} ago"),
+        "due-today" => format!("Due today: {what}"),
+        "due-soon" => format!("Due in {days}: {what}"),
+        "upcoming" => format!("Upcoming: {what} in {days}"),
+        "done" => "Done: live".to_string(),
+        "cancelled" => "Cancelled".to_string(),
+        _ => "No date set yet".to_string(),
     }
 }
 
@@ -424,6 +472,41 @@ mod tests {
         );
         assert_eq!(carrier_tracking_url("Bike courier", "42"), None);
         assert_eq!(one_line("a\r\nBcc: x"), "a  Bcc: x");
+    }
+
+    #[test]
+    fn standing_in_words() {
+        let today = Date::parse("2026-03-10").expect("date");
+        let t = |kind, milestone, date: &str| Timing {
+            kind,
+            milestone: Some(milestone),
+            date: Date::parse(date),
+            label: String::new(),
+        };
+        assert_eq!(
+            standing_words(&t("overdue", "draft", "2026-03-05"), today),
+            "Overdue: draft was due 5 days ago"
+        );
+        assert_eq!(
+            standing_words(&t("due-today", "draft", "2026-03-10"), today),
+            "Due today: draft"
+        );
+        assert_eq!(
+            standing_words(&t("due-soon", "go-live", "2026-03-11"), today),
+            "Due in 1 day: go-live"
+        );
+        assert_eq!(
+            standing_words(&t("upcoming", "draft", "2026-03-20"), today),
+            "Upcoming: draft in 10 days"
+        );
+        assert_eq!(
+            standing_words(&t("done", "go-live", ""), today),
+            "Done: live"
+        );
+        assert_eq!(
+            standing_words(&t("no-date", "draft", ""), today),
+            "No date set yet"
+        );
     }
 
     #[test]
