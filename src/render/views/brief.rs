@@ -5,7 +5,7 @@ use crate::compute::rights::{plain_words, window};
 use crate::compute::schedule::Timing;
 use crate::compute::schedule::timing;
 use crate::compute::tracking::{encode_query_value, links_for_brief};
-use crate::model::{Asset, Brief, Campaign, Config, Creator, Date, Platform};
+use crate::model::{Asset, Brief, Campaign, Config, Creator, Date, Objective, Platform};
 use crate::render::{markdown, routes};
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -275,7 +275,7 @@ pub fn brief_view(i: &BriefInputs<'_>) -> BriefView {
         campaign: c.title.clone(),
         campaign_slug: c.slug.to_string(),
         summary: c.summary.clone(),
-        objective: c.objective.map(|o| o.as_str().to_string()),
+        objective: c.objective.map(objective_words),
         dates: match (c.start, c.end) {
             (Some(a), Some(z)) => Some(format!("{} – {}", a.human(), z.human())),
             (Some(a), None) => Some(format!("from {}", a.human())),
@@ -379,6 +379,19 @@ pub fn brief_view(i: &BriefInputs<'_>) -> BriefView {
         ics_href: "brief.ics".into(),
         checker_json: String::new(),
     }
+}
+
+/// The campaign objective as a creator would put it.
+fn objective_words(o: Objective) -> String {
+    match o {
+        Objective::Awareness => {
+            "awareness: get the product in front of people who do not know it yet"
+        }
+        Objective::Engagement => "engagement: likes, comments, shares and saves",
+        Objective::Traffic => "traffic: people clicking through to the landing page",
+        Objective::Sales => "sales: people buying, with your link or code",
+    }
+    .to_string()
 }
 
 /// Where a deliverable stands, for the creator: "Overdue: draft was due 5 days ago",
