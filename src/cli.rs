@@ -55,6 +55,41 @@ pub enum Command {
     Check(CheckArgs),
     /// Print every private link: briefs and reports.
     Links(LinksArgs),
+    /// Scaffold one commented file from the theme's starter (never overwrites).
+    New(NewArgs),
+}
+
+/// `new` arguments.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// What to create.
+    #[command(subcommand)]
+    pub what: NewWhat,
+    /// Fix "today" (YYYY-MM-DD) for the dates written into the starter.
+    #[arg(long, global = true, value_name = "DATE", value_parser = parse_date)]
+    pub today: Option<Date>,
+}
+
+/// What `new` creates.
+#[derive(Debug, Subcommand)]
+pub enum NewWhat {
+    /// content/campaigns/SLUG/campaign.toml.
+    Campaign {
+        /// The campaign slug: lowercase letters, digits and `-`.
+        slug: String,
+    },
+    /// content/campaigns/CAMPAIGN/briefs/HANDLE.md (the campaign and the creator must exist).
+    Brief {
+        /// The campaign slug.
+        campaign: String,
+        /// The creator handle.
+        handle: String,
+    },
+    /// content/creators/HANDLE.toml.
+    Creator {
+        /// The creator handle: lowercase letters, digits and `-`.
+        handle: String,
+    },
 }
 
 /// `build` flags.
@@ -180,5 +215,6 @@ where
         Command::Build(a) => commands::build::run(&root, a, secret),
         Command::Check(a) => commands::check::run(&root, a, secret),
         Command::Links(a) => commands::links::run(&root, a, secret),
+        Command::New(a) => commands::new::run(&root, a),
     }
 }

@@ -142,50 +142,107 @@ pub fn join_words(items: &[String]) -> String {
     }
 }
 
-/// The rights in plain words, with exact dates where they can be worked out.
+/// "a, b or c".
+fn join_or(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
+/// What a channel lets us do, with `{x}` standing for the content ("your content", then "it").
+fn channel_phrase(c: Channel) -> &'static str {
+    match c {
+        Channel::OrganicRepost => "repost {x} on our own social accounts",
+        Channel::PaidSocial => "run {x} as paid social ads",
+        Channel::CreatorHandleAds => "run {x} as ads from your handle",
+        Channel::Email => "use {x} in e-mails",
+        Channel::Website => "show {x} on our website",
+        Channel::Ooh => "use {x} in outdoor advertising",
+        Channel::Tv => "show {x} on TV",
+        Channel::Print => "use {x} in print",
+        Channel::Internal => "use {x} in internal presentations",
+    }
+}
+
+/// The rights in plain words, with exact dates where they can be worked out:
+/// "We may run your content as paid social ads and use it in e-mails in the US and Canada for
+/// 90 days from go-live (Mar 12, 2026), up to and including Jun 9, 2026."
 pub fn plain_words(rights: &Rights, w: &Window) -> String {
-    let channels: Vec<String> = rights
-        .channels
-        .iter()
-        .map(|c| Channel::label(*c).to_string())
-        .collect();
-    let mut s = if channels.is_empty() {
-        "We may use your content".to_string()
+    let mut s = String::from("We may ");
+    if rights.channels.is_empty() {
+        s.push_str("use your content");
     } else {
-        format!("We may use your content in {}", join_words(&channels))
-    };
+        let uses: Vec<String> = rights
+            .channels
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                channel_phrase(*c).replace("{x}", if i == 0 { "your content" } else { "it" })
+            })
+            .collect();
+        s.push_str(&join_words(&uses));
+    }
     if !rights.territory.is_empty() {
         let places: Vec<String> = rights.territory.iter().map(|t| territory_name(t)).collect();
         s.push_str(&format!(" in {}", join_words(&places)));
     }
     let from = match rights.starts {
-        RightsStart::GoLive => "from go-live".to_string(),
-        RightsStart::Signature => "from signature".to_string(),
-        RightsStart::On(d) => format!("from {}", d.human()),
+        RightsStart::GoLive => "go-live".to_string(),
+        RightsStart::Signature => "the day you sign".to_string(),
+        RightsStart::On(d) => d.human(),
+    };
+    // The computed first day, when the start is an event rather than a date.
+    let from_day = match (rights.starts, w.start) {
+        (RightsStart::On(_), _) | (_, None) => String::new(),
+        (_, Some(d)) => format!(" ({})", d.human()),
     };
     match rights.term {
-        RightsTerm::Days(n) => s.push_str(&format!(" for {n} days {from}")),
-        RightsTerm::Until(u) => s.push_str(&format!(" {from} until {}", u.human())),
-        RightsTerm::Perpetual => s.push_str(&format!(" {from}, with no end date")),
-        RightsTerm::Unstated => s.push_str(&format!(" {from}; the end date is not set yet")),
-    }
-    match (w.start, w.end) {
-        (Some(a), Some(b))
-            if !matches!(rights.term, RightsTerm::Until(_))
-                || !matches!(rights.starts, RightsStart::On(_)) =>
-        {
-            s.push_str(&format!(" ({} – {})", a.human(), b.human()));
+        RightsTerm::Days(n) => {
+            let days = if n == 1 {
+                "1 day".to_string()
+            } else {
+                format!("{n} days")
+            };
+            s.push_str(&format!(" for {days} from {from}{from_day}"));
+            match w.end {
+                Some(end) => s.push_str(&format!(", up to and including {}", end.human())),
+                None => s.push_str(&format!(
+                    "; we will confirm the exact dates once {} is set",
+                    if rights.starts == RightsStart::GoLive {
+                        "your go-live date"
+                    } else {
+                        "the signature date"
+                    }
+                )),
+            }
         }
-        (Some(a), None) if !matches!(rights.starts, RightsStart::On(_)) => {
-            s.push_str(&format!(" (from {})", a.human()))
-        }
-        _ => {}
+        RightsTerm::Until(u) => s.push_str(&format!(
+            " from {from}{from_day} up to and including {}",
+            u.human()
+        )),
+        RightsTerm::Perpetual => s.push_str(&format!(" from {from}{from_day}, with no end date")),
+        RightsTerm::Unstated => s.push_str(&format!(
+            " from {from}{from_day}; the end date is not set yet"
+        )),
     }
     s.push('.');
-    if let Some(e) = &rights.edits_allowed {
-        s.push_str(&format!(" Edits allowed: {}.", e.trim_end_matches('.')));
+    if let Some(e) = rights
+        .edits_allowed
+        .as_deref()
+        .map(str::trim)
+        .filter(|e| !e.is_empty())
+    {
+        s.push(' ');
+        s.push_str(&edits_in_words(e));
     }
-    if let Some(x) = &rights.exclusivity {
+    if let Some(x) = rights
+        .exclusivity
+        .as_deref()
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+    {
         s.push_str(&format!(" Exclusivity: {}.", x.trim_end_matches('.')));
     }
     if let Some(code) = rights.ad_code {
@@ -198,6 +255,135 @@ pub fn plain_words(rights: &Rights, w: &Window) -> String {
         s.push_str(&format!(" You will give us {what}."));
     }
     s
+}
+
+/// Edits we know how to say in plain words, by the noun a brief uses for them.
+const EDITS: &[(&[&str], &str)] = &[
+    (
+        &[
+            "cut-downs",
+            "cutdowns",
+            "cut downs",
+            "cut-down",
+            "cut down",
+            "cuts",
+            "trims",
+            "trimming",
+            "shorter versions",
+        ],
+        "cut it down",
+    ),
+    (
+        &["subtitles", "captions", "closed captions"],
+        "add subtitles",
+    ),
+    (
+        &["voice-over", "voice over", "voiceover", "vo"],
+        "change the voice-over",
+    ),
+    (&["music", "soundtrack", "audio"], "change the music"),
+    (
+        &["crops", "cropping", "resizing", "resize", "reformatting"],
+        "crop and resize it",
+    ),
+    (
+        &[
+            "colour grading",
+            "color grading",
+            "colour correction",
+            "color correction",
+        ],
+        "adjust the colours",
+    ),
+    (
+        &["logo", "logos", "logo overlay", "end card", "end cards"],
+        "add our logo or an end card",
+    ),
+    (
+        &["text overlay", "text overlays", "on-screen text"],
+        "add text on screen",
+    ),
+    (&["translation", "translations", "dubbing"], "translate it"),
+    (
+        &["edits", "other edits", "other changes", "changes", "other"],
+        "make other changes",
+    ),
+];
+
+/// The verb phrase for one edit noun ("subtitles" → "add subtitles"); `None` when unknown.
+fn edit_phrase(noun: &str) -> Option<&'static str> {
+    let mut n = noun.trim().trim_end_matches('.').to_lowercase();
+    for prefix in [
+        "changes to the ",
+        "changes to ",
+        "edits to the ",
+        "edits to ",
+    ] {
+        if let Some(rest) = n.strip_prefix(prefix) {
+            n = rest.to_string();
+        }
+    }
+    for suffix in [" changes", " change", " edits", " edit"] {
+        if let Some(rest) = n.strip_suffix(suffix) {
+            n = rest.to_string();
+        }
+    }
+    let n = n.trim();
+    EDITS
+        .iter()
+        .find(|(nouns, _)| nouns.contains(&n))
+        .map(|(_, phrase)| *phrase)
+}
+
+/// `edits_allowed` in plain words when every part of it is an edit we know
+/// ("Cut-downs and subtitles; no voice-over changes" → "We may cut it down and add subtitles;
+/// we will not change the voice-over."), else the team's own words, quoted.
+pub fn edits_in_words(text: &str) -> String {
+    let quoted = format!(
+        "Edits we may make, as agreed: “{}”.",
+        text.trim().trim_end_matches('.')
+    );
+    let whole = text.trim().trim_end_matches('.').to_lowercase();
+    if matches!(
+        whole.as_str(),
+        "none" | "no edits" | "no changes" | "no editing"
+    ) {
+        return "We will not edit your content.".to_string();
+    }
+    let mut may: Vec<String> = Vec::new();
+    let mut may_not: Vec<String> = Vec::new();
+    for clause in text.split(';').map(str::trim).filter(|c| !c.is_empty()) {
+        let lower = clause.to_lowercase();
+        if let Some(item) = lower.strip_prefix("no ") {
+            // A negative clause must name one edit: "no voice-over or music changes" is quoted.
+            let single = !item.contains(',') && !item.contains(" and ") && !item.contains(" or ");
+            match edit_phrase(item).filter(|_| single) {
+                Some(p) => may_not.push(p.to_string()),
+                None => return quoted,
+            }
+        } else {
+            for part in lower.split(',').flat_map(|p| p.split(" and ")) {
+                let part = part.trim();
+                if part.is_empty() {
+                    continue;
+                }
+                match edit_phrase(part) {
+                    Some(p) => may.push(p.to_string()),
+                    None => return quoted,
+                }
+            }
+        }
+    }
+    match (may.is_empty(), may_not.is_empty()) {
+        (false, false) => format!(
+            "We may {}; we will not {}.",
+            join_words(&may),
+            join_or(&may_not)
+        ),
+        (false, true) => format!("We may {}.", join_words(&may)),
+        (true, false) => format!("We will not {}.", join_or(&may_not)),
+        (true, true) => quoted,
+    }
 }
 
 #[cfg(test)]
@@ -241,22 +427,151 @@ mod tests {
         );
     }
 
+    fn brief_live_on(live: &str, signed: Option<&str>) -> Brief {
+        Brief {
+            creator: crate::model::Handle::new_unchecked("mia"),
+            campaign: crate::model::CampaignSlug::new_unchecked("glow"),
+            path: String::new(),
+            version: 1,
+            updated: None,
+            changes: vec![],
+            why_you: None,
+            fee: None,
+            payment_terms: None,
+            discount_code: None,
+            revoked: false,
+            signed_on: signed.map(day),
+            deliverables: vec![crate::model::Deliverable {
+                id: "reel-1".into(),
+                platform: crate::model::Platform::Instagram,
+                format: crate::model::DeliverableFormat::Reel,
+                count: 1,
+                specs: None,
+                draft_due: None,
+                live_on: Some(day(live)),
+                status: crate::model::DeliverableStatus::Planned,
+                landing_page: None,
+                title: None,
+            }],
+            rights: None,
+            shipment: None,
+            note: crate::model::MarkdownText {
+                path: String::new(),
+                text: String::new(),
+            },
+            extra: toml::Table::new(),
+        }
+    }
+
+    fn words(r: &Rights, b: Option<&Brief>) -> String {
+        plain_words(r, &window(r, b))
+    }
+
     #[test]
-    fn plain_words_for_each_term() {
-        let r = rights(RightsTerm::Days(90), RightsStart::On(day("2026-03-12")));
+    fn duration_days_from_go_live_gives_exact_dates() {
+        let mut r = rights(RightsTerm::Days(90), RightsStart::GoLive);
+        r.edits_allowed = Some("Cut-downs and subtitles; no voice-over changes".into());
+        let b = brief_live_on("2026-03-12", None);
         assert_eq!(
-            plain_words(&r, &window(&r, None)),
-            "We may use your content in paid social ads and e-mails in the US and Canada for 90 days from Mar 12, 2026 (Mar 12, 2026 – Jun 9, 2026)."
+            words(&r, Some(&b)),
+            "We may run your content as paid social ads and use it in e-mails in the US and Canada \
+             for 90 days from go-live (Mar 12, 2026), up to and including Jun 9, 2026. \
+             We may cut it down and add subtitles; we will not change the voice-over."
         );
+        assert_eq!(
+            words(&r, None),
+            "We may run your content as paid social ads and use it in e-mails in the US and Canada \
+             for 90 days from go-live; we will confirm the exact dates once your go-live date is set. \
+             We may cut it down and add subtitles; we will not change the voice-over."
+        );
+    }
+
+    #[test]
+    fn duration_days_from_a_date_and_from_signature() {
+        let r = rights(RightsTerm::Days(30), RightsStart::On(day("2026-03-01")));
+        assert_eq!(
+            words(&r, None),
+            "We may run your content as paid social ads and use it in e-mails in the US and Canada \
+             for 30 days from Mar 1, 2026, up to and including Mar 30, 2026."
+        );
+        let s = rights(RightsTerm::Days(1), RightsStart::Signature);
+        let b = brief_live_on("2026-03-12", Some("2026-02-25"));
+        assert!(
+            words(&s, Some(&b)).ends_with(
+                "for 1 day from the day you sign (Feb 25, 2026), up to and including Feb 25, 2026."
+            ),
+            "{}",
+            words(&s, Some(&b))
+        );
+        assert!(words(&s, None).ends_with("once the signature date is set."));
+    }
+
+    #[test]
+    fn until_a_date() {
         let u = rights(
             RightsTerm::Until(day("2026-07-01")),
             RightsStart::On(day("2026-03-01")),
         );
         assert_eq!(
-            plain_words(&u, &window(&u, None)),
-            "We may use your content in paid social ads and e-mails in the US and Canada from Mar 1, 2026 until Jul 1, 2026."
+            words(&u, None),
+            "We may run your content as paid social ads and use it in e-mails in the US and Canada \
+             from Mar 1, 2026 up to and including Jul 1, 2026."
         );
-        let p = rights(RightsTerm::Perpetual, RightsStart::GoLive);
-        assert!(plain_words(&p, &window(&p, None)).contains("from go-live, with no end date"));
+        let g = rights(RightsTerm::Until(day("2026-07-01")), RightsStart::GoLive);
+        let b = brief_live_on("2026-03-12", None);
+        assert!(
+            words(&g, Some(&b))
+                .ends_with("from go-live (Mar 12, 2026) up to and including Jul 1, 2026.")
+        );
+    }
+
+    #[test]
+    fn perpetual_and_unstated() {
+        let mut p = rights(RightsTerm::Perpetual, RightsStart::GoLive);
+        p.channels = vec![Channel::OrganicRepost];
+        p.territory = vec!["worldwide".into()];
+        let b = brief_live_on("2026-03-12", None);
+        assert_eq!(
+            words(&p, Some(&b)),
+            "We may repost your content on our own social accounts in all countries \
+             from go-live (Mar 12, 2026), with no end date."
+        );
+        let n = rights(RightsTerm::Unstated, RightsStart::On(day("2026-03-01")));
+        assert!(words(&n, None).ends_with("from Mar 1, 2026; the end date is not set yet."));
+    }
+
+    #[test]
+    fn exclusivity_and_ad_code_are_stated() {
+        let mut r = rights(RightsTerm::Perpetual, RightsStart::On(day("2026-03-01")));
+        r.exclusivity = Some("No competing skincare for 30 days.".into());
+        r.ad_code = Some(crate::model::AdCode::Spark);
+        let w = words(&r, None);
+        assert!(
+            w.contains(" Exclusivity: No competing skincare for 30 days."),
+            "{w}"
+        );
+        assert!(w.ends_with("You will give us a Spark Ads code so we can boost your TikTok post."));
+    }
+
+    #[test]
+    fn edits_are_said_plainly_only_when_every_part_is_understood() {
+        assert_eq!(
+            edits_in_words("Subtitles, crops and colour grading"),
+            "We may add subtitles, crop and resize it and adjust the colours."
+        );
+        assert_eq!(
+            edits_in_words("No music changes"),
+            "We will not change the music."
+        );
+        assert_eq!(edits_in_words("None"), "We will not edit your content.");
+        // Anything we cannot say honestly is quoted as written.
+        assert_eq!(
+            edits_in_words("Cut-downs; swap the product shot for the new bottle"),
+            "Edits we may make, as agreed: “Cut-downs; swap the product shot for the new bottle”."
+        );
+        assert_eq!(
+            edits_in_words("Subtitles; no voice-over or music changes."),
+            "Edits we may make, as agreed: “Subtitles; no voice-over or music changes”."
+        );
     }
 }

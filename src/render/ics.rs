@@ -1,6 +1,7 @@
-//! iCalendar (RFC 5545) files: escaped text, folded lines, CRLF, stable UIDs.
+//! iCalendar (RFC 5545) files: escaped text, folded lines, CRLF, stable UIDs; and the events
+//! of a brief's `brief.ics`.
 
-use crate::model::Date;
+use crate::model::{Brief, Campaign, Date, DeliverableStatus};
 
 /// One all-day event.
 #[derive(Debug, Clone)]
@@ -90,6 +91,69 @@ pub fn calendar(name: &str, events: &[Event], today: Date) -> String {
     }
     fold("END:VCALENDAR", &mut out);
     out
+}
+
+/// What a brief's calendar is made from.
+pub struct BriefCalendar<'a> {
+    /// The campaign.
+    pub campaign: &'a Campaign,
+    /// The brief.
+    pub brief: &'a Brief,
+    /// The creator's display name.
+    pub creator_name: &'a str,
+    /// The brief page's absolute URL.
+    pub url: &'a str,
+    /// The host part of `base_url`, for UIDs.
+    pub host: &'a str,
+}
+
+/// One all-day event per draft-due and go-live date of the brief's deliverables (cancelled ones
+/// left out). UIDs name the deliverable, milestone, creator and campaign, never the private
+/// token, so they survive a revoked link and a calendar app updates the event in place.
+pub fn brief_events(c: &BriefCalendar<'_>) -> Vec<Event> {
+    let (camp, b) = (c.campaign, c.brief);
+    let mut events = Vec::new();
+    for d in &b.deliverables {
+        if d.status == DeliverableStatus::Cancelled {
+            continue;
+        }
+        let what = d
+            .title
+            .clone()
+            .unwrap_or_else(|| format!("{} {}", d.platform.label(), d.format));
+        let count = if d.count > 1 {
+            format!(" × {}", d.count)
+        } else {
+            String::new()
+        };
+        for (kind, date, label) in [
+            ("draft", d.draft_due, "Draft due"),
+            ("live", d.live_on, "Go live"),
+        ] {
+            let Some(date) = date else { continue };
+            let mut description = format!("{what}{count} for {}.", c.creator_name);
+            if let Some(specs) = &d.specs {
+                description.push_str(&format!("\nSpecs: {specs}"));
+            }
+            description.push_str(&format!("\nBrief: {}", c.url));
+            events.push(Event {
+                uid: format!("{}-{kind}.{}.{}@{}", d.id, b.creator, camp.slug, c.host),
+                date,
+                summary: format!("{label}: {what} — {}", camp.title),
+                description,
+                url: Some(c.url.to_string()),
+            });
+        }
+    }
+    events.sort_by(|a, b| (a.date, &a.uid).cmp(&(b.date, &b.uid)));
+    events
+}
+
+/// The host of a base URL (`https://a.example/x` → `a.example`), for UIDs.
+pub fn host_of(base_url: &str) -> &str {
+    let rest = base_url.split_once("://").map_or(base_url, |(_, r)| r);
+    let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    if host.is_empty() { "campsite" } else { host }
 }
 
 #[cfg(test)]

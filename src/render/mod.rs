@@ -290,6 +290,8 @@ fn campaign_pages(cx: &Ctx<'_>, c: &Campaign) -> Vec<PageJob> {
                 today: cx.derived.today,
                 shared_html: shared_html.as_deref(),
                 kit_href: (!kit.is_empty()).then(|| format!("{}{kit_dir}", meta.root)),
+                kit_assets: &kit,
+                page_root: &meta.root,
             });
             view.checker_json = checker.clone();
             let page = cx.page("brief.html", &meta, "brief", &view);
@@ -357,40 +359,13 @@ pub fn json_for_script(v: &serde_json::Value) -> String {
 }
 
 fn brief_ics(cx: &Ctx<'_>, c: &Campaign, b: &crate::model::Brief, url: &str, name: &str) -> String {
-    let host = cx
-        .portal
-        .config
-        .base_url
-        .split("://")
-        .nth(1)
-        .unwrap_or("campsite")
-        .trim_end_matches('/')
-        .to_string();
-    let mut events = Vec::new();
-    for d in &b.deliverables {
-        let what = d
-            .title
-            .clone()
-            .unwrap_or_else(|| format!("{} {}", d.platform.label(), d.format));
-        for (kind, date, label) in [
-            ("draft", d.draft_due, "Draft due"),
-            ("live", d.live_on, "Go live"),
-        ] {
-            if let Some(date) = date {
-                events.push(ics::Event {
-                    uid: format!("{}-{kind}.{}.{}@{host}", d.id, b.creator, c.slug),
-                    date,
-                    summary: format!("{label}: {what} — {}", c.title),
-                    description: format!(
-                        "{} for {}. Brief: {url}",
-                        d.specs.clone().unwrap_or_else(|| what.clone()),
-                        name
-                    ),
-                    url: Some(url.to_string()),
-                });
-            }
-        }
-    }
+    let events = ics::brief_events(&ics::BriefCalendar {
+        campaign: c,
+        brief: b,
+        creator_name: name,
+        url,
+        host: ics::host_of(&cx.portal.config.base_url),
+    });
     ics::calendar(
         &format!("{} — {}", c.title, name),
         &events,

@@ -1,5 +1,8 @@
-//! Scaffolding: `campsite init` (a small working portal). Files come from the theme's
-//! `starters/`; images are drawn here so the sample needs no binary files in the theme.
+//! Scaffolding: `campsite init` (a small working portal) and `campsite new` (one file). Files
+//! come from the theme's `starters/`; images are drawn here so the sample needs no binary files
+//! in the theme.
+
+pub mod new;
 
 use crate::load::theme::embedded_theme;
 use image::{ImageBuffer, Rgb, Rgba};
@@ -14,6 +17,29 @@ pub enum ScaffoldError {
     /// A file exists already.
     #[error("{0} already exists; campsite does not overwrite files")]
     Exists(PathBuf),
+    /// An id that is not a valid handle or slug.
+    #[error(
+        "`{value}` is not a valid {what}: use 1–64 lowercase letters, digits and `-` (e.g. `glow-launch`, `mia-chen`)"
+    )]
+    InvalidId {
+        /// "campaign slug" or "creator handle".
+        what: &'static str,
+        /// What was given.
+        value: String,
+    },
+    /// No `portal.toml` where one is needed.
+    #[error("no portal.toml in {0}; run `campsite init DIR` first, or pass --root")]
+    NotAPortal(PathBuf),
+    /// `new brief` names a campaign that does not exist.
+    #[error(
+        "no campaign `{0}` (content/campaigns/{0}/campaign.toml); create it with `campsite new campaign {0}`"
+    )]
+    MissingCampaign(String),
+    /// `new brief` names a creator who is not in the roster.
+    #[error(
+        "no creator `{0}` in the roster (content/creators/{0}.toml); add them with `campsite new creator {0}`"
+    )]
+    MissingCreator(String),
     /// A starter is missing from the theme.
     #[error("the theme has no starter `{0}`")]
     MissingStarter(String),
@@ -42,6 +68,7 @@ pub fn random_secret() -> String {
 }
 
 fn write_new(path: &Path, bytes: &[u8]) -> Result<(), ScaffoldError> {
+    use std::io::Write;
     if path.exists() {
         return Err(ScaffoldError::Exists(path.to_path_buf()));
     }
@@ -51,7 +78,19 @@ fn write_new(path: &Path, bytes: &[u8]) -> Result<(), ScaffoldError> {
             source,
         })?;
     }
-    std::fs::write(path, bytes).map_err(|source| ScaffoldError::Io {
+    // `create_new` refuses a file that appeared since the check above.
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|source| match source.kind() {
+            std::io::ErrorKind::AlreadyExists => ScaffoldError::Exists(path.to_path_buf()),
+            _ => ScaffoldError::Io {
+                path: path.to_path_buf(),
+                source,
+            },
+        })?;
+    file.write_all(bytes).map_err(|source| ScaffoldError::Io {
         path: path.to_path_buf(),
         source,
     })

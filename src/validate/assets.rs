@@ -60,6 +60,16 @@ fn validate_asset(
         rights: AssetRights::None,
         sidecar: None,
     };
+    if let Some(problem) = unpublishable_name(&a.id) {
+        diags.push(
+            Diagnostic::error(
+                &a.rel,
+                "asset-name",
+                format!("asset file name cannot be published: {problem}"),
+            )
+            .with_hint("rename the file using letters, digits, `-`, `_` and `.`"),
+        );
+    }
     let Some(sidecar) = &a.sidecar else {
         return asset;
     };

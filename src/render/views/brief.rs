@@ -1,11 +1,12 @@
 //! The creator brief page's view: only this creator's data and the campaign's shared brief.
 
-use super::Fact;
+use super::{Fact, Link};
 use crate::compute::rights::{plain_words, window};
+use crate::compute::schedule::Timing;
 use crate::compute::schedule::timing;
 use crate::compute::tracking::{encode_query_value, links_for_brief};
-use crate::model::{Brief, Campaign, Config, Creator, Date, Platform};
-use crate::render::markdown;
+use crate::model::{Asset, Brief, Campaign, Config, Creator, Date, Objective, Platform};
+use crate::render::{markdown, routes};
 use serde::Serialize;
 use std::collections::BTreeSet;
 
@@ -62,6 +63,8 @@ pub struct BriefView {
     pub rights_facts: Vec<Fact>,
     /// Link to the brand kit, when the campaign has one.
     pub kit_href: Option<String>,
+    /// The kit's files: title (type, size) → download.
+    pub kit: Vec<Link>,
     /// Contacts.
     pub contacts: Vec<ContactView>,
     /// `mailto:` to accept or ask.
@@ -158,6 +161,10 @@ pub struct BriefInputs<'a> {
     pub shared_html: Option<&'a str>,
     /// Relative link to the kit page, when it exists.
     pub kit_href: Option<String>,
+    /// The campaign's brand-kit assets.
+    pub kit_assets: &'a [&'a Asset],
+    /// Prefix from the page back to the site root.
+    pub page_root: &'a str,
 }
 
 /// Builds the view of one brief.
@@ -268,7 +275,7 @@ pub fn brief_view(i: &BriefInputs<'_>) -> BriefView {
         campaign: c.title.clone(),
         campaign_slug: c.slug.to_string(),
         summary: c.summary.clone(),
-        objective: c.objective.map(|o| o.as_str().to_string()),
+        objective: c.objective.map(objective_words),
         dates: match (c.start, c.end) {
             (Some(a), Some(z)) => Some(format!("{} – {}", a.human(), z.human())),
             (Some(a), None) => Some(format!("from {}", a.human())),
@@ -280,8 +287,9 @@ pub fn brief_view(i: &BriefInputs<'_>) -> BriefView {
         changes: b.changes.clone(),
         why_you: b.why_you.clone(),
         key_messages: c.guardrails.key_messages.clone(),
-        shared_html: i.shared_html.map(str::to_string),
-        note_html: (!b.note.text.trim().is_empty()).then(|| markdown::render(&b.note.text, 2)),
+        shared_html: i.shared_html.map(|h| prefix_heading_ids(h, "md-")),
+        note_html: (!b.note.text.trim().is_empty())
+            .then(|| prefix_heading_ids(&markdown::render(&b.note.text, 2), "md-note-")),
         dos: c.guardrails.dos.clone(),
         donts: c.guardrails.donts.clone(),
         banned_claims: c.guardrails.banned_claims.clone(),
@@ -302,8 +310,8 @@ pub fn brief_view(i: &BriefInputs<'_>) -> BriefView {
                     live_on: d.live_on.map(Date::human),
                     live_on_iso: d.live_on.map(Date::iso),
                     status: d.status.as_str().replace('-', " "),
+                    timing_label: standing_words(&t, i.today),
                     timing: t.kind,
-                    timing_label: t.label,
                 }
             })
             .collect(),
@@ -314,8 +322,8 @@ pub fn brief_view(i: &BriefInputs<'_>) -> BriefView {
                 label: a.step.clone(),
                 value: match a.sla_days {
                     Some(0) => "same day".into(),
-                    Some(1) => "1 business day".into(),
-                    Some(n) => format!("{n} business days"),
+                    Some(1) => "within 1 business day".into(),
+                    Some(n) => format!("within {n} business days"),
                     None => String::new(),
                 },
             })
@@ -335,6 +343,23 @@ pub fn brief_view(i: &BriefInputs<'_>) -> BriefView {
         rights,
         rights_facts,
         kit_href: i.kit_href.clone(),
+        kit: i
+            .kit_assets
+            .iter()
+            .map(|a| Link {
+                text: format!(
+                    "{} ({}, {})",
+                    a.title,
+                    a.ext.to_uppercase(),
+                    super::kit::human_size(a.size)
+                ),
+                href: format!(
+                    "{}{}",
+                    i.page_root,
+                    routes::url_path(&routes::media_path(&a.id))
+                ),
+            })
+            .collect(),
         contacts: c
             .contacts
             .iter()
@@ -356,6 +381,43 @@ pub fn brief_view(i: &BriefInputs<'_>) -> BriefView {
     }
 }
 
+/// The campaign objective as a creator would put it.
+fn objective_words(o: Objective) -> String {
+    match o {
+        Objective::Awareness => {
+            "awareness: get the product in front of people who do not know it yet"
+        }
+        Objective::Engagement => "engagement: likes, comments, shares and saves",
+        Objective::Traffic => "traffic: people clicking through to the landing page",
+        Objective::Sales => "sales: people buying, with your link or code",
+    }
+    .to_string()
+}
+
+/// Where a deliverable stands, for the creator: "Overdue: draft was due 5 days ago",
+/// "Due today: draft", "Due in 3 days: go-live", "Upcoming: draft in 10 days", "Done: live".
+pub fn standing_words(t: &Timing, today: Date) -> String {
+    let what = match t.milestone {
+        Some("draft") => "draft",
+        _ => "go-live",
+    };
+    let n = t.date.map(|d| today.days_until(d).abs()).unwrap_or(0);
+    let days = if n == 1 {
+        "1 day".to_string()
+    } else {
+        format!("{n} days")
+    };
+    match t.kind {
+        "overdue" => format!("Overdue: {what} was due {days} ago"),
+        "due-today" => format!("Due today: {what}"),
+        "due-soon" => format!("Due in {days}: {what}"),
+        "upcoming" => format!("Upcoming: {what} in {days}"),
+        "done" => "Done: live".to_string(),
+        "cancelled" => "Cancelled".to_string(),
+        _ => "No date set yet".to_string(),
+    }
+}
+
 fn deliverable_label(b: &Brief, id: &str) -> String {
     b.deliverables
         .iter()
@@ -365,6 +427,17 @@ fn deliverable_label(b: &Brief, id: &str) -> String {
             None => format!("{} {} ({id})", d.platform.label(), d.format),
         })
         .unwrap_or_else(|| id.to_string())
+}
+
+/// Gives the heading ids of rendered Markdown a prefix, so a heading such as "Deliverables" or
+/// "Hashtags" in `brief.md` cannot take an id the page itself uses (anchors, copy buttons).
+/// Only `<hN id="` at the start of a tag is touched: sanitised text never holds a raw `<`.
+pub fn prefix_heading_ids(html: &str, prefix: &str) -> String {
+    let mut out = html.to_string();
+    for n in 1..=6 {
+        out = out.replace(&format!("<h{n} id=\""), &format!("<h{n} id=\"{prefix}"));
+    }
+    out
 }
 
 /// Drops line breaks (header injection in e-mail subjects).
@@ -412,5 +485,48 @@ mod tests {
         );
         assert_eq!(carrier_tracking_url("Bike courier", "42"), None);
         assert_eq!(one_line("a\r\nBcc: x"), "a  Bcc: x");
+    }
+
+    #[test]
+    fn standing_in_words() {
+        let today = Date::parse("2026-03-10").expect("date");
+        let t = |kind, milestone, date: &str| Timing {
+            kind,
+            milestone: Some(milestone),
+            date: Date::parse(date),
+            label: String::new(),
+        };
+        assert_eq!(
+            standing_words(&t("overdue", "draft", "2026-03-05"), today),
+            "Overdue: draft was due 5 days ago"
+        );
+        assert_eq!(
+            standing_words(&t("due-today", "draft", "2026-03-10"), today),
+            "Due today: draft"
+        );
+        assert_eq!(
+            standing_words(&t("due-soon", "go-live", "2026-03-11"), today),
+            "Due in 1 day: go-live"
+        );
+        assert_eq!(
+            standing_words(&t("upcoming", "draft", "2026-03-20"), today),
+            "Upcoming: draft in 10 days"
+        );
+        assert_eq!(
+            standing_words(&t("done", "go-live", ""), today),
+            "Done: live"
+        );
+        assert_eq!(
+            standing_words(&t("no-date", "draft", ""), today),
+            "No date set yet"
+        );
+    }
+
+    #[test]
+    fn markdown_heading_ids_cannot_take_page_ids() {
+        let html = markdown::render("## Hashtags\n\nUse id=\"x\" <h2 id=\"y\">", 1);
+        let out = prefix_heading_ids(&html, "md-");
+        assert!(out.contains("<h3 id=\"md-hashtags\">"), "{out}");
+        assert!(!out.contains("id=\"hashtags\""), "{out}");
     }
 }

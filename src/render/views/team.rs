@@ -3,7 +3,7 @@
 use super::{Fact, count};
 use crate::compute::Derived;
 use crate::compute::schedule::timing;
-use crate::model::{Campaign, Creator, Portal};
+use crate::model::{Campaign, Creator, DeliverableStatus, Portal};
 use crate::render::routes;
 use serde::Serialize;
 
@@ -43,6 +43,12 @@ pub struct BriefItem {
     pub url: String,
     /// Where the next deliverable stands.
     pub next: String,
+    /// The date of that milestone, in words.
+    pub next_date: Option<String>,
+    /// The date of that milestone, ISO.
+    pub next_date_iso: Option<String>,
+    /// The deliverables' statuses in words: "1 live, 2 planned".
+    pub status: String,
     /// Timing kind of the most urgent deliverable.
     pub timing: &'static str,
     /// Revoked flag.
@@ -201,6 +207,9 @@ pub fn campaign_view(p: &Portal, c: &Campaign, d: &Derived) -> CampaignView {
                     .as_ref()
                     .map(|t| t.label.clone())
                     .unwrap_or_else(|| "no deliverables".into()),
+                next_date: most_urgent.as_ref().and_then(|t| t.date).map(|x| x.human()),
+                next_date_iso: most_urgent.as_ref().and_then(|t| t.date).map(|x| x.iso()),
+                status: status_summary(b),
                 timing: most_urgent.map(|t| t.kind).unwrap_or("no-date"),
                 revoked: b.revoked,
             }
@@ -243,6 +252,29 @@ pub fn campaign_view(p: &Portal, c: &Campaign, d: &Derived) -> CampaignView {
         briefs,
         report_href: d.report_tokens.get(&c.slug).map(|t| routes::report_dir(t)),
     }
+}
+
+/// How many deliverables stand at each status, in the workflow's order: "1 live, 2 planned".
+fn status_summary(b: &crate::model::Brief) -> String {
+    let mut counts: std::collections::BTreeMap<u8, (u32, &'static str)> = Default::default();
+    for d in &b.deliverables {
+        let (order, name) = match d.status {
+            DeliverableStatus::Planned => (0, "planned"),
+            DeliverableStatus::DraftSubmitted => (1, "draft submitted"),
+            DeliverableStatus::Approved => (2, "approved"),
+            DeliverableStatus::Live => (3, "live"),
+            DeliverableStatus::Cancelled => (4, "cancelled"),
+        };
+        counts.entry(order).or_insert((0, name)).0 += 1;
+    }
+    if counts.is_empty() {
+        return "no deliverables".into();
+    }
+    counts
+        .values()
+        .map(|(n, name)| format!("{n} {name}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn urgency(kind: &str) -> u8 {
