@@ -4,7 +4,7 @@ use crate::diagnostics::{Diagnostic, Position};
 use std::path::{Path, PathBuf};
 
 /// Largest TOML or Markdown file campsite reads (a guard against runaway files, far above real use).
-pub const MAX_TEXT_BYTES: u64 = 64 * 1024 * 1024;
+pub const MAX_TEXT_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Largest `results.csv` campsite reads.
 pub const MAX_CSV_BYTES: u64 = 1024 * 1024 * 1024;

@@ -36,6 +36,8 @@ pub struct Site {
     pub files: BTreeMap<String, Output>,
     /// Which source produced each path (for clash diagnostics).
     pub sources: BTreeMap<String, String>,
+    /// Clash key (NFC, lowercase) → the path that claimed it.
+    claimed: std::collections::HashMap<String, String>,
 }
 
 impl Site {
@@ -43,7 +45,12 @@ impl Site {
     /// naming both sources.
     pub fn add(&mut self, path: String, out: Output, source: &str, diags: &mut Diagnostics) {
         let key = clash_key(&path);
-        if let Some((p, prev)) = self.sources.iter().find(|(p, _)| clash_key(p) == key) {
+        if let Some(p) = self.claimed.get(&key) {
+            let prev = self
+                .sources
+                .get(p)
+                .map(String::as_str)
+                .unwrap_or("another source");
             diags.push(
                 Diagnostic::error(
                     source,
@@ -54,6 +61,7 @@ impl Site {
             );
             return;
         }
+        self.claimed.insert(key, path.clone());
         self.sources.insert(path.clone(), source.to_string());
         self.files.insert(path, out);
     }
@@ -64,16 +72,11 @@ impl Site {
     }
 }
 
-/// Paths that a case-insensitive or normalising file system would treat as one.
+/// Paths that a case-insensitive or Unicode-normalising file system (macOS, Windows) or CDN
+/// would treat as one: NFC-normalised and lowercased.
 fn clash_key(path: &str) -> String {
-    path.chars()
-        .flat_map(char::to_lowercase)
-        .filter(|c| !is_combining(*c))
-        .collect()
-}
-
-fn is_combining(c: char) -> bool {
-    ('\u{300}'..='\u{36f}').contains(&c)
+    use unicode_normalization::UnicodeNormalization;
+    path.nfc().flat_map(char::to_lowercase).collect()
 }
 
 /// What a render needs to know.
