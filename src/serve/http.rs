@@ -125,10 +125,10 @@ fn route(req: &Request, shared: &Shared) -> Reply {
             "this server answers only to localhost or its own address\n",
         ));
     }
-    if let Some(origin) = header_value(req, "Origin") {
-        if !origin.eq_ignore_ascii_case(&format!("http://{host}")) {
-            return Reply::Now(text(403, "cross-origin requests are refused\n"));
-        }
+    if let Some(origin) = header_value(req, "Origin")
+        && !origin.eq_ignore_ascii_case(&format!("http://{host}"))
+    {
+        return Reply::Now(text(403, "cross-origin requests are refused\n"));
     }
     if !matches!(req.method(), Method::Get | Method::Head) {
         let mut resp = text(405, "only GET and HEAD are allowed\n");
