@@ -66,7 +66,10 @@ struct Running {
 }
 
 fn start() -> Running {
-    let portal = TempPortal::new();
+    start_with(TempPortal::new())
+}
+
+fn start_with(portal: TempPortal) -> Running {
     let mut build = BuildOptions::new(portal.root());
     build.audience = Audience::Team;
     let opts = ServeOptions {
@@ -595,4 +598,27 @@ fn the_binary_moves_to_a_free_port_and_stops_on_ctrl_c() {
         "the port is closed"
     );
     drop(taken);
+}
+
+#[test]
+fn a_portal_broken_from_the_start_shows_its_errors_until_fixed() {
+    let portal = TempPortal::new();
+    let toml = portal.root().join("portal.toml");
+    let good = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(&toml, format!("{good}\nnot_a_key = 1\n")).unwrap();
+    let s = start_with(portal);
+    let r = get(s.addr, "/");
+    assert_eq!(r.status, 500);
+    assert!(r.text().contains("campsite-overlay"));
+    assert!(r.text().contains("not_a_key"), "{}", r.text());
+    assert!(
+        r.text().contains("/__campsite/poll"),
+        "the page reloads once fixed"
+    );
+    let v0 = version_after(s.addr, 0);
+    std::fs::write(&toml, good).unwrap();
+    wait_for_build(s.addr, v0);
+    let r = get(s.addr, "/");
+    assert_eq!(r.status, 200);
+    assert!(!r.text().contains("campsite-overlay"));
 }
