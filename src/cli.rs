@@ -57,6 +57,8 @@ pub enum Command {
     Links(LinksArgs),
     /// Scaffold one commented file from the theme's starter (never overwrites).
     New(NewArgs),
+    /// Build in memory, serve locally, rebuild on change and reload open pages.
+    Serve(ServeArgs),
 }
 
 /// `new` arguments.
@@ -126,6 +128,28 @@ pub struct LinksArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = LinksFormat::Table)]
     pub format: LinksFormat,
+}
+
+/// `serve` flags.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Port (the next free one is used when it is taken).
+    #[arg(short, long, default_value_t = crate::serve::DEFAULT_PORT)]
+    pub port: u16,
+    /// Address to bind; anything but loopback is reachable from other machines.
+    #[arg(
+        short,
+        long = "interface",
+        value_name = "ADDR",
+        default_value = "127.0.0.1"
+    )]
+    pub interface: std::net::IpAddr,
+    /// Who the build is for.
+    #[arg(long, value_enum, default_value_t = AudienceArg::Team)]
+    pub audience: AudienceArg,
+    /// Open the front page in the default browser.
+    #[arg(long)]
+    pub open: bool,
 }
 
 /// `--audience`.
@@ -216,5 +240,6 @@ where
         Command::Check(a) => commands::check::run(&root, a, secret),
         Command::Links(a) => commands::links::run(&root, a, secret),
         Command::New(a) => commands::new::run(&root, a),
+        Command::Serve(a) => commands::serve::run(&root, a, secret),
     }
 }

@@ -1,0 +1,305 @@
+//! Answering requests: the Host and Origin checks (DNS rebinding, cross-origin polls), methods,
+//! path lookup in the in-memory site, content types, the 404 page and the reload long-poll.
+
+use super::overlay::{self, POLL_PATH};
+use super::paths::{self, Target};
+use super::{Shared, Snapshot, TICK};
+use crate::render::Output;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::{Arc, PoisonError};
+use std::time::Duration;
+use tiny_http::{Header, Method, Request, ResponseBox, StatusCode};
+
+/// A long poll answers after this long even when nothing changed.
+const POLL_TIMEOUT: Duration = Duration::from_secs(25);
+/// At most this many long polls wait at once; more get 503.
+const MAX_POLLERS: usize = 64;
+
+/// What to do with a request.
+enum Reply {
+    /// Send this now.
+    Now(ResponseBox),
+    /// Wait for a build after `since`, then answer.
+    Poll { since: u64 },
+}
+
+/// Answers requests until the server stops.
+pub(super) fn worker(http: &tiny_http::Server, shared: &Arc<Shared>) {
+    while !shared.stopping() {
+        let req = match http.recv_timeout(TICK) {
+            Ok(Some(r)) => r,
+            Ok(None) => continue,
+            Err(_) => {
+                std::thread::sleep(TICK);
+                continue;
+            }
+        };
+        match route(&req, shared) {
+            Reply::Now(resp) => {
+                let _ = req.respond(resp);
+            }
+            Reply::Poll { since } => spawn_poll(req, since, shared),
+        }
+    }
+}
+
+fn spawn_poll(req: Request, since: u64, shared: &Arc<Shared>) {
+    let mut pollers = shared
+        .pollers
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner);
+    pollers.retain(|h| !h.is_finished());
+    if pollers.len() >= MAX_POLLERS || shared.stopping() {
+        let _ = req.respond(text(503, "too many open pages; try again\n"));
+        return;
+    }
+    let shared2 = shared.clone();
+    pollers.push(std::thread::spawn(move || {
+        let snap = shared2.wait_for_change(since, POLL_TIMEOUT);
+        let _ = req.respond(poll_answer(&snap));
+    }));
+}
+
+fn poll_answer(snap: &Snapshot) -> ResponseBox {
+    let body = format!(
+        "{{\"version\":{},\"failed\":{}}}",
+        snap.version,
+        snap.error.is_some()
+    );
+    respond_bytes(200, "application/json", body.into_bytes())
+}
+
+fn header(name: &str, value: &str) -> Option<Header> {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
+}
+
+fn header_value<'a>(req: &'a Request, name: &str) -> Option<&'a str> {
+    req.headers()
+        .iter()
+        .find(|h| h.field.as_str().as_str().eq_ignore_ascii_case(name))
+        .map(|h| h.value.as_str())
+}
+
+/// A response with the headers every answer carries. Never `Access-Control-Allow-Origin`.
+fn respond_bytes(status: u16, content_type: &str, body: Vec<u8>) -> ResponseBox {
+    with_common(
+        tiny_http::Response::from_data(body).with_status_code(StatusCode(status)),
+        content_type,
+    )
+    .boxed()
+}
+
+fn with_common<R: std::io::Read>(
+    mut resp: tiny_http::Response<R>,
+    content_type: &str,
+) -> tiny_http::Response<R> {
+    for (k, v) in [
+        ("Content-Type", content_type),
+        ("Cache-Control", "no-store"),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Cross-Origin-Resource-Policy", "same-origin"),
+        ("Referrer-Policy", "no-referrer"),
+    ] {
+        if let Some(h) = header(k, v) {
+            resp.add_header(h);
+        }
+    }
+    resp
+}
+
+fn text(status: u16, body: &str) -> ResponseBox {
+    respond_bytes(
+        status,
+        "text/plain; charset=utf-8",
+        body.as_bytes().to_vec(),
+    )
+}
+
+fn route(req: &Request, shared: &Shared) -> Reply {
+    let Some(host) = header_value(req, "Host") else {
+        return Reply::Now(text(400, "a Host header is required\n"));
+    };
+    if !host_allowed(host, shared.local) {
+        return Reply::Now(text(
+            403,
+            "this server answers only to localhost or its own address\n",
+        ));
+    }
+    if let Some(origin) = header_value(req, "Origin")
+        && !origin.eq_ignore_ascii_case(&format!("http://{host}"))
+    {
+        return Reply::Now(text(403, "cross-origin requests are refused\n"));
+    }
+    if !matches!(req.method(), Method::Get | Method::Head) {
+        let mut resp = text(405, "only GET and HEAD are allowed\n");
+        if let Some(h) = header("Allow", "GET, HEAD") {
+            resp.add_header(h);
+        }
+        return Reply::Now(resp);
+    }
+    let key = match paths::resolve(req.url()) {
+        Target::Key(k) => k,
+        Target::Refused => return Reply::Now(text(400, "bad path\n")),
+    };
+    if key == POLL_PATH.trim_start_matches('/') {
+        let fetch_site = header_value(req, "Sec-Fetch-Site").unwrap_or("same-origin");
+        if !fetch_site.eq_ignore_ascii_case("same-origin") {
+            return Reply::Now(text(403, "cross-origin requests are refused\n"));
+        }
+        return match query_u64(req.url(), "since") {
+            Some(since) => Reply::Poll { since },
+            None => Reply::Now(poll_answer(&shared.snapshot())),
+        };
+    }
+    Reply::Now(serve_key(req.url(), &key, shared))
+}
+
+fn query_u64(url: &str, name: &str) -> Option<u64> {
+    let (_, q) = url.split_once('?')?;
+    q.split('&')
+        .filter_map(|kv| kv.split_once('='))
+        .find(|(k, _)| *k == name)
+        .and_then(|(_, v)| v.parse().ok())
+}
+
+/// Whether `host` (the Host header) names this server: `localhost`, a loopback address, or the
+/// bound address (any IP literal when bound to all interfaces), with our port. A domain name
+/// other than `localhost` is refused: that is how DNS rebinding reaches a local server.
+pub(super) fn host_allowed(host: &str, local: SocketAddr) -> bool {
+    let (name, port) = match host.rsplit_once(':') {
+        Some((n, p)) if !p.contains(']') => (n, Some(p)),
+        _ => (host, None),
+    };
+    let port_ok = match port {
+        Some(p) => p.parse::<u16>().ok() == Some(local.port()),
+        None => local.port() == 80,
+    };
+    if !port_ok {
+        return false;
+    }
+    if name.eq_ignore_ascii_case("localhost") {
+        return true;
+    }
+    let literal = name
+        .strip_prefix('[')
+        .and_then(|n| n.strip_suffix(']'))
+        .unwrap_or(name);
+    match literal.parse::<IpAddr>() {
+        Ok(ip) => ip.is_loopback() || ip == local.ip() || local.ip().is_unspecified(),
+        Err(_) => false,
+    }
+}
+
+fn serve_key(url: &str, key: &str, shared: &Shared) -> ResponseBox {
+    let snap = shared.snapshot();
+    let Some(site) = &snap.site else {
+        let page = overlay::failure_page(snap.error.as_deref().unwrap_or(""), snap.version);
+        return respond_bytes(500, "text/html; charset=utf-8", page.into_bytes());
+    };
+    let file = if key.is_empty() || key.ends_with('/') {
+        format!("{key}index.html")
+    } else {
+        key.to_string()
+    };
+    if let Some(out) = site.files.get(&file) {
+        if let Some(resp) = serve_output(&file, out, &snap, shared) {
+            return resp;
+        }
+    } else if site.files.contains_key(&format!("{key}/index.html")) {
+        let path = url.split(['?', '#']).next().unwrap_or("/");
+        let mut resp = text(302, "moved\n");
+        if let Some(h) = header("Location", &format!("{path}/")) {
+            resp.add_header(h);
+        }
+        return resp;
+    }
+    not_found(&snap)
+}
+
+fn not_found(snap: &Snapshot) -> ResponseBox {
+    let page = snap
+        .site
+        .as_ref()
+        .and_then(|s| s.files.get("404.html"))
+        .and_then(|o| match o {
+            Output::Bytes(b) => Some(b.clone()),
+            Output::Static(b) => Some(b.to_vec()),
+            Output::Copy(_) => None,
+        })
+        .unwrap_or_else(|| b"<!doctype html><title>Not found</title><h1>Not found</h1>".to_vec());
+    respond_bytes(404, "text/html; charset=utf-8", decorate(&page, snap))
+}
+
+/// Adds the reload script, and the overlay after a failed rebuild.
+fn decorate(html: &[u8], snap: &Snapshot) -> Vec<u8> {
+    let mut extra = String::new();
+    if let Some(e) = &snap.error {
+        extra.push_str(&overlay::overlay(e));
+    }
+    extra.push_str(&overlay::reload_script(snap.version));
+    overlay::inject(html, &extra)
+}
+
+fn serve_output(key: &str, out: &Output, snap: &Snapshot, shared: &Shared) -> Option<ResponseBox> {
+    let ctype = paths::content_type(key);
+    let html = ctype.starts_with("text/html");
+    let bytes: Vec<u8> = match out {
+        Output::Bytes(b) => b.clone(),
+        Output::Static(b) => b.to_vec(),
+        Output::Copy(p) => {
+            // The file is read now, so check again that it is a plain file inside the portal.
+            let meta = std::fs::symlink_metadata(p).ok()?;
+            let real = p.canonicalize().ok()?;
+            if !meta.is_file() || !real.starts_with(&shared.root) {
+                return None;
+            }
+            if !html {
+                let file = std::fs::File::open(&real).ok()?;
+                return Some(with_common(tiny_http::Response::from_file(file), ctype).boxed());
+            }
+            std::fs::read(&real).ok()?
+        }
+    };
+    let body = if html { decorate(&bytes, snap) } else { bytes };
+    Some(respond_bytes(200, ctype, body))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hosts() {
+        let local: SocketAddr = "127.0.0.1:1111".parse().unwrap();
+        for ok in [
+            "127.0.0.1:1111",
+            "localhost:1111",
+            "LOCALHOST:1111",
+            "[::1]:1111",
+        ] {
+            assert!(host_allowed(ok, local), "{ok}");
+        }
+        for bad in [
+            "evil.example:1111",
+            "localhost.evil.example:1111",
+            "127.0.0.1:2222",
+            "127.0.0.1",
+            "10.0.0.2:1111",
+            "",
+            "[::1]",
+        ] {
+            assert!(!host_allowed(bad, local), "{bad}");
+        }
+        let any: SocketAddr = "0.0.0.0:1111".parse().unwrap();
+        assert!(host_allowed("192.168.1.9:1111", any));
+        assert!(!host_allowed("rebind.example:1111", any));
+    }
+
+    #[test]
+    fn query() {
+        assert_eq!(query_u64("/p?since=12", "since"), Some(12));
+        assert_eq!(query_u64("/p?x=1&since=3", "since"), Some(3));
+        assert_eq!(query_u64("/p?since=x", "since"), None);
+        assert_eq!(query_u64("/p", "since"), None);
+    }
+}

@@ -1,0 +1,373 @@
+//! `campsite serve`: builds the site in memory, serves it on a local port, rebuilds when the
+//! portal changes and tells open pages to reload. The output folder is never written: pages are
+//! served from the last good in-memory [`Site`]; a failed rebuild keeps it and adds an overlay
+//! with the diagnostics. The library prints nothing: the caller gets [`Event`]s to show.
+
+mod http;
+pub mod overlay;
+pub mod paths;
+pub mod watch;
+
+use crate::diagnostics::Diagnostics;
+use crate::pipeline::{self, BuildOptions};
+use crate::render::Site;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+/// The default port (SPEC §1).
+pub const DEFAULT_PORT: u16 = 1111;
+/// How many ports after the asked one are tried when it is taken.
+const PORT_TRIES: u16 = 20;
+/// Threads answering ordinary requests (long polls get their own).
+const WORKERS: usize = 4;
+/// How often idle threads look at the stop flag.
+const TICK: Duration = Duration::from_millis(100);
+
+/// What `serve` needs.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The build to run (root, audience, today, secret); `output` is ignored: nothing is written.
+    pub build: BuildOptions,
+    /// The address to bind (default loopback).
+    pub interface: IpAddr,
+    /// The port asked for; the next free one is used when it is taken; 0 lets the system choose.
+    pub port: u16,
+}
+
+impl ServeOptions {
+    /// Loopback, [`DEFAULT_PORT`].
+    pub fn new(build: BuildOptions) -> Self {
+        ServeOptions {
+            build,
+            interface: IpAddr::V4(Ipv4Addr::LOCALHOST),
+            port: DEFAULT_PORT,
+        }
+    }
+}
+
+/// Something the caller may want to show.
+#[derive(Debug, Clone)]
+pub enum Event {
+    /// The server is listening.
+    Listening {
+        /// `http://addr:port/`.
+        url: String,
+        /// The port asked for (differs from the one in `url` when it was taken).
+        requested_port: u16,
+    },
+    /// A build succeeded and is now served.
+    Built {
+        /// Files in the site.
+        files: usize,
+        /// How long the build took.
+        elapsed: Duration,
+        /// Warnings found.
+        warnings: Diagnostics,
+        /// The changed paths (relative to the root) that caused it; empty for the first build.
+        changed: Vec<String>,
+    },
+    /// A build failed; the last good site is still served, with an overlay.
+    Failed {
+        /// Every diagnostic.
+        diagnostics: Diagnostics,
+        /// How long the attempt took.
+        elapsed: Duration,
+        /// The changed paths (relative to the root) that caused it; empty for the first build.
+        changed: Vec<String>,
+    },
+}
+
+/// Receives [`Event`]s, from the server's threads.
+pub type EventSink = Arc<dyn Fn(Event) + Send + Sync>;
+
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    /// The portal root is unreadable.
+    #[error("cannot open the portal root {path}: {source}")]
+    Root {
+        /// The root.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// No port could be bound.
+    #[error("cannot listen on {addr} (nor the next {PORT_TRIES} ports): {source}")]
+    Bind {
+        /// The first address tried.
+        addr: SocketAddr,
+        /// The last error.
+        source: std::io::Error,
+    },
+    /// The file watcher failed.
+    #[error("cannot watch the portal for changes: {0}")]
+    Watch(#[from] notify::Error),
+    /// The HTTP server failed to start.
+    #[error("cannot start the HTTP server: {0}")]
+    Http(String),
+}
+
+/// What is being served: the last good site, the last failure, and a version that moves on at
+/// every build (good or failed) so pages know to reload.
+#[derive(Debug, Default)]
+struct Snapshot {
+    site: Option<Arc<Site>>,
+    error: Option<String>,
+    version: u64,
+}
+
+/// State shared by the server's threads.
+struct Shared {
+    current: Mutex<Arc<Snapshot>>,
+    changed: Condvar,
+    stop: AtomicBool,
+    /// Canonical portal root: files copied from the portal must lie inside it.
+    root: PathBuf,
+    local: SocketAddr,
+    pollers: Mutex<Vec<JoinHandle<()>>>,
+}
+
+impl Shared {
+    fn lock(&self) -> MutexGuard<'_, Arc<Snapshot>> {
+        self.current.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn snapshot(&self) -> Arc<Snapshot> {
+        self.lock().clone()
+    }
+
+    fn stopping(&self) -> bool {
+        self.stop.load(Ordering::SeqCst)
+    }
+
+    /// Publishes a build: a new site, or an error that keeps the old site.
+    fn publish(&self, result: Result<Site, String>) {
+        let mut guard = self.lock();
+        let next = match result {
+            Ok(site) => Snapshot {
+                site: Some(Arc::new(site)),
+                error: None,
+                version: guard.version + 1,
+            },
+            Err(e) => Snapshot {
+                site: guard.site.clone(),
+                error: Some(e),
+                version: guard.version + 1,
+            },
+        };
+        *guard = Arc::new(next);
+        self.changed.notify_all();
+    }
+
+    /// Waits until the version differs from `since`, the server stops, or `timeout` passes.
+    fn wait_for_change(&self, since: u64, timeout: Duration) -> Arc<Snapshot> {
+        let deadline = Instant::now() + timeout;
+        let mut guard = self.lock();
+        while guard.version == since && !self.stopping() {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                break;
+            }
+            guard = self
+                .changed
+                .wait_timeout(guard, left.min(TICK))
+                .unwrap_or_else(PoisonError::into_inner)
+                .0;
+        }
+        guard.clone()
+    }
+}
+
+/// A running server. Dropping it (or [`Server::stop`]) stops every thread and closes the port.
+pub struct Server {
+    shared: Arc<Shared>,
+    http: Arc<tiny_http::Server>,
+    threads: Vec<JoinHandle<()>>,
+}
+
+impl Server {
+    /// Binds, builds once, starts watching and serving. Returns once requests are answered.
+    pub fn start(opts: ServeOptions, sink: EventSink) -> Result<Server, ServeError> {
+        let root = opts
+            .build
+            .root
+            .canonicalize()
+            .map_err(|source| ServeError::Root {
+                path: opts.build.root.clone(),
+                source,
+            })?;
+        let listener = bind(opts.interface, opts.port)?;
+        let local = listener
+            .local_addr()
+            .map_err(|e| ServeError::Http(e.to_string()))?;
+        let http = tiny_http::Server::from_listener(listener, None)
+            .map_err(|e| ServeError::Http(e.to_string()))?;
+        let shared = Arc::new(Shared {
+            current: Mutex::new(Arc::new(Snapshot::default())),
+            changed: Condvar::new(),
+            stop: AtomicBool::new(false),
+            root: root.clone(),
+            local,
+            pollers: Mutex::new(Vec::new()),
+        });
+        let mut build = opts.build.clone();
+        build.root = root.clone();
+
+        let (tx, rx) = mpsc::channel();
+        let ignored = vec![
+            root.join("public"),
+            root.join(".campsite"),
+            build.output_dir(),
+        ];
+        let mut watcher = watch::PortalWatcher::new(&root, ignored, tx)?;
+        rebuild(&build, &shared, &sink, Vec::new());
+
+        let mut threads = Vec::new();
+        {
+            let shared = shared.clone();
+            let sink = sink.clone();
+            threads.push(std::thread::spawn(move || {
+                let stop = || shared.stopping();
+                while let Some(paths) = watch::next_burst(&rx, TICK, &stop) {
+                    watcher.refresh();
+                    let changed = paths.iter().map(|p| relative(&build.root, p)).collect();
+                    rebuild(&build, &shared, &sink, changed);
+                }
+            }));
+        }
+        let http = Arc::new(http);
+        for _ in 0..WORKERS {
+            let shared = shared.clone();
+            let http = http.clone();
+            threads.push(std::thread::spawn(move || http::worker(&http, &shared)));
+        }
+        let host = match local.ip() {
+            IpAddr::V6(ip) => format!("[{ip}]"),
+            IpAddr::V4(ip) => ip.to_string(),
+        };
+        sink(Event::Listening {
+            url: format!("http://{host}:{}/", local.port()),
+            requested_port: opts.port,
+        });
+        Ok(Server {
+            shared,
+            http,
+            threads,
+        })
+    }
+
+    /// The address actually bound.
+    pub fn addr(&self) -> SocketAddr {
+        self.shared.local
+    }
+
+    /// Blocks until the server stops (it stops only when dropped from another thread or the
+    /// process ends, e.g. on Ctrl-C).
+    pub fn wait(mut self) {
+        for t in self.threads.drain(..) {
+            let _ = t.join();
+        }
+    }
+
+    /// Stops serving and watching; returns when every thread has ended.
+    pub fn stop(self) {
+        drop(self);
+    }
+
+    fn shutdown(&mut self) {
+        self.shared.stop.store(true, Ordering::SeqCst);
+        self.shared.changed.notify_all();
+        self.http.unblock();
+        for t in self.threads.drain(..) {
+            let _ = t.join();
+        }
+        let pollers = std::mem::take(
+            &mut *self
+                .shared
+                .pollers
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner),
+        );
+        for t in pollers {
+            let _ = t.join();
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.shutdown();
+    }
+}
+
+/// Binds `port` on `ip`, else one of the next [`PORT_TRIES`] ports.
+fn bind(ip: IpAddr, port: u16) -> Result<TcpListener, ServeError> {
+    let first = SocketAddr::new(ip, port);
+    let last = if port == 0 {
+        0
+    } else {
+        port.saturating_add(PORT_TRIES)
+    };
+    let mut error = None;
+    for p in port..=last {
+        match TcpListener::bind(SocketAddr::new(ip, p)) {
+            Ok(l) => return Ok(l),
+            Err(e) => error = Some(e),
+        }
+    }
+    Err(ServeError::Bind {
+        addr: first,
+        source: error.unwrap_or_else(|| std::io::Error::other("no port to try")),
+    })
+}
+
+/// Builds the site in memory: load, validate, compute, render; nothing is written.
+pub fn build_in_memory(opts: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> {
+    let prepared = pipeline::prepare(opts)?;
+    if prepared.diags.has_errors() {
+        return Err(prepared.diags);
+    }
+    match pipeline::render(&prepared, opts.audience) {
+        Ok(site) => Ok((site, prepared.diags)),
+        Err(mut d) => {
+            d.extend(prepared.diags.iter().cloned());
+            Err(d)
+        }
+    }
+}
+
+fn rebuild(opts: &BuildOptions, shared: &Shared, sink: &EventSink, changed: Vec<String>) {
+    let started = Instant::now();
+    match build_in_memory(opts) {
+        Ok((site, warnings)) => {
+            let files = site.files.len();
+            shared.publish(Ok(site));
+            sink(Event::Built {
+                files,
+                elapsed: started.elapsed(),
+                warnings,
+                changed,
+            });
+        }
+        Err(diagnostics) => {
+            shared.publish(Err(diagnostics.to_human()));
+            sink(Event::Failed {
+                diagnostics,
+                elapsed: started.elapsed(),
+                changed,
+            });
+        }
+    }
+}
+
+fn relative(root: &Path, p: &Path) -> String {
+    p.strip_prefix(root)
+        .unwrap_or(p)
+        .to_string_lossy()
+        .replace('\\', "/")
+}

@@ -1,0 +1,624 @@
+//! `campsite serve` end to end: a server on a free loopback port over a copy of the demo portal,
+//! spoken to with raw HTTP so every byte of the requests is under the test's control.
+
+use campsite::model::Audience;
+use campsite::pipeline::BuildOptions;
+use campsite::render::Output;
+use campsite::serve::{Event, EventSink, ServeOptions, Server, build_in_memory};
+use std::io::{Read, Write};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpStream};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+/// A copy of the demo portal in a fresh temporary folder, removed on drop.
+struct TempPortal {
+    dir: PathBuf,
+}
+
+impl TempPortal {
+    fn new() -> Self {
+        let dir = std::env::temp_dir().join(format!(
+            "campsite-serve-{}-{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::SeqCst)
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        std::fs::create_dir_all(dir.join("portal")).unwrap();
+        for entry in ["portal.toml", "content", "static"] {
+            copy_tree(&repo.join(entry), &dir.join("portal").join(entry));
+        }
+        TempPortal { dir }
+    }
+
+    fn root(&self) -> PathBuf {
+        self.dir.join("portal")
+    }
+}
+
+impl Drop for TempPortal {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    if from.is_dir() {
+        std::fs::create_dir_all(to).unwrap();
+        for e in std::fs::read_dir(from).unwrap() {
+            let e = e.unwrap();
+            copy_tree(&e.path(), &to.join(e.file_name()));
+        }
+    } else {
+        std::fs::copy(from, to).unwrap();
+    }
+}
+
+struct Running {
+    server: Option<Server>,
+    addr: SocketAddr,
+    events: Arc<Mutex<Vec<Event>>>,
+    portal: TempPortal,
+}
+
+fn start() -> Running {
+    start_with(TempPortal::new())
+}
+
+fn start_with(portal: TempPortal) -> Running {
+    let mut build = BuildOptions::new(portal.root());
+    build.audience = Audience::Team;
+    let opts = ServeOptions {
+        build,
+        interface: IpAddr::V4(Ipv4Addr::LOCALHOST),
+        port: 0,
+    };
+    let events = Arc::new(Mutex::new(Vec::new()));
+    let sink_events = events.clone();
+    let sink: EventSink = Arc::new(move |e| sink_events.lock().unwrap().push(e));
+    let server = Server::start(opts, sink).expect("server starts");
+    let addr = server.addr();
+    Running {
+        server: Some(server),
+        addr,
+        events,
+        portal,
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        if let Some(s) = self.server.take() {
+            s.stop();
+        }
+    }
+}
+
+#[derive(Debug)]
+struct Reply {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+/// Sends raw bytes and reads the whole answer (the request asks to close the connection).
+fn raw(addr: SocketAddr, request: &[u8]) -> Reply {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(40))).unwrap();
+    s.write_all(request).unwrap();
+    let mut buf = Vec::new();
+    s.read_to_end(&mut buf).unwrap();
+    parse(&buf)
+}
+
+fn parse(buf: &[u8]) -> Reply {
+    let split = buf
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap_or_else(|| panic!("no header end in {:?}", String::from_utf8_lossy(buf)));
+    let head = String::from_utf8_lossy(&buf[..split]).into_owned();
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .unwrap()
+        .split(' ')
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+        .collect();
+    let mut body = buf[split + 4..].to_vec();
+    let chunked = headers
+        .iter()
+        .any(|(k, v)| k.eq_ignore_ascii_case("transfer-encoding") && v.contains("chunked"));
+    if chunked {
+        body = dechunk(&body);
+    }
+    Reply {
+        status,
+        headers,
+        body,
+    }
+}
+
+fn dechunk(mut b: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    loop {
+        let eol = b.windows(2).position(|w| w == b"\r\n").unwrap();
+        let size =
+            usize::from_str_radix(std::str::from_utf8(&b[..eol]).unwrap().trim(), 16).unwrap();
+        if size == 0 {
+            return out;
+        }
+        out.extend_from_slice(&b[eol + 2..eol + 2 + size]);
+        b = &b[eol + 2 + size + 2..];
+    }
+}
+
+fn request(addr: SocketAddr, method: &str, path: &str, extra: &str) -> Reply {
+    let req = format!(
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n{extra}Connection: close\r\n\r\n",
+        addr.port()
+    );
+    let r = raw(addr, req.as_bytes());
+    assert_eq!(
+        r.header("Access-Control-Allow-Origin"),
+        None,
+        "{path} must never allow other origins"
+    );
+    r
+}
+
+fn get(addr: SocketAddr, path: &str) -> Reply {
+    request(addr, "GET", path, "")
+}
+
+/// The served version after `since` (the server answers when a build lands, or after 25 s).
+fn version_after(addr: SocketAddr, since: u64) -> u64 {
+    let r = get(addr, &format!("/__campsite/poll?since={since}"));
+    assert_eq!(r.status, 200, "{}", r.text());
+    let t = r.text();
+    let v = t
+        .split("\"version\":")
+        .nth(1)
+        .and_then(|s| s.split(',').next())
+        .unwrap_or_else(|| panic!("no version in {t}"));
+    v.parse().unwrap()
+}
+
+/// Waits (bounded) until the server has served a build newer than `since`.
+fn wait_for_build(addr: SocketAddr, since: u64) -> u64 {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let v = version_after(addr, since);
+        if v != since {
+            return v;
+        }
+        assert!(Instant::now() < deadline, "no rebuild within 30 s");
+    }
+}
+
+/// The URL path of the page built from `source`.
+fn page_of(root: &Path, source: &str) -> String {
+    let mut opts = BuildOptions::new(root);
+    opts.audience = Audience::Team;
+    let (site, _) = build_in_memory(&opts).expect("the demo portal builds");
+    let path = site
+        .sources
+        .iter()
+        .find(|(p, s)| s.as_str() == source && p.ends_with("index.html"))
+        .map(|(p, _)| p.clone())
+        .unwrap_or_else(|| panic!("no page from {source}"));
+    format!("/{}", path.trim_end_matches("index.html"))
+}
+
+const BRIEF: &str = "content/campaigns/glow-launch/briefs/mia-chen.md";
+
+#[test]
+fn serves_pages_and_static_files_with_their_types() {
+    let s = start();
+    let home = get(s.addr, "/");
+    assert_eq!(home.status, 200);
+    assert_eq!(
+        home.header("Content-Type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert!(home.text().contains("Lumière Creator Portal"));
+    assert!(
+        home.text().contains("/__campsite/poll"),
+        "reload script injected"
+    );
+    assert!(home.text().contains("</body>"));
+    assert_eq!(home.header("X-Content-Type-Options"), Some("nosniff"));
+
+    let css = get(s.addr, "/campsite.css");
+    assert_eq!(css.status, 200);
+    assert_eq!(css.header("Content-Type"), Some("text/css; charset=utf-8"));
+    assert!(!css.text().contains("__campsite"), "only HTML is decorated");
+    let svg = get(s.addr, "/logo.svg");
+    assert_eq!(svg.status, 200);
+    assert_eq!(svg.header("Content-Type"), Some("image/svg+xml"));
+    assert_eq!(
+        svg.body,
+        std::fs::read(s.portal.root().join("static/logo.svg")).unwrap()
+    );
+
+    let brief = page_of(&s.portal.root(), BRIEF);
+    let page = get(s.addr, &brief);
+    assert_eq!(page.status, 200);
+    let ics = get(s.addr, &format!("{brief}brief.ics"));
+    assert_eq!(
+        ics.header("Content-Type"),
+        Some("text/calendar; charset=utf-8")
+    );
+    assert!(ics.text().starts_with("BEGIN:VCALENDAR"));
+
+    let head = request(s.addr, "HEAD", "/", "");
+    assert_eq!(head.status, 200);
+    assert!(head.body.is_empty(), "HEAD has no body");
+    assert_eq!(
+        head.header("Content-Type"),
+        Some("text/html; charset=utf-8")
+    );
+
+    let missing = get(s.addr, "/no/such/page/");
+    assert_eq!(missing.status, 404);
+    assert!(missing.text().contains("<html") || missing.text().contains("<!DOCTYPE"));
+
+    for m in ["POST", "PUT", "DELETE", "OPTIONS", "PATCH"] {
+        let r = request(s.addr, m, "/", "Content-Length: 0\r\n");
+        assert_eq!(r.status, 405, "{m}");
+        assert_eq!(r.header("Allow"), Some("GET, HEAD"));
+    }
+
+    let redirect = get(s.addr, "/team");
+    assert_eq!(redirect.status, 302);
+    assert_eq!(redirect.header("Location"), Some("/team/"));
+    assert!(
+        !s.portal.root().join("public").exists(),
+        "serve writes no output folder"
+    );
+}
+
+#[test]
+fn an_edit_is_served_and_open_pages_are_told_to_reload() {
+    let s = start();
+    let brief = page_of(&s.portal.root(), BRIEF);
+    let v0 = version_after(s.addr, 0);
+    let addr = s.addr;
+    let waiter = std::thread::spawn(move || version_after(addr, v0));
+    std::thread::sleep(Duration::from_millis(100));
+
+    let file = s.portal.root().join(BRIEF);
+    let mut text = std::fs::read_to_string(&file).unwrap();
+    text.push_str("\nFresh line 7c1e: see you on set.\n");
+    std::fs::write(&file, text).unwrap();
+
+    let v1 = waiter.join().unwrap();
+    assert!(v1 > v0, "the long poll answered with a newer version");
+    let page = get(s.addr, &brief);
+    assert!(
+        page.text().contains("Fresh line 7c1e"),
+        "the new text is served"
+    );
+    assert!(page.text().contains(&format!("var v={v1};")));
+    let events = s.events.lock().unwrap();
+    assert!(
+        events
+            .iter()
+            .any(|e| matches!(e, Event::Built { changed, .. }
+        if changed.iter().any(|c| c == BRIEF)))
+    );
+}
+
+#[test]
+fn a_broken_file_shows_an_overlay_over_the_last_good_page_until_fixed() {
+    let s = start();
+    let brief = page_of(&s.portal.root(), BRIEF);
+    let before = get(s.addr, &brief).text();
+    assert!(!before.contains("campsite-overlay"));
+    let v0 = version_after(s.addr, 0);
+
+    let file = s.portal.root().join(BRIEF);
+    let good = std::fs::read_to_string(&file).unwrap();
+    let broken = good.replacen("+++\n", "+++\n\"<b>oops</b>\" = 1\n", 1);
+    assert_ne!(good, broken);
+    std::fs::write(&file, &broken).unwrap();
+    let v1 = wait_for_build(s.addr, v0);
+
+    let during = get(s.addr, &brief);
+    assert_eq!(during.status, 200, "the last good page is still served");
+    let t = during.text();
+    assert!(t.contains("campsite-overlay"), "overlay shown");
+    assert!(t.contains("mia-chen.md"), "diagnostic names the file: {t}");
+    assert!(t.contains("&lt;b&gt;oops&lt;/b&gt;"), "diagnostic escaped");
+    assert!(!t.contains("<b>oops</b>"));
+    assert!(t.contains("Mia"), "old content still there");
+    assert!(
+        get(s.addr, "/").text().contains("campsite-overlay"),
+        "every page shows it"
+    );
+    assert!(
+        s.events
+            .lock()
+            .unwrap()
+            .iter()
+            .any(|e| matches!(e, Event::Failed { .. }))
+    );
+
+    std::fs::write(&file, &good).unwrap();
+    wait_for_build(s.addr, v1);
+    let after = get(s.addr, &brief).text();
+    assert!(
+        !after.contains("campsite-overlay"),
+        "overlay gone after the fix"
+    );
+}
+
+#[test]
+fn paths_outside_the_site_are_refused_in_every_spelling() {
+    let s = start();
+    let secret_file = s.portal.dir.join("secret.txt");
+    std::fs::write(&secret_file, "TOP-SECRET-4242").unwrap();
+    for path in [
+        "/../secret.txt",
+        "/../../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E%2Fsecret.txt",
+        "/%252e%252e/secret.txt",
+        "/..%5csecret.txt",
+        "/..\\secret.txt",
+        "/static/../../secret.txt",
+        "//secret.txt",
+        "/../portal.toml",
+        "/%2e%2e/portal/portal.toml",
+    ] {
+        let r = get(s.addr, path);
+        assert!(matches!(r.status, 400 | 404), "{path}: {}", r.status);
+        assert!(!r.text().contains("TOP-SECRET"), "{path}");
+        assert!(!r.text().contains("link_secret"), "{path}");
+    }
+
+    // A copied file swapped for a symlink after the build is not followed.
+    let (site, _) = build_in_memory(&{
+        let mut o = BuildOptions::new(s.portal.root());
+        o.audience = Audience::Team;
+        o
+    })
+    .unwrap();
+    let (media, src) = site
+        .files
+        .iter()
+        .find_map(|(k, o)| match o {
+            Output::Copy(p) if k.starts_with("media/") => Some((k.clone(), p.clone())),
+            _ => None,
+        })
+        .expect("the demo has media");
+    assert_eq!(get(s.addr, &format!("/{media}")).status, 200);
+    let v0 = version_after(s.addr, 0);
+    std::fs::remove_file(&src).unwrap();
+    std::os::unix::fs::symlink(&secret_file, &src).unwrap();
+    // A symlink in static/ pointing out of the portal is not served either.
+    std::os::unix::fs::symlink(&secret_file, s.portal.root().join("static/leak.txt")).unwrap();
+    wait_for_build(s.addr, v0);
+    for path in [format!("/{media}"), "/leak.txt".to_string()] {
+        let r = get(s.addr, &path);
+        assert_eq!(r.status, 404, "{path}");
+        assert!(!r.text().contains("TOP-SECRET"), "{path}");
+    }
+}
+
+#[test]
+fn foreign_hosts_and_other_origins_are_refused() {
+    let s = start();
+    let port = s.addr.port();
+    for host in [
+        format!("evil.example:{port}"),
+        format!("localhost.evil.example:{port}"),
+        "127.0.0.1:1".to_string(),
+    ] {
+        let req = format!("GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
+        let r = raw(s.addr, req.as_bytes());
+        assert_eq!(r.status, 403, "{host}");
+        assert!(!r.text().contains("Lumière"), "{host}");
+    }
+    let r = raw(s.addr, b"GET / HTTP/1.1\r\nConnection: close\r\n\r\n");
+    assert_eq!(r.status, 400, "no Host");
+    let ok = raw(
+        s.addr,
+        format!("GET / HTTP/1.1\r\nHost: localhost:{port}\r\nConnection: close\r\n\r\n").as_bytes(),
+    );
+    assert_eq!(ok.status, 200, "localhost is fine");
+
+    let poll = "/__campsite/poll?since=0";
+    let r = request(s.addr, "GET", poll, "Origin: http://evil.example\r\n");
+    assert_eq!(r.status, 403);
+    let r = request(s.addr, "GET", poll, "Origin: null\r\n");
+    assert_eq!(r.status, 403);
+    let r = request(s.addr, "GET", poll, "Sec-Fetch-Site: cross-site\r\n");
+    assert_eq!(r.status, 403);
+    let same = format!("Origin: http://127.0.0.1:{port}\r\nSec-Fetch-Site: same-origin\r\n");
+    let r = request(s.addr, "GET", poll, &same);
+    assert_eq!(r.status, 200);
+    let r = request(s.addr, "GET", "/", "Origin: http://evil.example\r\n");
+    assert_eq!(r.status, 403);
+}
+
+#[test]
+fn malformed_requests_and_many_clients_do_not_stop_the_server() {
+    let s = start();
+    let junk: [&[u8]; 6] = [
+        b"\x00\x01\x02garbage\r\n\r\n",
+        b"GET\r\n\r\n",
+        b"GET / HTTP/9.9\r\nHost: x\r\n\r\n",
+        b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nBad header line\r\n\r\n",
+        b"GET /\xff\xfe HTTP/1.1\r\n\r\n",
+        b"GET / HTTP/1.1\r\nHost: ",
+    ];
+    for j in junk {
+        let mut c = TcpStream::connect(s.addr).unwrap();
+        c.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        let _ = c.write_all(j);
+        let _ = c.shutdown(std::net::Shutdown::Write);
+        let mut sink = Vec::new();
+        let _ = c.read_to_end(&mut sink);
+    }
+    let long = format!("GET /{} HTTP/1.1\r\n", "a".repeat(100_000));
+    let mut c = TcpStream::connect(s.addr).unwrap();
+    let _ = c.write_all(long.as_bytes());
+    drop(c);
+    assert_eq!(get(s.addr, "/").status, 200);
+
+    let addr = s.addr;
+    let clients: Vec<_> = (0..40)
+        .map(|i| {
+            std::thread::spawn(move || {
+                let path = if i % 2 == 0 { "/" } else { "/campsite.css" };
+                get(addr, path).status
+            })
+        })
+        .collect();
+    for c in clients {
+        assert_eq!(c.join().unwrap(), 200);
+    }
+}
+
+#[test]
+fn swap_files_and_the_output_folder_do_not_trigger_rebuilds() {
+    let s = start();
+    let v0 = version_after(s.addr, 0);
+    let briefs = s.portal.root().join("content/campaigns/glow-launch/briefs");
+    std::fs::write(briefs.join(".mia-chen.md.swp"), "x").unwrap();
+    std::fs::write(briefs.join("mia-chen.md~"), "x").unwrap();
+    std::fs::write(briefs.join("4913"), "x").unwrap();
+    std::fs::create_dir_all(s.portal.root().join("public")).unwrap();
+    std::fs::write(s.portal.root().join("public/index.html"), "x").unwrap();
+    std::fs::create_dir_all(s.portal.root().join(".campsite")).unwrap();
+    std::fs::write(s.portal.root().join(".campsite/cache"), "x").unwrap();
+    // Then a real edit: the next build must be the one and only rebuild.
+    std::thread::sleep(Duration::from_millis(600));
+    std::fs::write(s.portal.root().join("static/new.txt"), "hello").unwrap();
+    let v1 = wait_for_build(s.addr, v0);
+    assert_eq!(v1, v0 + 1, "only the real edit rebuilt");
+    assert_eq!(get(s.addr, "/new.txt").text(), "hello");
+    let events = s.events.lock().unwrap();
+    let rebuilds: Vec<_> = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Built { changed, .. } if !changed.is_empty() => Some(changed.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(rebuilds, vec![vec!["static/new.txt".to_string()]]);
+}
+
+#[test]
+fn the_binary_moves_to_a_free_port_and_stops_on_ctrl_c() {
+    let portal = TempPortal::new();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_campsite"))
+        .args(["-r"])
+        .arg(portal.root())
+        .args(["serve", "-p", &port.to_string()])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut out = child.stdout.take().unwrap();
+    let mut seen = String::new();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let mut buf = [0u8; 256];
+    while !seen.contains("serving ") || !seen.ends_with('\n') {
+        assert!(Instant::now() < deadline, "no `serving` line: {seen}");
+        let n = out.read(&mut buf).unwrap();
+        assert!(n > 0, "the server ended early: {seen}");
+        seen.push_str(&String::from_utf8_lossy(&buf[..n]));
+    }
+    assert!(seen.contains(&format!("port {port} is taken")), "{seen}");
+    let url = seen
+        .split("serving ")
+        .nth(1)
+        .and_then(|s| s.split_whitespace().next())
+        .unwrap()
+        .to_string();
+    let used: u16 = url
+        .trim_end_matches('/')
+        .rsplit(':')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(used > port, "{url}");
+    let addr: SocketAddr = format!("127.0.0.1:{used}").parse().unwrap();
+    assert_eq!(get(addr, "/").status, 200);
+
+    let status = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("the `kill` command (procps) is needed for this test");
+    assert!(status.success());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let exit = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("serve did not stop on SIGINT");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    use std::os::unix::process::ExitStatusExt;
+    assert!(
+        exit.signal() == Some(2) || exit.code() == Some(0),
+        "ended by SIGINT, not by a crash: {exit:?}"
+    );
+    assert!(
+        TcpStream::connect_timeout(&addr, Duration::from_millis(500)).is_err(),
+        "the port is closed"
+    );
+    drop(taken);
+}
+
+#[test]
+fn a_portal_broken_from_the_start_shows_its_errors_until_fixed() {
+    let portal = TempPortal::new();
+    let toml = portal.root().join("portal.toml");
+    let good = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(&toml, format!("{good}\nnot_a_key = 1\n")).unwrap();
+    let s = start_with(portal);
+    let r = get(s.addr, "/");
+    assert_eq!(r.status, 500);
+    assert!(r.text().contains("campsite-overlay"));
+    assert!(r.text().contains("not_a_key"), "{}", r.text());
+    assert!(
+        r.text().contains("/__campsite/poll"),
+        "the page reloads once fixed"
+    );
+    let v0 = version_after(s.addr, 0);
+    std::fs::write(&toml, good).unwrap();
+    wait_for_build(s.addr, v0);
+    let r = get(s.addr, "/");
+    assert_eq!(r.status, 200);
+    assert!(!r.text().contains("campsite-overlay"));
+}
