@@ -100,7 +100,7 @@ pub fn report_json(c: &Campaign) -> Value {
             "orders": sum(&m.orders),
             "engagements": sum(&m.engagements),
             "conversions": sum(&m.conversions),
-            "revenue": m.revenue.0.map(Money::decimal_string),
+            "revenue": m.revenue.value.map(Money::decimal_string),
             "cost": m.cost.map(Money::decimal_string),
         },
         "rates": {

@@ -171,8 +171,8 @@ pub fn report_view(
         forecast: f.engagement_rate.map(|x| percent(Some(x))),
         verdict: er_verdict,
     });
-    if m.revenue.0.is_some() || t.revenue.is_some() {
-        let verdict = match (m.revenue.0, t.revenue) {
+    if m.revenue.value.is_some() || t.revenue.is_some() {
+        let verdict = match (m.revenue.value, t.revenue) {
             (Some(a), Some(t)) if a >= t => "met",
             (_, Some(_)) => "missed",
             _ => "none",
@@ -180,7 +180,7 @@ pub fn report_view(
         kpis.push(Kpi {
             key: "revenue".into(),
             label: "Revenue".into(),
-            actual: money(m.revenue.0),
+            actual: money(m.revenue.value),
             target: t.revenue.map(|x| x.display(&c.currency)),
             forecast: f.revenue.map(|x| x.display(&c.currency)),
             verdict,
