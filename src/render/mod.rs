@@ -1,5 +1,6 @@
 //! Render: model + derived data → the in-memory site. Writes nothing; every page is data.
 
+pub mod charts;
 pub mod downloads;
 pub mod ics;
 pub mod markdown;
