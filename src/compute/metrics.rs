@@ -120,8 +120,11 @@ pub fn conversions(r: &ResultRow) -> Option<u64> {
     r.orders.or(r.signups)
 }
 
+/// Reads one count of a row.
+type Column = fn(&ResultRow) -> Option<u64>;
+
 /// The engagement-rate denominators, in the order they are tried.
-const ER_DENOMINATORS: [(&str, fn(&ResultRow) -> Option<u64>); 3] = [
+const ER_DENOMINATORS: [(&str, Column); 3] = [
     ("reach", |r| r.reach),
     ("impressions", |r| r.impressions),
     ("followers", |r| r.followers),
@@ -994,7 +997,7 @@ mod tests {
 
     #[test]
     fn groups_that_beat_the_median() {
-        let mut rows = vec![
+        let mut rows = [
             row(&[("reach", 100), ("likes", 10)], A), // 0.10
             row(&[("reach", 100), ("likes", 2)], A),  // 0.02
             row(&[("reach", 100), ("likes", 4)], A),  // 0.04
@@ -1036,7 +1039,8 @@ mod tests {
             ..RawTargets::default()
         };
         let v = verdicts(&m, &t);
-        let got: Vec<(&str, Option<bool>, Option<f64>, Option<f64>)> = v
+        type Row<'a> = (&'a str, Option<bool>, Option<f64>, Option<f64>);
+        let got: Vec<Row> = v
             .iter()
             .map(|x| (x.def.key, x.met, x.difference, x.relative))
             .collect();

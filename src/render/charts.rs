@@ -166,7 +166,10 @@ mod tests {
                 .unwrap_or_default()
                 .to_string()
         };
-        let bars = root.descendants().filter(|n| n.has_tag_name("rect")).count();
+        let bars = root
+            .descendants()
+            .filter(|n| n.has_tag_name("rect"))
+            .count();
         (text("title"), text("desc"), bars)
     }
 

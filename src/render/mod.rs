@@ -312,7 +312,13 @@ fn campaign_pages(cx: &Ctx<'_>, c: &Campaign) -> Vec<PageJob> {
         let source = format!("{}/report.md", c.dir);
         let show_fees =
             cx.audience == Audience::Team || c.report.as_ref().is_some_and(|r| r.show_fees);
-        let view = views::report::report_view(c, &p.creators, show_fees);
+        let view = views::report::report_view(&views::report::ReportInputs {
+            config: &p.config,
+            campaign: c,
+            creators: &p.creators,
+            show_fees,
+            today: cx.derived.today,
+        });
         let meta = PageMeta::new(view.title.clone(), &path, "report", true);
         out.push((
             path,
@@ -324,7 +330,8 @@ fn campaign_pages(cx: &Ctx<'_>, c: &Campaign) -> Vec<PageJob> {
             Ok(Output::Bytes(downloads::results_csv(c))),
             source.clone(),
         ));
-        let json = serde_json::to_vec_pretty(&downloads::report_json(c)).unwrap_or_default();
+        let json =
+            serde_json::to_vec_pretty(&downloads::report_json(c, show_fees)).unwrap_or_default();
         out.push((format!("{dir}report.json"), Ok(Output::Bytes(json)), source));
     }
     out
