@@ -414,6 +414,7 @@ fn team_pages(cx: &Ctx<'_>) -> Vec<PageJob> {
         campaigns: Vec<views::team::CampaignItem>,
         creators: usize,
         assets: usize,
+        portfolio: views::team::Portfolio,
     }
     let path = routes::index_of(routes::TEAM_HOME);
     let meta = PageMeta::new("Team dashboard", &path, "team", false);
@@ -421,6 +422,7 @@ fn team_pages(cx: &Ctx<'_>) -> Vec<PageJob> {
         campaigns: views::team::campaign_items(p),
         creators: p.creators.len(),
         assets: p.assets.len(),
+        portfolio: views::team::portfolio(p),
     };
     out.push((
         path,
