@@ -390,6 +390,23 @@ pub fn creator_metrics(c: &Campaign, h: &Handle) -> Metrics {
 /// shipping spread evenly over that creator's posts, rounded to cents. Creators without posts
 /// carry none (their cost is only in the campaign total).
 pub fn allocated_fixed_cost(c: &Campaign, rows: &[&ResultRow]) -> Option<Money> {
+    fixed_share(c, rows, &posts_per_creator(&c.results))
+}
+
+fn posts_per_creator(rows: &[ResultRow]) -> BTreeMap<&Handle, u64> {
+    let mut n: BTreeMap<&Handle, u64> = BTreeMap::new();
+    for h in rows.iter().filter_map(|r| r.creator.as_ref()) {
+        *n.entry(h).or_default() += 1;
+    }
+    n
+}
+
+/// [`allocated_fixed_cost`] with each creator's post count in the campaign already known.
+fn fixed_share(
+    c: &Campaign,
+    rows: &[&ResultRow],
+    all_posts: &BTreeMap<&Handle, u64>,
+) -> Option<Money> {
     let mut in_group: BTreeMap<&Handle, u64> = BTreeMap::new();
     for r in rows {
         if let Some(h) = &r.creator {
@@ -401,11 +418,7 @@ pub fn allocated_fixed_cost(c: &Campaign, rows: &[&ResultRow]) -> Option<Money> 
     }
     let mut total = Decimal::ZERO;
     for (h, n) in in_group {
-        let all = c
-            .results
-            .iter()
-            .filter(|r| r.creator.as_ref() == Some(h))
-            .count() as u64;
+        let all = all_posts.get(h).copied().unwrap_or(0);
         if let Some(f) = creator_fixed_cost(c, h)
             && all > 0
         {
@@ -431,10 +444,11 @@ pub fn breakdown(
             .or_default()
             .push(r);
     }
+    let all_posts = posts_per_creator(&c.results);
     groups
         .into_iter()
         .map(|(k, rows)| {
-            let m = compute(&rows, allocated_fixed_cost(c, &rows));
+            let m = compute(&rows, fixed_share(c, &rows, &all_posts));
             (k, m)
         })
         .collect()
