@@ -1,8 +1,9 @@
 //! Machine-readable downloads: `results.csv` (formula-safe) and `report.json` (stable interface).
 
-use crate::compute::metrics::{self, Rate, Sum};
+use crate::compute::metrics::{self, Kind, Metrics, Rate, Sum};
 use crate::model::{Campaign, Money, ResultRow};
 use serde_json::{Value, json};
+use std::collections::BTreeMap;
 
 /// Neutralises a CSV cell that a spreadsheet would run as a formula.
 pub fn csv_safe(cell: &str) -> String {
@@ -69,6 +70,11 @@ fn sum(s: &Sum) -> Value {
     s.value.map(Value::from).unwrap_or(Value::Null)
 }
 
+fn money(m: Option<Money>) -> Value {
+    m.map(|x| Value::from(x.decimal_string()))
+        .unwrap_or(Value::Null)
+}
+
 fn rate(r: &Rate) -> Value {
     json!({
         "value": r.value,
@@ -76,43 +82,120 @@ fn rate(r: &Rate) -> Value {
         "denominator": r.denominator,
         "denominator_name": r.denominator_name,
         "rows": r.rows,
+        "sources": r.sources,
     })
 }
 
-/// `report.json`: totals, rates with their inputs, breakdowns and targets.
-pub fn report_json(c: &Campaign) -> Value {
+fn totals(m: &Metrics, with_cost: bool) -> Value {
+    let mut t = json!({
+        "impressions": sum(&m.impressions),
+        "reach": sum(&m.reach),
+        "views": sum(&m.views),
+        "likes": sum(&m.likes),
+        "comments": sum(&m.comments),
+        "shares": sum(&m.shares),
+        "saves": sum(&m.saves),
+        "clicks": sum(&m.clicks),
+        "signups": sum(&m.signups),
+        "orders": sum(&m.orders),
+        "engagements": sum(&m.engagements),
+        "conversions": sum(&m.conversions),
+        "revenue": money(m.revenue.value),
+    });
+    if with_cost && let Some(o) = t.as_object_mut() {
+        o.insert("cost".into(), money(m.cost));
+    }
+    t
+}
+
+fn rates(m: &Metrics, with_cost: bool) -> Value {
+    let mut r = json!({
+        "engagement_rate": rate(&m.engagement_rate),
+        "ctr": rate(&m.ctr),
+        "conversion_rate": rate(&m.conversion_rate),
+    });
+    if with_cost && let Some(o) = r.as_object_mut() {
+        for (k, v) in [
+            ("cpm", &m.cpm),
+            ("cpe", &m.cpe),
+            ("cpc", &m.cpc),
+            ("cpa", &m.cpa),
+            ("roas", &m.roas),
+        ] {
+            o.insert(k.into(), rate(v));
+        }
+    }
+    r
+}
+
+/// A breakdown: group → posts, totals and rates. Cost and cost-based rates only `with_cost`
+/// (per-creator cost would reveal fees).
+fn breakdown(groups: &BTreeMap<String, Metrics>, with_cost: bool) -> Value {
+    let map: serde_json::Map<String, Value> = groups
+        .iter()
+        .map(|(k, m)| {
+            (
+                k.clone(),
+                json!({
+                    "posts": m.posts,
+                    "totals": totals(m, with_cost),
+                    "rates": rates(m, with_cost),
+                }),
+            )
+        })
+        .collect();
+    Value::Object(map)
+}
+
+/// A target value as JSON: money as a decimal string, the rest as numbers.
+fn target_value(kind: Kind, v: Option<f64>) -> Value {
+    match (kind, v) {
+        (_, None) => Value::Null,
+        (Kind::Money, Some(x)) => metrics::decimal_of(x)
+            .map(|d| Value::from(d.to_string()))
+            .unwrap_or(Value::Null),
+        (Kind::Count, Some(x)) => Value::from(x.round() as i64),
+        (_, Some(x)) => Value::from(x),
+    }
+}
+
+/// `report.json` (SPEC §3): totals (money as decimal strings), rates as fractions with their
+/// numerator, denominator and rows, breakdowns by creator, platform, format and hook, and the
+/// targets with their verdicts. `show_fees` adds per-creator cost to the breakdowns.
+pub fn report_json(c: &Campaign, show_fees: bool) -> Value {
     let m = metrics::campaign_metrics(c);
+    let targets: Vec<Value> = metrics::verdicts(&m, &c.targets)
+        .iter()
+        .map(|v| {
+            json!({
+                "metric": v.def.key,
+                "target": target_value(v.def.kind, Some(v.target)),
+                "actual": target_value(v.def.kind, v.actual),
+                "lower_is_better": v.def.lower_is_better,
+                "verdict": match v.met {
+                    Some(true) => "met",
+                    Some(false) => "missed",
+                    None => "unknown",
+                },
+                "difference": target_value(v.def.kind, v.difference),
+                "relative": v.relative,
+            })
+        })
+        .collect();
     json!({
         "campaign": c.slug.as_str(),
         "title": c.title,
         "currency": c.currency,
         "posts": m.posts,
-        "totals": {
-            "impressions": sum(&m.impressions),
-            "reach": sum(&m.reach),
-            "views": sum(&m.views),
-            "likes": sum(&m.likes),
-            "comments": sum(&m.comments),
-            "shares": sum(&m.shares),
-            "saves": sum(&m.saves),
-            "clicks": sum(&m.clicks),
-            "signups": sum(&m.signups),
-            "orders": sum(&m.orders),
-            "engagements": sum(&m.engagements),
-            "conversions": sum(&m.conversions),
-            "revenue": m.revenue.0.map(Money::decimal_string),
-            "cost": m.cost.map(Money::decimal_string),
+        "totals": totals(&m, true),
+        "rates": rates(&m, true),
+        "breakdowns": {
+            "creator": breakdown(&metrics::breakdown(c, |r| r.creator.as_ref().map(|h| h.to_string())), show_fees),
+            "platform": breakdown(&metrics::breakdown(c, |r| r.platform.map(|p| p.to_string())), show_fees),
+            "format": breakdown(&metrics::breakdown(c, |r| r.format.map(|f| f.to_string())), show_fees),
+            "hook": breakdown(&metrics::breakdown(c, |r| r.hook.clone()), show_fees),
         },
-        "rates": {
-            "engagement_rate": rate(&m.engagement_rate),
-            "ctr": rate(&m.ctr),
-            "conversion_rate": rate(&m.conversion_rate),
-            "cpm": rate(&m.cpm),
-            "cpe": rate(&m.cpe),
-            "cpc": rate(&m.cpc),
-            "cpa": rate(&m.cpa),
-            "roas": rate(&m.roas),
-        },
+        "targets": targets,
     })
 }
 

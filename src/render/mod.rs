@@ -1,5 +1,6 @@
 //! Render: model + derived data → the in-memory site. Writes nothing; every page is data.
 
+pub mod charts;
 pub mod downloads;
 pub mod ics;
 pub mod markdown;
@@ -316,7 +317,13 @@ fn campaign_pages(cx: &Ctx<'_>, c: &Campaign) -> Vec<PageJob> {
         let source = format!("{}/report.md", c.dir);
         let show_fees =
             cx.audience == Audience::Team || c.report.as_ref().is_some_and(|r| r.show_fees);
-        let view = views::report::report_view(c, &p.creators, show_fees);
+        let view = views::report::report_view(&views::report::ReportInputs {
+            config: &p.config,
+            campaign: c,
+            creators: &p.creators,
+            show_fees,
+            today: cx.derived.today,
+        });
         let meta = PageMeta::new(view.title.clone(), &path, "report", true);
         out.push((
             path,
@@ -328,7 +335,8 @@ fn campaign_pages(cx: &Ctx<'_>, c: &Campaign) -> Vec<PageJob> {
             Ok(Output::Bytes(downloads::results_csv(c))),
             source.clone(),
         ));
-        let json = serde_json::to_vec_pretty(&downloads::report_json(c)).unwrap_or_default();
+        let json =
+            serde_json::to_vec_pretty(&downloads::report_json(c, show_fees)).unwrap_or_default();
         out.push((format!("{dir}report.json"), Ok(Output::Bytes(json)), source));
     }
     out
@@ -384,6 +392,7 @@ fn team_pages(cx: &Ctx<'_>) -> Vec<PageJob> {
         campaigns: Vec<views::team::CampaignItem>,
         creators: usize,
         assets: usize,
+        portfolio: views::team::Portfolio,
     }
     let path = routes::index_of(routes::TEAM_HOME);
     let meta = PageMeta::new("Team dashboard", &path, "team", false);
@@ -391,6 +400,7 @@ fn team_pages(cx: &Ctx<'_>) -> Vec<PageJob> {
         campaigns: views::team::campaign_items(p),
         creators: p.creators.len(),
         assets: p.assets.len(),
+        portfolio: views::team::portfolio(p),
     };
     out.push((
         path,

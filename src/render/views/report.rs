@@ -1,11 +1,18 @@
-//! The campaign report's view: verdict first, KPIs, per-creator table, narrative, methodology.
+//! The campaign report's view, in the SPEC's order: verdict, KPI cards, budget vs spend, charts,
+//! per-creator table, top posts, what beat the median, compliance, narrative, methodology.
 
 use super::{count, percent};
-use crate::compute::metrics::{self, Metrics, Rate};
-use crate::model::{Campaign, Creator, Handle, Money, ResultRow};
+use crate::compute::metrics::{self, Kind, Metrics, Rate, SourceMix, Sum, Verdict};
+use crate::compute::rights;
+use crate::model::{Campaign, Config, Creator, Date, Handle, Money, ResultRow};
+use crate::render::charts::{self, Bar, Point};
 use crate::render::markdown;
+use rust_decimal::Decimal;
 use serde::Serialize;
 use std::collections::BTreeMap;
+
+/// How many posts the "top posts" list shows.
+const TOP_POSTS: usize = 5;
 
 /// Everything the report template shows.
 #[derive(Debug, Clone, Serialize)]
@@ -22,20 +29,53 @@ pub struct ReportView {
     pub posts: usize,
     /// Headline: targets met out of set.
     pub verdict: String,
+    /// Each target, met or missed and by how much.
+    pub targets: Vec<TargetRow>,
     /// KPI cards.
     pub kpis: Vec<Kpi>,
-    /// Budget vs spend.
+    /// Budget, when set.
     pub budget: Option<String>,
     /// Spend (cost).
     pub spend: String,
+    /// Budget left or overrun, in words.
+    pub budget_note: Option<String>,
+    /// Share of the budget spent, 0–100, for the meter.
+    pub budget_used: Option<u32>,
+    /// What the spend is made of.
+    pub spend_parts: Vec<super::Fact>,
+    /// Inline SVG charts.
+    pub charts: Vec<Chart>,
     /// Per-creator rows.
     pub creators: Vec<CreatorRow>,
-    /// Whether fees are shown.
+    /// The best posts by engagements.
+    pub top_posts: Vec<PostRow>,
+    /// "What beat the campaign median", by format, hook and platform.
+    pub medians: Vec<MedianSection>,
+    /// The campaign median engagement rate per post.
+    pub median_er: String,
+    /// Each post's disclosure, hashtag and rights status.
+    pub compliance: Vec<ComplianceRow>,
+    /// Whether fees (and per-creator cost metrics) are shown.
     pub show_fees: bool,
     /// The narrative, as HTML.
     pub narrative_html: String,
     /// Methodology lines.
     pub methodology: Vec<Method>,
+}
+
+/// A target with its verdict.
+#[derive(Debug, Clone, Serialize)]
+pub struct TargetRow {
+    /// Metric label.
+    pub label: String,
+    /// Actual, formatted.
+    pub actual: String,
+    /// Target, formatted.
+    pub target: String,
+    /// `met`, `missed` or `unknown`.
+    pub verdict: &'static str,
+    /// By how much, in words.
+    pub by: String,
 }
 
 /// A KPI card.
@@ -51,8 +91,17 @@ pub struct Kpi {
     pub target: Option<String>,
     /// Forecast, formatted.
     pub forecast: Option<String>,
-    /// `met`, `missed` or `none`.
+    /// `met`, `missed`, `unknown` or `none` (no target).
     pub verdict: &'static str,
+}
+
+/// An inline chart.
+#[derive(Debug, Clone, Serialize)]
+pub struct Chart {
+    /// Heading above the chart.
+    pub heading: String,
+    /// The SVG markup (built from escaped text).
+    pub svg: String,
 }
 
 /// A row of the per-creator table.
@@ -74,6 +123,74 @@ pub struct CreatorRow {
     pub conversions: String,
     /// Fee (only when shown).
     pub fee: Option<String>,
+    /// Cost (only when fees are shown).
+    pub cost: Option<String>,
+    /// Cost per engagement (only when fees are shown).
+    pub cpe: Option<String>,
+    /// ROAS (only when fees are shown).
+    pub roas: Option<String>,
+}
+
+/// A post of the "top posts" list.
+#[derive(Debug, Clone, Serialize)]
+pub struct PostRow {
+    /// Creator name.
+    pub creator: String,
+    /// Platform and format.
+    pub what: String,
+    /// Publication date.
+    pub posted_on: String,
+    /// Link to the post.
+    pub url: Option<String>,
+    /// Reach.
+    pub reach: String,
+    /// Engagements.
+    pub engagements: String,
+    /// Engagement rate.
+    pub engagement_rate: String,
+    /// Hook label.
+    pub hook: Option<String>,
+}
+
+/// One dimension of the median comparison.
+#[derive(Debug, Clone, Serialize)]
+pub struct MedianSection {
+    /// `Format`, `Hook` or `Platform`.
+    pub dimension: &'static str,
+    /// Its groups, best first.
+    pub groups: Vec<MedianRow>,
+}
+
+/// One group against the campaign median.
+#[derive(Debug, Clone, Serialize)]
+pub struct MedianRow {
+    /// Group label.
+    pub label: String,
+    /// Posts with a known engagement rate.
+    pub posts: usize,
+    /// Median engagement rate.
+    pub median: String,
+    /// Above the campaign median.
+    pub beat: bool,
+}
+
+/// One post's compliance.
+#[derive(Debug, Clone, Serialize)]
+pub struct ComplianceRow {
+    /// Creator name.
+    pub creator: String,
+    /// Platform, format and date.
+    pub post: String,
+    /// Link to the post.
+    pub url: Option<String>,
+    /// `disclosed`, `buried`, `vague`, `missing` or `no caption`.
+    pub disclosure: &'static str,
+    /// Required hashtags and mentions: `all present` or what is missing.
+    pub hashtags: String,
+    /// Usage rights status of the creator's content today.
+    pub rights: &'static str,
+    /// Nothing to fix.
+    pub ok: bool,
 }
 
 /// A line of the methodology appendix.
@@ -85,6 +202,450 @@ pub struct Method {
     pub formula: String,
     /// Value with its inputs.
     pub detail: String,
+    /// The source mix of the rows behind it.
+    pub sources: String,
+}
+
+/// What the report view is built from.
+#[derive(Debug, Clone, Copy)]
+pub struct ReportInputs<'a> {
+    /// Portal settings (disclosure cut-off, brand).
+    pub config: &'a Config,
+    /// The campaign.
+    pub campaign: &'a Campaign,
+    /// The roster, for names.
+    pub creators: &'a BTreeMap<Handle, Creator>,
+    /// Show fees and per-creator cost metrics (already reflects the audience).
+    pub show_fees: bool,
+    /// Today, for rights status.
+    pub today: Date,
+}
+
+/// Formats a metric value of `kind`; `None` is "—".
+pub fn format_value(kind: Kind, v: Option<f64>, currency: &str) -> String {
+    let Some(x) = v.filter(|x| x.is_finite()) else {
+        return "—".into();
+    };
+    match kind {
+        Kind::Count => count(Some(x.round().max(0.0) as u64)),
+        Kind::Money => metrics::decimal_of(x)
+            .map(|d| Money(d).display(currency))
+            .unwrap_or_else(|| "—".into()),
+        Kind::Fraction => percent(Some(x)),
+        Kind::Multiple => format!("{x:.2}×"),
+    }
+}
+
+/// "met — 1,200 above target (+6.0%)".
+fn by_how_much(v: &Verdict, currency: &str) -> String {
+    let (Some(met), Some(diff)) = (v.met, v.difference) else {
+        return "cannot tell: no results measure it".into();
+    };
+    let word = if met { "met" } else { "missed" };
+    if diff == 0.0 {
+        return format!("{word} — exactly on target");
+    }
+    let amount = match v.def.kind {
+        Kind::Fraction => format!("{:.1} pts", diff.abs() * 100.0),
+        Kind::Multiple => format!("{:.2}×", diff.abs()),
+        k => format_value(k, Some(diff.abs()), currency),
+    };
+    let side = if diff > 0.0 { "above" } else { "below" };
+    let rel = v
+        .relative
+        .map(|r| {
+            format!(
+                " ({}{:.1}%)",
+                if r > 0.0 { "+" } else { "−" },
+                r.abs() * 100.0
+            )
+        })
+        .unwrap_or_default();
+    format!("{word} — {amount} {side} target{rel}")
+}
+
+fn verdict_word(met: Option<bool>) -> &'static str {
+    match met {
+        Some(true) => "met",
+        Some(false) => "missed",
+        None => "unknown",
+    }
+}
+
+fn headline(verdicts: &[Verdict]) -> String {
+    if verdicts.is_empty() {
+        return "No targets were set for this campaign.".into();
+    }
+    let met = verdicts.iter().filter(|v| v.met == Some(true)).count();
+    let unknown = verdicts.iter().filter(|v| v.met.is_none()).count();
+    let n = verdicts.len();
+    let mut s = if met == n {
+        format!("All {n} targets met.")
+    } else {
+        format!("{met} of {n} targets met.")
+    };
+    if unknown > 0 {
+        s.push_str(&format!(
+            " {unknown} could not be measured from the results."
+        ));
+    }
+    s
+}
+
+/// Metrics always shown as KPI cards; the others only when a target or forecast names them.
+const CORE_KPIS: [&str; 8] = [
+    "reach",
+    "impressions",
+    "engagements",
+    "engagement_rate",
+    "clicks",
+    "conversions",
+    "revenue",
+    "roas",
+];
+
+fn kpis(c: &Campaign, m: &Metrics, verdicts: &[Verdict]) -> Vec<Kpi> {
+    let cur = c.currency.as_str();
+    metrics::METRICS
+        .iter()
+        .filter_map(|d| {
+            let actual = metrics::actual(m, d.key);
+            let target = metrics::planned(&c.targets, d.key);
+            let forecast = metrics::planned(&c.forecast, d.key);
+            let core = CORE_KPIS.contains(&d.key) && actual.is_some();
+            if !core && target.is_none() && forecast.is_none() {
+                return None;
+            }
+            let label = if d.key == "engagement_rate" {
+                format!("Engagement rate (÷ {})", m.engagement_rate.denominator_name)
+            } else {
+                d.label.to_string()
+            };
+            Some(Kpi {
+                key: d.key.into(),
+                label,
+                actual: format_value(d.kind, actual, cur),
+                target: target.map(|t| format_value(d.kind, Some(t), cur)),
+                forecast: forecast.map(|f| format_value(d.kind, Some(f), cur)),
+                verdict: verdicts
+                    .iter()
+                    .find(|v| v.def.key == d.key)
+                    .map(|v| verdict_word(v.met))
+                    .unwrap_or("none"),
+            })
+        })
+        .collect()
+}
+
+fn name_of(creators: &BTreeMap<Handle, Creator>, h: Option<&Handle>) -> String {
+    match h {
+        Some(h) => creators
+            .get(h)
+            .map(|x| x.name.clone())
+            .unwrap_or_else(|| h.to_string()),
+        None => metrics::NOT_STATED.into(),
+    }
+}
+
+fn post_what(r: &ResultRow) -> String {
+    let platform = r.platform.map(|p| p.label().to_string());
+    let format = r.format.map(|f| f.to_string());
+    match (platform, format) {
+        (Some(p), Some(f)) => format!("{p} {f}"),
+        (Some(p), None) => p,
+        (None, Some(f)) => f,
+        (None, None) => "post".into(),
+    }
+}
+
+fn post_er(r: &ResultRow) -> String {
+    percent(metrics::post_engagement_rate(r).map(|(v, _)| v))
+}
+
+/// Bars of reach per group, labelled with reach and engagements.
+fn reach_bars(groups: &BTreeMap<String, Metrics>) -> Vec<Bar> {
+    groups
+        .iter()
+        .map(|(label, m)| Bar {
+            label: label.clone(),
+            value: m.reach.value.unwrap_or(0) as f64,
+            text: format!(
+                "{} reach, {} engagements",
+                count(m.reach.value),
+                count(m.engagements.value)
+            ),
+        })
+        .collect()
+}
+
+fn charts(inp: &ReportInputs<'_>) -> Vec<Chart> {
+    let c = inp.campaign;
+    let by_creator: BTreeMap<String, Metrics> = metrics::breakdown(c, |r| {
+        r.creator.as_ref().map(|h| name_of(inp.creators, Some(h)))
+    });
+    let by_platform = metrics::breakdown(c, |r| r.platform.map(|p| p.label().to_string()));
+    let by_format = metrics::breakdown(c, |r| r.format.map(|f| f.to_string()));
+    let mut out = vec![];
+    for (id, heading, groups) in [
+        ("chart-creator", "Reach by creator", &by_creator),
+        ("chart-platform", "Reach by platform", &by_platform),
+        ("chart-format", "Reach by format", &by_format),
+    ] {
+        out.push(Chart {
+            heading: heading.into(),
+            svg: charts::bar_chart(id, heading, &reach_bars(groups)),
+        });
+    }
+    out.push(Chart {
+        heading: "Cumulative reach over time".into(),
+        svg: charts::line_chart(
+            "chart-reach-time",
+            "Cumulative reach over time",
+            &cumulative_reach(&c.results),
+        ),
+    });
+    out
+}
+
+/// Cumulative reach by `posted_on`, one point per day with posts that state both.
+pub fn cumulative_reach(rows: &[ResultRow]) -> Vec<Point> {
+    let mut by_day: BTreeMap<Date, u64> = BTreeMap::new();
+    for r in rows {
+        if let (Some(d), Some(reach)) = (r.posted_on, r.reach) {
+            let e = by_day.entry(d).or_default();
+            *e = e.saturating_add(reach);
+        }
+    }
+    let Some(first) = by_day.keys().next().copied() else {
+        return Vec::new();
+    };
+    let mut total = 0u64;
+    by_day
+        .into_iter()
+        .map(|(d, reach)| {
+            total = total.saturating_add(reach);
+            Point {
+                x: first.days_until(d) as f64,
+                value: total as f64,
+                label: d.human(),
+                text: count(Some(total)),
+            }
+        })
+        .collect()
+}
+
+fn creator_rows(inp: &ReportInputs<'_>) -> Vec<CreatorRow> {
+    let c = inp.campaign;
+    let cur = c.currency.as_str();
+    let mut handles: Vec<&Handle> = c
+        .results
+        .iter()
+        .filter_map(|r| r.creator.as_ref())
+        .collect();
+    handles.sort();
+    handles.dedup();
+    handles
+        .into_iter()
+        .map(|h| {
+            let m = metrics::creator_metrics(c, h);
+            let shown = |v: String| inp.show_fees.then_some(v);
+            CreatorRow {
+                name: name_of(inp.creators, Some(h)),
+                posts: m.posts,
+                reach: count(m.reach.value),
+                engagements: count(m.engagements.value),
+                engagement_rate: percent(m.engagement_rate.value),
+                clicks: count(m.clicks.value),
+                conversions: count(m.conversions.value),
+                fee: shown(
+                    c.briefs
+                        .get(h)
+                        .and_then(|b| b.fee)
+                        .map(|x| x.display(cur))
+                        .unwrap_or_else(|| "—".into()),
+                ),
+                cost: shown(m.cost.map(|x| x.display(cur)).unwrap_or_else(|| "—".into())),
+                cpe: shown(format_value(Kind::Money, m.cpe.value, cur)),
+                roas: shown(format_value(Kind::Multiple, m.roas.value, cur)),
+            }
+        })
+        .collect()
+}
+
+fn top_posts(inp: &ReportInputs<'_>) -> Vec<PostRow> {
+    let mut rows: Vec<&ResultRow> = inp
+        .campaign
+        .results
+        .iter()
+        .filter(|r| metrics::engagements(r).is_some())
+        .collect();
+    rows.sort_by(|a, b| {
+        metrics::engagements(b)
+            .cmp(&metrics::engagements(a))
+            .then(b.reach.cmp(&a.reach))
+            .then(a.line.cmp(&b.line))
+    });
+    rows.into_iter()
+        .take(TOP_POSTS)
+        .map(|r| PostRow {
+            creator: name_of(inp.creators, r.creator.as_ref()),
+            what: post_what(r),
+            posted_on: r.posted_on.map(|d| d.human()).unwrap_or_else(|| "—".into()),
+            url: r.url.clone(),
+            reach: count(r.reach),
+            engagements: count(metrics::engagements(r)),
+            engagement_rate: post_er(r),
+            hook: r.hook.clone(),
+        })
+        .collect()
+}
+
+fn medians(c: &Campaign) -> (String, Vec<MedianSection>) {
+    let rows: Vec<&ResultRow> = c.results.iter().collect();
+    type Key = fn(&ResultRow) -> Option<String>;
+    let dims: [(&'static str, Key); 3] = [
+        ("Format", |r| r.format.map(|f| f.to_string())),
+        ("Hook", |r| r.hook.clone()),
+        ("Platform", |r| r.platform.map(|p| p.label().to_string())),
+    ];
+    let mut campaign = None;
+    let sections = dims
+        .into_iter()
+        .map(|(dimension, key)| {
+            let (med, groups) = metrics::beat_median(&rows, key);
+            campaign = med;
+            MedianSection {
+                dimension,
+                groups: groups
+                    .into_iter()
+                    .map(|g| MedianRow {
+                        label: g.label,
+                        posts: g.posts,
+                        median: percent(Some(g.median)),
+                        beat: g.beat,
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    (percent(campaign), sections)
+}
+
+/// Whether `needle` occurs in `hay` as a whole word (both already lowercase); byte offsets of
+/// each occurrence.
+fn word_hits(hay: &str, needle: &str) -> Vec<usize> {
+    if needle.is_empty() {
+        return Vec::new();
+    }
+    let is_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+    hay.match_indices(needle)
+        .filter(|(i, _)| {
+            let before = hay.get(..*i).and_then(|s| s.chars().next_back());
+            let after = hay.get(i + needle.len()..).and_then(|s| s.chars().next());
+            let starts_word = needle.starts_with(['#', '@']) || !is_word(before);
+            starts_word && !is_word(after)
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// Byte offset where a trailing pile of three or more hashtags (mentions may mix in) starts.
+fn hashtag_pile_start(text: &str) -> usize {
+    let mut start = text.len();
+    let mut tags = 0;
+    for (i, w) in text.split_whitespace().rev().map(|w| {
+        let i = w.as_ptr() as usize - text.as_ptr() as usize;
+        (i, w)
+    }) {
+        if w.starts_with('#') {
+            tags += 1;
+        } else if !w.starts_with('@') {
+            break;
+        }
+        start = i;
+    }
+    if tags >= 3 { start } else { text.len() }
+}
+
+/// A caption's disclosure under the campaign's jurisdiction: `disclosed` (an accepted token
+/// before the cut-off and outside a trailing hashtag pile), `buried` (only later or in the pile),
+/// `vague` (only a vague token), `missing`, or `no caption`.
+fn disclosure_status(caption: Option<&str>, campaign: &Campaign, config: &Config) -> &'static str {
+    let Some(text) = caption
+        .map(str::to_lowercase)
+        .filter(|t| !t.trim().is_empty())
+    else {
+        return "no caption";
+    };
+    let rules = crate::lint::rules::rules_for(campaign.jurisdiction);
+    let cutoff = text
+        .char_indices()
+        .nth(config.caption_cutoff)
+        .map(|(i, _)| i)
+        .unwrap_or(text.len());
+    let limit = cutoff.min(hashtag_pile_start(&text));
+    let hits: Vec<usize> = rules
+        .accepted
+        .iter()
+        .flat_map(|t| word_hits(&text, &t.to_lowercase()))
+        .collect();
+    if hits.iter().any(|i| *i < limit) {
+        return "disclosed";
+    }
+    if !hits.is_empty() {
+        return "buried";
+    }
+    let brand = config.brand.name.to_lowercase();
+    let vague = rules
+        .vague
+        .iter()
+        .any(|t| !word_hits(&text, &t.to_lowercase().replace("{brand}", &brand)).is_empty());
+    if vague { "vague" } else { "missing" }
+}
+
+fn missing_tags(caption: Option<&str>, c: &Campaign) -> Vec<String> {
+    let text = caption.unwrap_or_default().to_lowercase();
+    c.hashtags
+        .iter()
+        .chain(&c.mentions)
+        .filter(|t| word_hits(&text, &t.to_lowercase()).is_empty())
+        .cloned()
+        .collect()
+}
+
+fn compliance(inp: &ReportInputs<'_>) -> Vec<ComplianceRow> {
+    let c = inp.campaign;
+    c.results
+        .iter()
+        .map(|r| {
+            let disclosure = disclosure_status(r.caption.as_deref(), c, inp.config);
+            let missing = missing_tags(r.caption.as_deref(), c);
+            let brief = r.creator.as_ref().and_then(|h| c.briefs.get(h));
+            let rights = brief
+                .and_then(|b| b.rights.as_ref().map(|x| rights::window(x, Some(b))))
+                .map(|w| rights::status(&w, inp.today).as_str())
+                .unwrap_or("unknown");
+            ComplianceRow {
+                creator: name_of(inp.creators, r.creator.as_ref()),
+                post: format!(
+                    "{}{}",
+                    post_what(r),
+                    r.posted_on
+                        .map(|d| format!(", {}", d.human()))
+                        .unwrap_or_default()
+                ),
+                url: r.url.clone(),
+                disclosure,
+                ok: disclosure == "disclosed" && missing.is_empty(),
+                hashtags: if missing.is_empty() {
+                    "all present".into()
+                } else {
+                    format!("missing {}", missing.join(", "))
+                },
+                rights,
+            }
+        })
+        .collect()
 }
 
 fn rate_detail(r: &Rate) -> String {
@@ -95,138 +656,149 @@ fn rate_detail(r: &Rate) -> String {
             r.rows,
             if r.rows == 1 { "" } else { "s" }
         ),
-        _ => "— (inputs unknown)".into(),
+        _ => format!(
+            "— (unknown: no row states both inputs with a {} above 0)",
+            r.denominator_name
+        ),
     }
 }
 
-/// Builds the report view; `show_fees` already reflects the audience.
-pub fn report_view(
-    c: &Campaign,
-    creators: &BTreeMap<Handle, Creator>,
-    show_fees: bool,
-) -> ReportView {
-    let m = metrics::campaign_metrics(c);
-    let money = |v: Option<Money>| {
-        v.map(|x| x.display(&c.currency))
-            .unwrap_or_else(|| "—".into())
-    };
-    let mut kpis = Vec::new();
-    let t = &c.targets;
-    let f = &c.forecast;
-    let mut push_count = |key: &str,
-                          label: &str,
-                          actual: Option<u64>,
-                          target: Option<u64>,
-                          forecast: Option<u64>| {
-        if actual.is_none() && target.is_none() {
-            return;
-        }
-        let verdict = match (actual, target) {
-            (Some(a), Some(t)) if a >= t => "met",
-            (_, Some(_)) => "missed",
-            _ => "none",
-        };
-        kpis.push(Kpi {
-            key: key.into(),
-            label: label.into(),
-            actual: count(actual),
-            target: target.map(|x| count(Some(x))),
-            forecast: forecast.map(|x| count(Some(x))),
-            verdict,
-        });
-    };
-    push_count("reach", "Reach", m.reach.value, t.reach, f.reach);
-    push_count(
-        "impressions",
-        "Impressions",
-        m.impressions.value,
-        t.impressions,
-        f.impressions,
-    );
-    push_count(
-        "engagements",
-        "Engagements",
-        m.engagements.value,
-        t.engagements,
-        f.engagements,
-    );
-    push_count("clicks", "Clicks", m.clicks.value, t.clicks, f.clicks);
-    push_count(
-        "conversions",
-        "Conversions",
-        m.conversions.value,
-        t.conversions,
-        f.conversions,
-    );
-    let er_verdict = match (m.engagement_rate.value, t.engagement_rate) {
-        (Some(a), Some(t)) if a >= t => "met",
-        (_, Some(_)) => "missed",
-        _ => "none",
-    };
-    kpis.push(Kpi {
-        key: "engagement_rate".into(),
-        label: format!("Engagement rate (÷ {})", m.engagement_rate.denominator_name),
-        actual: percent(m.engagement_rate.value),
-        target: t.engagement_rate.map(|x| percent(Some(x))),
-        forecast: f.engagement_rate.map(|x| percent(Some(x))),
-        verdict: er_verdict,
-    });
-    if m.revenue.0.is_some() || t.revenue.is_some() {
-        let verdict = match (m.revenue.0, t.revenue) {
-            (Some(a), Some(t)) if a >= t => "met",
-            (_, Some(_)) => "missed",
-            _ => "none",
-        };
-        kpis.push(Kpi {
-            key: "revenue".into(),
-            label: "Revenue".into(),
-            actual: money(m.revenue.0),
-            target: t.revenue.map(|x| x.display(&c.currency)),
-            forecast: f.revenue.map(|x| x.display(&c.currency)),
-            verdict,
-        });
+fn sum_detail(s: &Sum, posts: usize) -> String {
+    format!("{} from {} of {posts} rows", count(s.value), s.rows)
+}
+
+fn method(metric: &str, formula: &str, detail: String, sources: SourceMix) -> Method {
+    Method {
+        metric: metric.into(),
+        formula: formula.into(),
+        detail,
+        sources: sources.words(),
     }
-    let set: Vec<&Kpi> = kpis.iter().filter(|k| k.verdict != "none").collect();
-    let met = set.iter().filter(|k| k.verdict == "met").count();
-    let verdict = if set.is_empty() {
-        "No targets were set for this campaign.".to_string()
-    } else if met == set.len() {
-        format!("All {} targets met.", set.len())
+}
+
+fn methodology(c: &Campaign, m: &Metrics) -> Vec<Method> {
+    let p = m.posts;
+    let mut out: Vec<Method> = [
+        ("Impressions", "Σ impressions", &m.impressions),
+        ("Reach", "Σ reach", &m.reach),
+        ("Views", "Σ views", &m.views),
+        (
+            "Engagements",
+            "Σ (likes + comments + shares + saves), the known ones of each row",
+            &m.engagements,
+        ),
+        ("Clicks", "Σ clicks", &m.clicks),
+        (
+            "Conversions",
+            "Σ conversions; a row's conversions are its orders, else its sign-ups",
+            &m.conversions,
+        ),
+    ]
+    .into_iter()
+    .map(|(name, formula, s)| method(name, formula, sum_detail(s, p), s.sources))
+    .collect();
+    let cur = c.currency.as_str();
+    let money = |v: Option<Money>| v.map(|x| x.display(cur)).unwrap_or_else(|| "—".into());
+    out.push(method(
+        "Revenue",
+        "Σ revenue",
+        format!(
+            "{} from {} of {p} rows",
+            money(m.revenue.value),
+            m.revenue.rows
+        ),
+        m.revenue.sources,
+    ));
+    out.push(method(
+        "Cost",
+        "creator fees + (product cost + shipping) per creator + Σ boost spend",
+        format!(
+            "{} fixed for {} creators + {} boost = {}",
+            money(m.fixed_cost),
+            c.briefs.len(),
+            money(m.boost_spend.value.or(Some(Money(Decimal::ZERO)))),
+            money(m.cost)
+        ),
+        m.boost_spend.sources,
+    ));
+    for (name, formula, r) in [
+        (
+            "Engagement rate",
+            "engagements ÷ reach (else ÷ impressions, else ÷ followers)",
+            &m.engagement_rate,
+        ),
+        ("CTR", "clicks ÷ impressions", &m.ctr),
+        (
+            "Conversion rate",
+            "conversions ÷ clicks",
+            &m.conversion_rate,
+        ),
+        ("CPM", "cost ÷ impressions × 1000", &m.cpm),
+        ("CPE", "cost ÷ engagements", &m.cpe),
+        ("CPC", "cost ÷ clicks", &m.cpc),
+        ("CPA", "cost ÷ conversions (orders, else sign-ups)", &m.cpa),
+        ("ROAS", "revenue ÷ cost", &m.roas),
+    ] {
+        out.push(method(name, formula, rate_detail(r), r.sources));
+    }
+    out
+}
+
+fn budget_lines(c: &Campaign, m: &Metrics) -> (Option<String>, Option<u32>) {
+    let (Some(b), Some(cost)) = (c.budget.total, m.cost) else {
+        return (None, None);
+    };
+    let cur = c.currency.as_str();
+    let note = if cost.0 <= b.0 {
+        format!("{} left of the budget", Money(b.0 - cost.0).display(cur))
     } else {
-        format!("{met} of {} targets met.", set.len())
+        format!("{} over budget", Money(cost.0 - b.0).display(cur))
     };
-    let mut by_creator: BTreeMap<&Handle, Vec<&ResultRow>> = BTreeMap::new();
-    for r in &c.results {
-        if let Some(h) = &r.creator {
-            by_creator.entry(h).or_default().push(r);
-        }
-    }
-    let creator_rows = by_creator
-        .into_iter()
-        .map(|(h, rows)| {
-            let cm: Metrics = metrics::compute(&rows, metrics::creator_fixed_cost(c, h));
-            CreatorRow {
-                name: creators
-                    .get(h)
-                    .map(|x| x.name.clone())
-                    .unwrap_or_else(|| h.to_string()),
-                posts: rows.len(),
-                reach: count(cm.reach.value),
-                engagements: count(cm.engagements.value),
-                engagement_rate: percent(cm.engagement_rate.value),
-                clicks: count(cm.clicks.value),
-                conversions: count(cm.conversions.value),
-                fee: if show_fees {
-                    c.briefs
-                        .get(h)
-                        .and_then(|b| b.fee)
-                        .map(|x| x.display(&c.currency))
+    let used = (b.0 > Decimal::ZERO)
+        .then(|| cost.0 * Decimal::from(100) / b.0)
+        .and_then(|d| {
+            rust_decimal::prelude::ToPrimitive::to_u32(&d.round().min(Decimal::from(100)))
+        });
+    (Some(note), used)
+}
+
+/// Builds the report view.
+pub fn report_view(inp: &ReportInputs<'_>) -> ReportView {
+    let c = inp.campaign;
+    let m = metrics::campaign_metrics(c);
+    let cur = c.currency.as_str();
+    let verdicts = metrics::verdicts(&m, &c.targets);
+    let targets = verdicts
+        .iter()
+        .map(|v| TargetRow {
+            label: v.def.label.into(),
+            actual: format_value(v.def.kind, v.actual, cur),
+            target: format!(
+                "{}{}",
+                if v.def.lower_is_better {
+                    "at most "
                 } else {
-                    None
+                    ""
                 },
-            }
+                format_value(v.def.kind, Some(v.target), cur)
+            ),
+            verdict: verdict_word(v.met),
+            by: by_how_much(v, cur),
         })
         .collect();
+    let (budget_note, budget_used) = budget_lines(c, &m);
+    let money = |v: Option<Money>| v.map(|x| x.display(cur)).unwrap_or_else(|| "—".into());
+    let spend_parts = vec![
+        super::Fact {
+            label: "Fees, product and shipping".into(),
+            value: money(m.fixed_cost),
+        },
+        super::Fact {
+            label: "Boost spend".into(),
+            value: money(m.boost_spend.value),
+        },
+    ];
+    let (median_er, medians) = medians(c);
     let report = c.report.as_ref();
     ReportView {
         title: report
@@ -239,56 +811,50 @@ pub fn report_view(
         },
         objective: c.objective.map(|o| o.as_str().to_string()),
         posts: m.posts,
-        verdict,
-        kpis,
-        budget: c.budget.total.map(|b| b.display(&c.currency)),
+        verdict: headline(&verdicts),
+        targets,
+        kpis: kpis(c, &m, &verdicts),
+        budget: c.budget.total.map(|b| b.display(cur)),
         spend: money(m.cost),
-        creators: creator_rows,
-        show_fees,
+        budget_note,
+        budget_used,
+        spend_parts,
+        charts: charts(inp),
+        creators: creator_rows(inp),
+        top_posts: top_posts(inp),
+        medians,
+        median_er,
+        compliance: compliance(inp),
+        show_fees: inp.show_fees,
         narrative_html: report
             .map(|r| markdown::render(&r.narrative.text, 1))
             .unwrap_or_default(),
-        methodology: vec![
-            Method {
-                metric: "Engagement rate".into(),
-                formula: "engagements ÷ reach (else ÷ impressions, else ÷ followers)".into(),
-                detail: rate_detail(&m.engagement_rate),
-            },
-            Method {
-                metric: "CTR".into(),
-                formula: "clicks ÷ impressions".into(),
-                detail: rate_detail(&m.ctr),
-            },
-            Method {
-                metric: "CPM".into(),
-                formula: "cost ÷ impressions × 1000".into(),
-                detail: rate_detail(&m.cpm),
-            },
-            Method {
-                metric: "CPE".into(),
-                formula: "cost ÷ engagements".into(),
-                detail: rate_detail(&m.cpe),
-            },
-            Method {
-                metric: "CPC".into(),
-                formula: "cost ÷ clicks".into(),
-                detail: rate_detail(&m.cpc),
-            },
-            Method {
-                metric: "CPA".into(),
-                formula: "cost ÷ conversions (orders, else sign-ups)".into(),
-                detail: rate_detail(&m.cpa),
-            },
-            Method {
-                metric: "Conversion rate".into(),
-                formula: "conversions ÷ clicks".into(),
-                detail: rate_detail(&m.conversion_rate),
-            },
-            Method {
-                metric: "ROAS".into(),
-                formula: "revenue ÷ cost".into(),
-                detail: rate_detail(&m.roas),
-            },
-        ],
+        methodology: methodology(c, &m),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_words_and_hashtag_piles() {
+        assert_eq!(word_hits("#ad new drop", "#ad"), vec![0]);
+        assert!(word_hits("#adventure time", "#ad").is_empty());
+        assert!(word_hits("read this", "ad").is_empty());
+        assert_eq!(word_hits("an ad, really", "ad"), vec![3]);
+        let t = "love it #a #b #ad";
+        assert_eq!(hashtag_pile_start(t), 8);
+        assert_eq!(hashtag_pile_start("love it #a #ad"), 14);
+    }
+
+    #[test]
+    fn values_format_by_kind() {
+        assert_eq!(format_value(Kind::Count, Some(12345.0), "EUR"), "12,345");
+        assert_eq!(format_value(Kind::Money, Some(40.5), "EUR"), "€40.50");
+        assert_eq!(format_value(Kind::Fraction, Some(0.035), "EUR"), "3.5%");
+        assert_eq!(format_value(Kind::Multiple, Some(2.0), "EUR"), "2.00×");
+        assert_eq!(format_value(Kind::Money, None, "EUR"), "—");
+        assert_eq!(format_value(Kind::Count, Some(f64::NAN), "EUR"), "—");
     }
 }
