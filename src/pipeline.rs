@@ -2,6 +2,7 @@
 
 use crate::compute::{self, Derived};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::images::{self, ImageStats, ProgressFn};
 use crate::load::{self, theme::ThemeFiles};
 use crate::model::{Audience, Date, Portal};
 use crate::output::{self, OutputError, WriteStats};
@@ -152,16 +153,62 @@ pub struct BuildReport {
     pub stats: WriteStats,
     /// Where.
     pub output: PathBuf,
+    /// What the image stage did (decoded vs cached).
+    pub images: ImageStats,
+}
+
+/// Callbacks a command may hand to a build; the library itself never prints.
+#[derive(Default, Clone, Copy)]
+pub struct BuildHooks<'a> {
+    /// Told how far the thumbnail work has got, when there is any.
+    pub progress: Option<&'a ProgressFn>,
 }
 
 /// `campsite build`: all five stages; the output is replaced only when everything succeeded.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, PipelineError> {
+    build_with(opts, &BuildHooks::default())
+}
+
+/// `build` with callbacks (progress of the image work).
+pub fn build_with(
+    opts: &BuildOptions,
+    hooks: &BuildHooks<'_>,
+) -> Result<BuildReport, PipelineError> {
     output::check_output_dir(&opts.root, &opts.output_dir())?;
-    let prepared = prepare(opts).map_err(PipelineError::Content)?;
+    let mut prepared = prepare(opts).map_err(PipelineError::Content)?;
     if prepared.diags.has_errors() {
         return Err(PipelineError::Content(prepared.diags));
     }
-    let site = render(&prepared, opts.audience).map_err(|mut d| {
+    let run = images::process(
+        &prepared.portal.assets,
+        &images::ImageOptions {
+            cache_dir: images::cache_dir(&opts.root),
+            settings: &prepared.portal.config.images,
+            progress: hooks.progress,
+        },
+    );
+    prepared.diags.extend(run.diags);
+    for a in render::published_assets(&prepared.portal, opts.audience) {
+        if run.index.get(&a.id).is_some_and(|i| i.gps) {
+            prepared.diags.push(
+                Diagnostic::warning(&a.rel, "image-gps", "this published original carries GPS location data")
+                    .with_hint("thumbnails are stripped, but the original download is not: re-export it without location"),
+            );
+        }
+    }
+    let inputs = render::SiteInputs {
+        portal: &prepared.portal,
+        derived: &prepared.derived,
+        theme: &prepared.theme,
+        images: &run.index,
+    };
+    let site = render::render_site_with(
+        &inputs,
+        RenderOptions {
+            audience: opts.audience,
+        },
+    )
+    .map_err(|mut d| {
         d.extend(prepared.diags.iter().cloned());
         PipelineError::Content(d)
     })?;
@@ -171,6 +218,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, PipelineError> {
         diags: prepared.diags,
         stats,
         output: out,
+        images: run.stats,
     })
 }
 
