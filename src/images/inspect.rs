@@ -15,6 +15,16 @@ pub fn jpeg_complete(bytes: &[u8]) -> bool {
     bytes.get(..end).is_some_and(|b| b.ends_with(&[0xFF, 0xD9]))
 }
 
+/// The width and height a PNG's IHDR claims (read from the header bytes alone).
+pub fn png_size(bytes: &[u8]) -> Option<(u32, u32)> {
+    if !bytes.starts_with(b"\x89PNG\r\n\x1a\n") || bytes.get(12..16)? != b"IHDR" {
+        return None;
+    }
+    let w = u32::from_be_bytes(bytes.get(16..20)?.try_into().ok()?);
+    let h = u32::from_be_bytes(bytes.get(20..24)?.try_into().ok()?);
+    Some((w, h))
+}
+
 /// The EXIF tag of the GPS IFD pointer.
 const GPS_IFD_TAG: u16 = 0x8825;
 

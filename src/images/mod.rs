@@ -309,7 +309,12 @@ pub fn decode(bytes: &[u8]) -> Result<(DynamicImage, bool), String> {
     limits.max_image_height = Some(MAX_DIMENSION);
     limits.max_alloc = Some(MAX_ALLOC);
     reader.limits(limits);
-    let mut decoder = reader.into_decoder().map_err(describe)?;
+    let mut decoder = reader.into_decoder().map_err(|e| match e {
+        image::ImageError::Limits(_) => {
+            claimed_size(bytes).map_or_else(|| describe(e), |(w, h)| too_large(w, h))
+        }
+        other => describe(other),
+    })?;
     let (w, h) = decoder.dimensions();
     if w > MAX_DIMENSION || h > MAX_DIMENSION || decoder.total_bytes() > MAX_ALLOC {
         return Err(too_large(w, h));
@@ -328,6 +333,18 @@ pub fn decode(bytes: &[u8]) -> Result<(DynamicImage, bool), String> {
     let mut img = DynamicImage::from_decoder(decoder).map_err(describe)?;
     img.apply_orientation(orientation);
     Ok((img, gps))
+}
+
+/// The size a header claims, read without limits: header only, no pixel buffer is allocated.
+fn claimed_size(bytes: &[u8]) -> Option<(u32, u32)> {
+    let mut reader = ImageReader::new(Cursor::new(bytes))
+        .with_guessed_format()
+        .ok()?;
+    reader.no_limits();
+    reader
+        .into_dimensions()
+        .ok()
+        .or_else(|| inspect::png_size(bytes))
 }
 
 fn too_large(w: u32, h: u32) -> String {
