@@ -34,14 +34,12 @@ pub fn run(root: &Path, a: BuildArgs, secret: Option<String>) -> Outcome {
             }
             Outcome {
                 stdout: format!(
-                    "built {} files ({} audience) into {} in {} ms; images: {} made, {} cached, {} unreadable\n",
+                    "built {} files ({} audience) into {} in {} ms{}\n",
                     report.stats.files,
                     opts.audience,
                     report.output.display(),
                     started.elapsed().as_millis(),
-                    report.images.decoded,
-                    report.images.cached,
-                    report.images.failed
+                    image_summary(&report.images)
                 ),
                 stderr,
                 code: 0,
@@ -90,4 +88,15 @@ fn clear_progress() {
     let mut err = std::io::stderr().lock();
     let _ = write!(err, "\r{}\r", " ".repeat(60));
     let _ = err.flush();
+}
+
+/// `; images: 3 made, 5 cached, 0 unreadable`, or nothing for a portal without images.
+fn image_summary(s: &crate::images::ImageStats) -> String {
+    if s.images == 0 && s.failed == 0 {
+        return String::new();
+    }
+    format!(
+        "; images: {} made, {} cached, {} unreadable",
+        s.decoded, s.cached, s.failed
+    )
 }
