@@ -2,6 +2,7 @@
 
 use crate::compute::{self, Derived};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::images::{self, ImageStats, ProgressFn};
 use crate::lint;
 use crate::load::{self, theme::ThemeFiles};
 use crate::model::{Audience, Date, Portal};
@@ -181,25 +182,95 @@ pub struct BuildReport {
     pub stats: WriteStats,
     /// Where.
     pub output: PathBuf,
+    /// What the image stage did (decoded vs cached).
+    pub images: ImageStats,
+}
+
+/// Callbacks a command may hand to a build; the library itself never prints.
+#[derive(Default, Clone, Copy)]
+pub struct BuildHooks<'a> {
+    /// Told how far the thumbnail work has got, when there is any.
+    pub progress: Option<&'a ProgressFn>,
 }
 
 /// `campsite build`: all five stages; the output is replaced only when everything succeeded.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, PipelineError> {
-    output::check_output_dir(&opts.root, &opts.output_dir())?;
-    let prepared = prepare(opts).map_err(PipelineError::Content)?;
+    build_with(opts, &BuildHooks::default())
+}
+
+/// A site rendered in memory, with what the image stage did and the warnings of the run.
+#[derive(Debug)]
+pub struct MadeSite {
+    /// The site.
+    pub site: Site,
+    /// Thumbnails made and reused.
+    pub images: ImageStats,
+    /// Warnings found on the way.
+    pub diags: Diagnostics,
+}
+
+/// Load, validate, compute, make thumbnails (the only write: the cache under `.campsite/`),
+/// render. `build` writes the result; `serve` serves it from memory.
+pub fn make_site(opts: &BuildOptions, hooks: &BuildHooks<'_>) -> Result<MadeSite, Diagnostics> {
+    let mut prepared = prepare(opts)?;
     if prepared.diags.has_errors() {
-        return Err(PipelineError::Content(prepared.diags));
+        return Err(prepared.diags);
     }
-    let site = render(&prepared, opts.audience).map_err(|mut d| {
-        d.extend(prepared.diags.iter().cloned());
-        PipelineError::Content(d)
-    })?;
+    let run = images::process(
+        &prepared.portal.assets,
+        &images::ImageOptions {
+            cache_dir: images::cache_dir(&opts.root),
+            settings: &prepared.portal.config.images,
+            progress: hooks.progress,
+        },
+    );
+    prepared.diags.extend(run.diags);
+    for a in render::published_assets(&prepared.portal, opts.audience) {
+        if run.index.get(&a.id).is_some_and(|i| i.gps) {
+            prepared.diags.push(
+                Diagnostic::warning(&a.rel, "image-gps", "this published original carries GPS location data")
+                    .with_hint("thumbnails are stripped, but the original download is not: re-export it without location"),
+            );
+        }
+    }
+    let inputs = render::SiteInputs {
+        portal: &prepared.portal,
+        derived: &prepared.derived,
+        theme: &prepared.theme,
+        images: &run.index,
+    };
+    match render::render_site_with(
+        &inputs,
+        RenderOptions {
+            audience: opts.audience,
+        },
+    ) {
+        Ok(site) => Ok(MadeSite {
+            site,
+            images: run.stats,
+            diags: prepared.diags,
+        }),
+        Err(mut d) => {
+            d.extend(prepared.diags.iter().cloned());
+            Err(d)
+        }
+    }
+}
+
+/// `build` with callbacks (progress of the image work).
+pub fn build_with(
+    opts: &BuildOptions,
+    hooks: &BuildHooks<'_>,
+) -> Result<BuildReport, PipelineError> {
+    output::check_output_dir(&opts.root, &opts.output_dir())?;
+    let made = make_site(opts, hooks).map_err(PipelineError::Content)?;
     let out = opts.output_dir();
-    let stats = output::write_site(&site, &opts.root, &out)?;
+    let stats = output::write_site(&made.site, &opts.root, &out)?;
     Ok(BuildReport {
-        diags: prepared.diags,
+        diags: made.diags,
         stats,
         output: out,
+        images: made.images,
     })
 }
 

@@ -512,8 +512,8 @@ fn swap_files_and_the_output_folder_do_not_trigger_rebuilds() {
     std::fs::write(briefs.join("4913"), "x").unwrap();
     std::fs::create_dir_all(s.portal.root().join("public")).unwrap();
     std::fs::write(s.portal.root().join("public/index.html"), "x").unwrap();
-    std::fs::create_dir_all(s.portal.root().join(".campsite")).unwrap();
-    std::fs::write(s.portal.root().join(".campsite/cache"), "x").unwrap();
+    std::fs::create_dir_all(s.portal.root().join(".campsite/cache")).unwrap();
+    std::fs::write(s.portal.root().join(".campsite/cache/entry.tmp"), "x").unwrap();
     // Then a real edit: the next build must be the one and only rebuild.
     std::thread::sleep(Duration::from_millis(600));
     std::fs::write(s.portal.root().join("static/new.txt"), "hello").unwrap();

@@ -20,7 +20,13 @@ pub fn run(root: &Path, a: BuildArgs, secret: Option<String>) -> Outcome {
         secret_override: secret,
     };
     let started = std::time::Instant::now();
-    match pipeline::build(&opts) {
+    let bar = progress_bar_wanted().then_some(&draw_progress as &crate::images::ProgressFn);
+    let hooks = pipeline::BuildHooks { progress: bar };
+    let result = pipeline::build_with(&opts, &hooks);
+    if bar.is_some() {
+        clear_progress();
+    }
+    match result {
         Ok(report) => {
             let mut stderr = String::new();
             if !report.diags.is_empty() {
@@ -28,13 +34,14 @@ pub fn run(root: &Path, a: BuildArgs, secret: Option<String>) -> Outcome {
             }
             Outcome {
                 stdout: format!(
-                    "built {} files ({} written, {} unchanged; {} audience) into {} in {} ms\n",
+                    "built {} files ({} written, {} unchanged; {} audience) into {} in {} ms{}\n",
                     report.stats.files + report.stats.unchanged,
                     report.stats.files,
                     report.stats.unchanged,
                     opts.audience,
                     report.output.display(),
-                    started.elapsed().as_millis()
+                    started.elapsed().as_millis(),
+                    image_summary(&report.images)
                 ),
                 stderr,
                 code: 0,
@@ -50,4 +57,48 @@ pub fn run(root: &Path, a: BuildArgs, secret: Option<String>) -> Outcome {
         },
         Err(PipelineError::Output(e)) => Outcome::usage_error(e.to_string()),
     }
+}
+
+/// A progress bar only on a terminal, and never in CI.
+fn progress_bar_wanted() -> bool {
+    use std::io::IsTerminal;
+    std::io::stderr().is_terminal() && std::env::var_os("CI").is_none()
+}
+
+/// Draws `thumbnails [#####     ] 12/40` on stderr's current line.
+fn draw_progress(p: crate::images::Progress) {
+    use std::io::Write;
+    const WIDTH: usize = 30;
+    let filled = (p.done * WIDTH)
+        .checked_div(p.total)
+        .unwrap_or(WIDTH)
+        .min(WIDTH);
+    let mut err = std::io::stderr().lock();
+    let _ = write!(
+        err,
+        "\rthumbnails [{}{}] {}/{}",
+        "#".repeat(filled),
+        " ".repeat(WIDTH - filled),
+        p.done,
+        p.total
+    );
+    let _ = err.flush();
+}
+
+fn clear_progress() {
+    use std::io::Write;
+    let mut err = std::io::stderr().lock();
+    let _ = write!(err, "\r{}\r", " ".repeat(60));
+    let _ = err.flush();
+}
+
+/// `; images: 3 made, 5 cached, 0 unreadable`, or nothing for a portal without images.
+fn image_summary(s: &crate::images::ImageStats) -> String {
+    if s.images == 0 && s.failed == 0 {
+        return String::new();
+    }
+    format!(
+        "; images: {} made, {} cached, {} unreadable",
+        s.decoded, s.cached, s.failed
+    )
 }

@@ -4,6 +4,8 @@
 pub mod metrics;
 pub mod rights;
 pub mod schedule;
+pub mod tag_index;
+pub mod thumbnail_plan;
 pub mod tokens;
 pub mod tracking;
 

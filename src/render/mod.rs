@@ -10,6 +10,7 @@ pub mod views;
 
 use crate::compute::Derived;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::images::ImageIndex;
 use crate::load::theme::{StaticSource, ThemeFiles};
 use crate::model::{Asset, Audience, Campaign, Portal};
 use rayon::prelude::*;
@@ -96,6 +97,7 @@ struct Ctx<'a> {
     templates: &'a Templates,
     site: SiteView,
     audience: Audience,
+    images: &'a ImageIndex,
 }
 
 impl Ctx<'_> {
@@ -116,13 +118,45 @@ impl Ctx<'_> {
     }
 }
 
-/// Renders the whole site for an audience.
+/// Renders the whole site for an audience, without thumbnails (pages show originals or
+/// placeholders); see [`render_site_with`].
 pub fn render_site(
     portal: &Portal,
     derived: &Derived,
     theme: &ThemeFiles,
     opts: RenderOptions,
 ) -> Result<Site, Diagnostics> {
+    let images = ImageIndex::default();
+    let inputs = SiteInputs {
+        portal,
+        derived,
+        theme,
+        images: &images,
+    };
+    render_site_with(&inputs, opts)
+}
+
+/// What a render reads: the model, derived data, the theme and the image stage's results.
+#[derive(Debug, Clone, Copy)]
+pub struct SiteInputs<'a> {
+    /// The validated model.
+    pub portal: &'a Portal,
+    /// Tokens and today.
+    pub derived: &'a Derived,
+    /// Templates and static files.
+    pub theme: &'a ThemeFiles,
+    /// Thumbnails made by `crate::images`.
+    pub images: &'a ImageIndex,
+}
+
+/// Renders the whole site for an audience, with the thumbnails of `inputs.images`.
+pub fn render_site_with(inputs: &SiteInputs<'_>, opts: RenderOptions) -> Result<Site, Diagnostics> {
+    let SiteInputs {
+        portal,
+        derived,
+        theme,
+        images,
+    } = *inputs;
     let mut diags = Diagnostics::new();
     let templates = Templates::new(theme)?;
     let cx = Ctx {
@@ -131,6 +165,7 @@ pub fn render_site(
         templates: &templates,
         site: SiteView::new(&portal.config, opts.audience),
         audience: opts.audience,
+        images,
     };
     let mut site = Site::default();
     let mut pages: Vec<PageJob> = Vec::new();
@@ -159,6 +194,7 @@ pub fn render_site(
 
     if opts.audience == Audience::Team {
         pages.extend(team_pages(&cx));
+        pages.extend(asset_library_pages(&cx));
     }
     for (path, out, source) in pages {
         match out {
@@ -180,6 +216,9 @@ pub fn render_site(
             &a.rel,
             &mut diags,
         );
+    }
+    for (path, (file, source)) in published_thumbnails(portal, images, opts.audience) {
+        site.add(path, Output::Copy(file), &source, &mut diags);
     }
     site.add(
         "sitemap.xml".into(),
@@ -254,7 +293,7 @@ fn campaign_pages(cx: &Ctx<'_>, c: &Campaign) -> Vec<PageJob> {
     if !kit.is_empty() && !c.briefs.is_empty() {
         let path = routes::index_of(&kit_dir);
         let meta = PageMeta::new(format!("{} — brand kit", c.title), &path, "kit", false);
-        let view = views::kit::kit_view(c, &kit, &meta.root);
+        let view = views::kit::kit_view(c, &kit, &meta.root, cx.images);
         out.push((
             path,
             cx.page("kit.html", &meta, "kit", &view),
@@ -445,6 +484,111 @@ fn team_pages(cx: &Ctx<'_>) -> Vec<PageJob> {
         path,
         cx.page("team/links.html", &meta, "links", &links),
         "portal.toml".to_string(),
+    ));
+    out
+}
+
+/// Thumbnails of the published assets (and their posters), one entry per distinct file.
+fn published_thumbnails(
+    portal: &Portal,
+    images: &ImageIndex,
+    audience: Audience,
+) -> BTreeMap<String, (PathBuf, String)> {
+    let mut out = BTreeMap::new();
+    for a in published_assets(portal, audience) {
+        if let Some(info) = views::assets::preview_of(a, images) {
+            for t in &info.thumbs {
+                out.entry(t.site_path.clone())
+                    .or_insert_with(|| (t.file.clone(), a.rel.clone()));
+            }
+        }
+    }
+    out
+}
+
+/// The team asset library: home, tag, channel, expired and per-asset pages, and registers.
+fn asset_library_pages(cx: &Ctx<'_>) -> Vec<PageJob> {
+    use views::assets::{self as lib, Library};
+    let p = cx.portal;
+    let library = Library::new(p, cx.images, cx.derived.today);
+    let src = "content/assets".to_string();
+    let mut out = Vec::new();
+    let path = routes::index_of(lib::TEAM_ASSETS);
+    let meta = PageMeta::new("Asset library", &path, "team", false);
+    let view = library.home(&meta.root);
+    out.push((
+        path,
+        cx.page("team/assets.html", &meta, "library", &view),
+        src.clone(),
+    ));
+    for t in &library.tags {
+        let path = routes::index_of(&lib::tag_dir(&t.slug));
+        let meta = PageMeta::new(format!("Assets tagged {}", t.tag), &path, "team", false);
+        let view = library.tag_page(t, &meta.root);
+        out.push((
+            path,
+            cx.page("team/assets-list.html", &meta, "list", &view),
+            src.clone(),
+        ));
+    }
+    for c in crate::model::Channel::ALL {
+        let path = routes::index_of(&lib::channel_dir(*c));
+        let meta = PageMeta::new(
+            format!("Usable today for {}", c.title()),
+            &path,
+            "team",
+            false,
+        );
+        let view = library.channel_page(*c, &meta.root);
+        out.push((
+            path,
+            cx.page("team/assets-list.html", &meta, "list", &view),
+            src.clone(),
+        ));
+    }
+    let path = routes::index_of(lib::TEAM_ASSETS_EXPIRED);
+    let meta = PageMeta::new("Must come down", &path, "team", false);
+    let view = library.expired_page(&meta.root);
+    out.push((
+        path,
+        cx.page("team/assets-list.html", &meta, "list", &view),
+        src.clone(),
+    ));
+    let pages: Vec<PageJob> = library
+        .entries
+        .par_iter()
+        .map(|e| {
+            let path = routes::index_of(&lib::asset_dir(&e.asset.id));
+            let meta = PageMeta::new(e.asset.title.clone(), &path, "team", false);
+            let view = library.asset_page(e, &meta.root);
+            let source = e
+                .asset
+                .sidecar
+                .clone()
+                .unwrap_or_else(|| e.asset.rel.clone());
+            (
+                path,
+                cx.page("team/asset.html", &meta, "asset", &view),
+                source,
+            )
+        })
+        .collect();
+    out.extend(pages);
+    out.push((
+        format!("{}assets.csv", lib::TEAM_ASSETS),
+        Ok(Output::Bytes(library.register_csv())),
+        src.clone(),
+    ));
+    out.push((
+        format!("{}assets.json", lib::TEAM_ASSETS),
+        Ok(Output::Bytes(library.register_json())),
+        src.clone(),
+    ));
+    let ics = library.rights_ics(&p.config.base_url, cx.derived.today);
+    out.push((
+        format!("{}rights.ics", lib::TEAM_ASSETS),
+        Ok(Output::Bytes(ics.into_bytes())),
+        src,
     ));
     out
 }

@@ -326,19 +326,10 @@ fn bind(ip: IpAddr, port: u16) -> Result<TcpListener, ServeError> {
     })
 }
 
-/// Builds the site in memory: load, validate, compute, render; nothing is written.
+/// Builds the site in memory (thumbnails go to the portal's cache as in `build`); the output
+/// folder is never written.
 pub fn build_in_memory(opts: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> {
-    let prepared = pipeline::prepare(opts)?;
-    if prepared.diags.has_errors() {
-        return Err(prepared.diags);
-    }
-    match pipeline::render(&prepared, opts.audience) {
-        Ok(site) => Ok((site, prepared.diags)),
-        Err(mut d) => {
-            d.extend(prepared.diags.iter().cloned());
-            Err(d)
-        }
-    }
+    pipeline::make_site(opts, &pipeline::BuildHooks::default()).map(|m| (m.site, m.diags))
 }
 
 fn rebuild(opts: &BuildOptions, shared: &Shared, sink: &EventSink, changed: Vec<String>) {

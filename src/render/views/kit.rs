@@ -1,7 +1,9 @@
 //! The public brand-kit page of a campaign: its `brand-kit` assets with downloads.
 
+use crate::images::ImageIndex;
 use crate::model::{Asset, AssetKind, Campaign};
 use crate::render::routes;
+use crate::render::views::assets::{Picture, picture, preview_of};
 use serde::Serialize;
 
 /// The kit page.
@@ -22,8 +24,12 @@ pub struct KitAsset {
     pub alt: String,
     /// Download href, relative to the page.
     pub href: String,
-    /// Preview image href, when the asset is an image.
+    /// Preview image href, when the asset is an image without thumbnails.
     pub preview: Option<String>,
+    /// Thumbnails, when made.
+    pub picture: Option<Picture>,
+    /// An image that could not be read: show a placeholder.
+    pub unreadable: bool,
     /// File type.
     pub ext: String,
     /// Size in words.
@@ -49,17 +55,22 @@ pub fn human_size(bytes: u64) -> String {
 }
 
 /// Builds the kit view; `root` leads from the page back to the site root.
-pub fn kit_view(c: &Campaign, assets: &[&Asset], root: &str) -> KitView {
+pub fn kit_view(c: &Campaign, assets: &[&Asset], root: &str, images: &ImageIndex) -> KitView {
     KitView {
         campaign: c.title.clone(),
         assets: assets
             .iter()
             .map(|a| {
                 let href = format!("{root}{}", routes::url_path(&routes::media_path(&a.id)));
+                let picture = preview_of(a, images).and_then(|i| picture(i, root));
+                let unreadable = images.failed(&a.id);
                 KitAsset {
                     title: a.title.clone(),
                     alt: a.alt.clone().unwrap_or_else(|| a.title.clone()),
-                    preview: a.is_image().then(|| href.clone()),
+                    preview: (a.is_image() && picture.is_none() && !unreadable)
+                        .then(|| href.clone()),
+                    picture,
+                    unreadable,
                     href,
                     ext: a.ext.to_uppercase(),
                     size: human_size(a.size),

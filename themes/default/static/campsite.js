@@ -38,10 +38,49 @@
     });
   }
 
+  // Asset library: filters and search over the prebuilt index in #asset-index.
+  function setupAssetFilter() {
+    var form = document.getElementById("asset-filter");
+    var data = document.getElementById("asset-index");
+    var grid = document.getElementById("asset-grid");
+    if (!form || !data || !grid) { return; }
+    var index;
+    try { index = JSON.parse(data.textContent); } catch (e) { return; }
+    var byId = {};
+    index.forEach(function (item) { byId[item.id] = item; });
+    var tiles = grid.querySelectorAll("li[data-id]");
+    function matches(item) {
+      var q = form.elements.q.value.trim().toLowerCase();
+      if (q && q.split(/\s+/).some(function (w) { return item.text.indexOf(w) < 0; })) { return false; }
+      var fields = ["tags", "creator", "campaign", "kind", "channels", "status"];
+      return fields.every(function (f) {
+        var want = form.elements[f] && form.elements[f].value;
+        if (!want) { return true; }
+        var have = item[f];
+        return Array.isArray(have) ? have.indexOf(want) >= 0 : have === want;
+      });
+    }
+    function apply() {
+      var shown = 0;
+      Array.prototype.forEach.call(tiles, function (tile) {
+        var item = byId[tile.getAttribute("data-id")];
+        var ok = !item || matches(item);
+        tile.hidden = !ok;
+        if (ok) { shown += 1; }
+      });
+      form.elements.count.value = shown + " of " + tiles.length + " shown";
+    }
+    form.hidden = false;
+    form.addEventListener("input", apply);
+    form.addEventListener("submit", function (e) { e.preventDefault(); });
+    apply();
+  }
+
   window.campsite = window.campsite || {};
 
   document.addEventListener("DOMContentLoaded", function () {
     setupCopyButtons();
+    setupAssetFilter();
     if (window.campsite.setupChecker) { window.campsite.setupChecker(); }
   });
 })();
