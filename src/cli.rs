@@ -106,6 +106,9 @@ pub struct BuildArgs {
     /// Fix "today" (YYYY-MM-DD) for deadlines and rights.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub today: Option<Date>,
+    /// Print the time each stage took.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 /// `check` flags.

@@ -184,6 +184,8 @@ pub struct BuildReport {
     pub output: PathBuf,
     /// What the image stage did (decoded vs cached).
     pub images: ImageStats,
+    /// Time per stage.
+    pub timings: Timings,
 }
 
 /// Callbacks a command may hand to a build; the library itself never prints.
@@ -198,9 +200,34 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, PipelineError> {
     build_with(opts, &BuildHooks::default())
 }
 
+/// Wall time spent in each stage of a build, for `build --timings` and the benchmark notes.
+#[derive(Debug, Default, Clone)]
+pub struct Timings {
+    /// (stage, milliseconds), in order.
+    pub stages: Vec<(&'static str, u128)>,
+}
+
+impl Timings {
+    fn mark(&mut self, stage: &'static str, since: &mut std::time::Instant) {
+        self.stages.push((stage, since.elapsed().as_millis()));
+        *since = std::time::Instant::now();
+    }
+
+    /// `load+validate 812 ms, images 3 ms, render 1900 ms, write 200 ms`.
+    pub fn summary(&self) -> String {
+        self.stages
+            .iter()
+            .map(|(s, ms)| format!("{s} {ms} ms"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
 /// A site rendered in memory, with what the image stage did and the warnings of the run.
 #[derive(Debug)]
 pub struct MadeSite {
+    /// Time per stage.
+    pub timings: Timings,
     /// The site.
     pub site: Site,
     /// Thumbnails made and reused.
@@ -212,7 +239,10 @@ pub struct MadeSite {
 /// Load, validate, compute, make thumbnails (the only write: the cache under `.campsite/`),
 /// render. `build` writes the result; `serve` serves it from memory.
 pub fn make_site(opts: &BuildOptions, hooks: &BuildHooks<'_>) -> Result<MadeSite, Diagnostics> {
+    let mut timings = Timings::default();
+    let mut clock = std::time::Instant::now();
     let mut prepared = prepare(opts)?;
+    timings.mark("load+validate+compute", &mut clock);
     if prepared.diags.has_errors() {
         return Err(prepared.diags);
     }
@@ -225,6 +255,7 @@ pub fn make_site(opts: &BuildOptions, hooks: &BuildHooks<'_>) -> Result<MadeSite
         },
     );
     prepared.diags.extend(run.diags);
+    timings.mark("images", &mut clock);
     for a in render::published_assets(&prepared.portal, opts.audience) {
         if run.index.get(&a.id).is_some_and(|i| i.gps) {
             prepared.diags.push(
@@ -245,11 +276,15 @@ pub fn make_site(opts: &BuildOptions, hooks: &BuildHooks<'_>) -> Result<MadeSite
             audience: opts.audience,
         },
     ) {
-        Ok(site) => Ok(MadeSite {
-            site,
-            images: run.stats,
-            diags: prepared.diags,
-        }),
+        Ok(site) => {
+            timings.mark("render", &mut clock);
+            Ok(MadeSite {
+                timings,
+                site,
+                images: run.stats,
+                diags: prepared.diags,
+            })
+        }
         Err(mut d) => {
             d.extend(prepared.diags.iter().cloned());
             Err(d)
@@ -263,14 +298,17 @@ pub fn build_with(
     hooks: &BuildHooks<'_>,
 ) -> Result<BuildReport, PipelineError> {
     output::check_output_dir(&opts.root, &opts.output_dir())?;
-    let made = make_site(opts, hooks).map_err(PipelineError::Content)?;
+    let mut made = make_site(opts, hooks).map_err(PipelineError::Content)?;
     let out = opts.output_dir();
+    let mut clock = std::time::Instant::now();
     let stats = output::write_site(&made.site, &opts.root, &out)?;
+    made.timings.mark("write", &mut clock);
     Ok(BuildReport {
         diags: made.diags,
         stats,
         output: out,
         images: made.images,
+        timings: made.timings,
     })
 }
 

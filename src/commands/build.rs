@@ -6,6 +6,7 @@ use std::path::Path;
 
 /// Builds; prints warnings and a one-line summary, or every error and the count.
 pub fn run(root: &Path, a: BuildArgs, secret: Option<String>) -> Outcome {
+    let timings = a.timings;
     let opts = BuildOptions {
         root: root.to_path_buf(),
         output: a.output.map(|o| {
@@ -42,7 +43,11 @@ pub fn run(root: &Path, a: BuildArgs, secret: Option<String>) -> Outcome {
                     report.output.display(),
                     started.elapsed().as_millis(),
                     image_summary(&report.images)
-                ),
+                ) + &if timings {
+                    format!("timings: {}\n", report.timings.summary())
+                } else {
+                    String::new()
+                },
                 stderr,
                 code: 0,
             }

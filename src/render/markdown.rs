@@ -1,5 +1,8 @@
-//! Markdown → safe HTML: pulldown-cmark, heading anchors, then ammonia with an allow-list of
-//! tags and link schemes (http, https, mailto, relative) and no images from other hosts.
+//! Markdown → safe HTML: pulldown-cmark, heading anchors, link schemes allow-listed (http, https,
+//! mailto, relative) and images from other hosts dropped in the event stream; a document that
+//! carries raw HTML then goes through ammonia with the same allow-lists. Pure Markdown skips
+//! ammonia — pulldown-cmark escapes every text and attribute it writes — which is most of the
+//! cost of a large build.
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 use std::collections::{BTreeMap, HashSet};
@@ -16,10 +19,51 @@ pub fn render(markdown: &str, heading_offset: u8) -> String {
     opts.insert(Options::ENABLE_STRIKETHROUGH);
     opts.insert(Options::ENABLE_TASKLISTS);
     opts.insert(Options::ENABLE_FOOTNOTES);
-    let events = with_heading_ids(Parser::new_ext(markdown, opts), heading_offset);
+    let (events, has_raw_html) = transform(Parser::new_ext(markdown, opts), heading_offset);
     let mut raw = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut raw, events.into_iter());
-    sanitizer().clean(&raw).to_string()
+    if has_raw_html {
+        sanitizer().clean(&raw).to_string()
+    } else {
+        raw
+    }
+}
+
+/// True for link targets we publish: relative, `http`, `https` or `mailto`.
+fn allowed_link(url: &str) -> bool {
+    match scheme(url) {
+        None => !url.starts_with("//") || url.starts_with("///"),
+        Some(s) => matches!(s.as_str(), "http" | "https" | "mailto"),
+    }
+}
+
+/// True for image sources we publish: relative paths on this site only.
+fn allowed_image(url: &str) -> bool {
+    scheme(url).is_none() && !url.starts_with("//") && !url.starts_with("\\\\")
+}
+
+/// The lowercased scheme of a URL, if it has one (`javascript:`, `https:`…).
+fn scheme(url: &str) -> Option<String> {
+    let trimmed: String = url
+        .chars()
+        .filter(|c| !c.is_control() && !c.is_whitespace())
+        .collect();
+    let end = trimmed.find([':', '/', '?', '#'])?;
+    (trimmed.as_bytes().get(end) == Some(&b':')).then(|| trimmed[..end].to_ascii_lowercase())
+}
+
+fn escape_attr(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn demote(level: HeadingLevel, by: u8) -> HeadingLevel {
@@ -35,14 +79,67 @@ fn demote(level: HeadingLevel, by: u8) -> HeadingLevel {
 }
 
 /// Gives each heading a stable `id` from its text (`talking-points`, `talking-points-2`), demotes
-/// levels, and drops blockquote nesting past [`MAX_DEPTH`].
-fn with_heading_ids<'a>(parser: Parser<'a>, offset: u8) -> Vec<Event<'a>> {
+/// levels, drops blockquote nesting past [`MAX_DEPTH`], links with other schemes (keeping their
+/// text) and images from other hosts (keeping their alt text). Also tells whether the document
+/// carries raw HTML.
+fn transform<'a>(parser: Parser<'a>, offset: u8) -> (Vec<Event<'a>>, bool) {
     let mut out: Vec<Event<'a>> = Vec::new();
     let mut used: BTreeMap<String, usize> = BTreeMap::new();
     let mut heading_start: Option<usize> = None;
     let mut quote_depth = 0usize;
+    let mut has_raw_html = false;
+    let mut links: Vec<bool> = Vec::new();
+    let mut images: Vec<bool> = Vec::new();
     for ev in parser {
         match ev {
+            Event::Html(_) | Event::InlineHtml(_) => {
+                has_raw_html = true;
+                out.push(ev);
+            }
+            Event::Start(Tag::Link {
+                dest_url, title, ..
+            }) => {
+                let keep = allowed_link(&dest_url);
+                links.push(keep);
+                if keep {
+                    let title = if title.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" title=\"{}\"", escape_attr(&title))
+                    };
+                    out.push(Event::InlineHtml(CowStr::from(format!(
+                        "<a href=\"{}\" rel=\"noopener noreferrer\"{title}>",
+                        escape_attr(&dest_url)
+                    ))));
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                if links.pop() == Some(true) {
+                    out.push(Event::InlineHtml(CowStr::from("</a>")));
+                }
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let keep = allowed_image(&dest_url);
+                images.push(keep);
+                if keep {
+                    out.push(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
+                }
+            }
+            Event::End(TagEnd::Image) => {
+                if images.pop() == Some(true) {
+                    out.push(Event::End(TagEnd::Image));
+                }
+            }
             Event::Start(Tag::BlockQuote(k)) => {
                 quote_depth += 1;
                 if quote_depth <= MAX_DEPTH {
@@ -98,7 +195,7 @@ fn with_heading_ids<'a>(parser: Parser<'a>, offset: u8) -> Vec<Event<'a>> {
             other => out.push(other),
         }
     }
-    out
+    (out, has_raw_html)
 }
 
 /// Lowercase ASCII words joined by `-`.
@@ -181,6 +278,26 @@ mod tests {
         let h = render("![a](https://tracker.example/p.gif) ![b](local.png)", 0);
         assert!(!h.contains("tracker.example"), "{h}");
         assert!(h.contains("src=\"local.png\""), "{h}");
+    }
+
+    #[test]
+    fn pure_markdown_is_safe_without_the_sanitiser() {
+        let h = render(
+            "[x](javascript:alert(1)) [y](JaVaScRiPt:alert(2)) [z]( java\tscript:alert(3)) <javascript:alert(4)> [ok](https://ok.example/?a=1&b=\"2\") ![t](//tracker.example/p.gif)",
+            0,
+        );
+        assert_eq!(
+            h.matches("href=").count(),
+            1,
+            "only the https link stays a link: {h}"
+        );
+        assert!(!h.contains("<img"), "{h}");
+        assert!(!h.contains("tracker.example"), "{h}");
+        assert!(
+            h.contains("href=\"https://ok.example/?a=1&amp;b=&quot;2&quot;\""),
+            "{h}"
+        );
+        assert!(h.starts_with("<p>x y "), "link text stays as text: {h}");
     }
 
     #[test]
