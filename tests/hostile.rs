@@ -459,3 +459,96 @@ fn escaping_by_context() {
         }
     }
 }
+
+#[test]
+fn zero_byte_and_misnamed_images() {
+    let p = portal("images");
+    let png = std::fs::read(p.join("content/assets/brand/swatch.png")).expect("png");
+    write(&p, "content/assets/brand/empty.jpg", b"");
+    write(&p, "content/assets/brand/really-png.jpg", &png);
+    write(&p, "content/assets/brand/text.png", b"this is not an image");
+    let out = p.parent().expect("p").join("out");
+    let o = run(&[
+        "build",
+        "-r",
+        &s(&p),
+        "-o",
+        &s(&out),
+        "--today",
+        "2026-03-10",
+        "--audience",
+        "team",
+    ]);
+    let all = format!("{}{}", stdout(&o), stderr(&o));
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "unreadable images are warnings, the rest builds:\n{all}"
+    );
+    assert!(
+        all.contains("content/assets/brand/empty.jpg: warning: image skipped"),
+        "{all}"
+    );
+    assert!(
+        all.contains("content/assets/brand/text.png: warning: image skipped"),
+        "{all}"
+    );
+    assert!(
+        !all.contains("really-png.jpg: warning"),
+        "a PNG named .jpg is decoded by its content:\n{all}"
+    );
+    let site = tree(&out);
+    assert!(
+        site.keys().any(|k| k.starts_with("thumbs/")),
+        "the readable images still get thumbnails"
+    );
+    assert!(
+        site.keys().any(|k| k.contains("team/assets/")),
+        "the library still builds"
+    );
+}
+
+#[test]
+fn svg_chart_text_is_escaped() {
+    let p = portal("svg");
+    write(
+        &p,
+        "content/creators/ana.toml",
+        format!("name = \"{PAYLOAD}\"\n"),
+    );
+    let out = p.parent().expect("p").join("out");
+    let o = run(&[
+        "build",
+        "-r",
+        &s(&p),
+        "-o",
+        &s(&out),
+        "--today",
+        "2026-03-10",
+        "--audience",
+        "team",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let report = tree(&out)
+        .into_iter()
+        .find(|(k, _)| k.starts_with("r/") && k.ends_with("index.html"))
+        .map(|(_, v)| String::from_utf8_lossy(&v).into_owned())
+        .expect("report page");
+    let svgs: Vec<&str> = report
+        .split("<svg")
+        .skip(1)
+        .map(|s| s.split("</svg>").next().unwrap_or(""))
+        .collect();
+    assert!(!svgs.is_empty(), "the report has inline SVG charts");
+    for svg in svgs {
+        assert!(!svg.contains("<script"), "markup in SVG text: {svg}");
+        assert!(
+            !svg.contains("\" onmouseover=\""),
+            "attribute break-out in SVG: {svg}"
+        );
+    }
+    assert!(
+        report.contains("&lt;script&gt;x"),
+        "the creator name appears, escaped"
+    );
+}

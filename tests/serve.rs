@@ -192,8 +192,20 @@ fn get(addr: SocketAddr, path: &str) -> Reply {
     request(addr, "GET", path, "")
 }
 
-/// The served version after `since` (the server answers when a build lands, or after 25 s).
+/// The served version after `since`: polls (each answers when a build lands, or after a short
+/// hold) until the version moves on, for at most 40 s.
 fn version_after(addr: SocketAddr, since: u64) -> u64 {
+    let deadline = Instant::now() + Duration::from_secs(40);
+    loop {
+        let v = poll_once(addr, since);
+        if v != since || since == 0 || Instant::now() > deadline {
+            return v;
+        }
+    }
+}
+
+/// One poll: the version the server answers with.
+fn poll_once(addr: SocketAddr, since: u64) -> u64 {
     let r = get(addr, &format!("/__campsite/poll?since={since}"));
     assert_eq!(r.status, 200, "{}", r.text());
     let t = r.text();

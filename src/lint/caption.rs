@@ -57,6 +57,20 @@ pub struct CampaignRequirements {
 }
 
 impl CaptionRules {
+    /// The rules in force for a campaign's captions.
+    pub fn for_campaign(config: &crate::model::Config, c: &crate::model::Campaign) -> Self {
+        Self::new(
+            c.jurisdiction,
+            &config.brand.name,
+            config.caption_cutoff,
+            CampaignRequirements {
+                hashtags: c.hashtags.clone(),
+                mentions: c.mentions.clone(),
+                banned: c.guardrails.banned_claims.clone(),
+            },
+        )
+    }
+
     /// The rules for a jurisdiction, brand, cut-off and campaign requirements.
     pub fn new(j: Jurisdiction, brand: &str, cutoff: usize, req: CampaignRequirements) -> Self {
         let r = rules_for(j);

@@ -2,7 +2,7 @@
 //! codes, deadlines and asset rights. Every finding is a warning.
 
 use super::Locator;
-use super::caption::{self, CampaignRequirements, CaptionRules, Disclosure};
+use super::caption::{self, CaptionRules, Disclosure};
 use super::rules::rules_for;
 use crate::compute::rights::{RightsStatus, asset_status};
 use crate::compute::tracking::links_for_brief;
@@ -27,16 +27,7 @@ const REQUIRED_UTM: [&str; 3] = ["utm_source", "utm_medium", "utm_campaign"];
 
 /// Every rule about one campaign.
 pub(super) fn campaign(cx: &Cx<'_>, c: &Campaign, diags: &mut Diagnostics) {
-    let rules = CaptionRules::new(
-        c.jurisdiction,
-        &cx.portal.config.brand.name,
-        cx.portal.config.caption_cutoff,
-        CampaignRequirements {
-            hashtags: c.hashtags.clone(),
-            mentions: c.mentions.clone(),
-            banned: c.guardrails.banned_claims.clone(),
-        },
-    );
+    let rules = CaptionRules::for_campaign(&cx.portal.config, c);
     for b in c.briefs.values() {
         wording(cx, c, b, diags);
         deadlines(cx, b, diags);

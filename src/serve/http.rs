@@ -10,8 +10,10 @@ use std::sync::{Arc, PoisonError};
 use std::time::Duration;
 use tiny_http::{Header, Method, Request, ResponseBox, StatusCode};
 
-/// A long poll answers after this long even when nothing changed.
-const POLL_TIMEOUT: Duration = Duration::from_secs(25);
+/// A long poll answers after this long even when nothing changed. Kept short: a browser has six
+/// connections per host, and a poll holds one while it waits, so long holds from a few open tabs
+/// would stall every other request to the server.
+const POLL_TIMEOUT: Duration = Duration::from_secs(2);
 /// At most this many long polls wait at once; more get 503.
 const MAX_POLLERS: usize = 64;
 

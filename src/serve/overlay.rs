@@ -27,7 +27,7 @@ pub fn reload_script(version: u64) -> String {
         "<script>/* campsite serve: live reload */(function(){{var v={version};\
 function poll(){{fetch(\"{POLL_PATH}?since=\"+v,{{cache:\"no-store\"}})\
 .then(function(r){{if(!r.ok)throw r;return r.json()}})\
-.then(function(d){{if(d.version!==v){{location.reload();return}}poll()}})\
+.then(function(d){{if(d.version!==v){{location.reload();return}}setTimeout(poll,100)}})\
 .catch(function(){{setTimeout(poll,1000)}})}}poll()}})();</script>"
     )
 }

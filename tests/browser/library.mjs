@@ -44,7 +44,11 @@ export async function libraryProblems(browser, base) {
       const seg = u.pathname.split('/').filter(Boolean).pop();
       if (u.pathname.startsWith('/team/assets/') && seg) plain.set(`${u.pathname}`, seg);
     }
-    const plainFor = (value) => [...plain].filter(([, seg]) => seg === value || seg === encodeURIComponent(value)).map(([p]) => p);
+    // A tag filter's plain pages live under /tags/, a channel filter's under /usable/: the same
+    // word (e.g. "print") can be both a tag and a channel.
+    const plainFor = (value, kind) => [...plain]
+      .filter(([p, seg]) => (seg === value || seg === encodeURIComponent(value)) && p.includes(kind === 'channel' ? '/usable/' : '/tags/'))
+      .map(([p]) => p);
 
     const nojs = await browser.newContext({ javaScriptEnabled: false });
     const listOn = async (path) => {
@@ -58,6 +62,7 @@ export async function libraryProblems(browser, base) {
     // select filters
     const selects = await page.$$eval('main select', (ss) => ss.map((s, i) => ({
       index: i,
+      kind: /channel/.test(`${s.name || ''} ${s.id || ''}`.toLowerCase()) ? 'channel' : 'tag',
       name: `${s.name || ''} ${s.id || ''} ${s.labels?.[0]?.textContent || ''} ${s.getAttribute('aria-label') || ''}`.toLowerCase(),
       values: [...s.options].map((o) => o.value).filter((v) => v !== ''),
     })));
@@ -71,7 +76,7 @@ export async function libraryProblems(browser, base) {
         if (!got.every((x) => all.includes(x))) problems.push(`filter "${s.name.trim()}" = ${v} shows assets that are not in the library`);
         if (!same(got, all)) narrowed = true;
         if (/tag|channel/.test(s.name)) {
-          const pages = plainFor(v);
+          const pages = plainFor(v, s.kind);
           if (!pages.length) problems.push(`filter "${s.name.trim()}" = ${v}: no plain page for it is linked from /team/assets/`);
           for (const path of pages) {
             const listed = await listOn(path);

@@ -4,6 +4,7 @@
 use super::{count, percent};
 use crate::compute::metrics::{self, Kind, Metrics, Rate, SourceMix, Sum, Verdict};
 use crate::compute::rights;
+use crate::lint::caption::{CaptionRules, Disclosure, check_caption};
 use crate::model::{Campaign, Config, Creator, Date, Handle, Money, ResultRow};
 use crate::render::charts::{self, Bar, Point};
 use crate::render::markdown;
@@ -531,95 +532,32 @@ fn medians(c: &Campaign) -> (String, Vec<MedianSection>) {
     (percent(campaign), sections)
 }
 
-/// Whether `needle` occurs in `hay` as a whole word (both already lowercase); byte offsets of
-/// each occurrence.
-fn word_hits(hay: &str, needle: &str) -> Vec<usize> {
-    if needle.is_empty() {
-        return Vec::new();
-    }
-    let is_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
-    hay.match_indices(needle)
-        .filter(|(i, _)| {
-            let before = hay.get(..*i).and_then(|s| s.chars().next_back());
-            let after = hay.get(i + needle.len()..).and_then(|s| s.chars().next());
-            let starts_word = needle.starts_with(['#', '@']) || !is_word(before);
-            starts_word && !is_word(after)
-        })
-        .map(|(i, _)| i)
-        .collect()
-}
-
-/// Byte offset where a trailing pile of three or more hashtags (mentions may mix in) starts.
-fn hashtag_pile_start(text: &str) -> usize {
-    let mut start = text.len();
-    let mut tags = 0;
-    for (i, w) in text.split_whitespace().rev().map(|w| {
-        let i = w.as_ptr() as usize - text.as_ptr() as usize;
-        (i, w)
-    }) {
-        if w.starts_with('#') {
-            tags += 1;
-        } else if !w.starts_with('@') {
-            break;
-        }
-        start = i;
-    }
-    if tags >= 3 { start } else { text.len() }
-}
-
-/// A caption's disclosure under the campaign's jurisdiction: `disclosed` (an accepted token
-/// before the cut-off and outside a trailing hashtag pile), `buried` (only later or in the pile),
-/// `vague` (only a vague token), `missing`, or `no caption`.
-fn disclosure_status(caption: Option<&str>, campaign: &Campaign, config: &Config) -> &'static str {
-    let Some(text) = caption
-        .map(str::to_lowercase)
-        .filter(|t| !t.trim().is_empty())
-    else {
-        return "no caption";
+/// A caption's disclosure and missing hashtags/mentions, by the same rules as `check` and the
+/// brief page's checker (`lint::caption`).
+fn caption_status(caption: Option<&str>, rules: &CaptionRules) -> (&'static str, Vec<String>) {
+    let Some(text) = caption.filter(|t| !t.trim().is_empty()) else {
+        return ("no caption", Vec::new());
     };
-    let rules = crate::lint::rules::rules_for(campaign.jurisdiction);
-    let cutoff = text
-        .char_indices()
-        .nth(config.caption_cutoff)
-        .map(|(i, _)| i)
-        .unwrap_or(text.len());
-    let limit = cutoff.min(hashtag_pile_start(&text));
-    let hits: Vec<usize> = rules
-        .accepted
-        .iter()
-        .flat_map(|t| word_hits(&text, &t.to_lowercase()))
-        .collect();
-    if hits.iter().any(|i| *i < limit) {
-        return "disclosed";
-    }
-    if !hits.is_empty() {
-        return "buried";
-    }
-    let brand = config.brand.name.to_lowercase();
-    let vague = rules
-        .vague
-        .iter()
-        .any(|t| !word_hits(&text, &t.to_lowercase().replace("{brand}", &brand)).is_empty());
-    if vague { "vague" } else { "missing" }
-}
-
-fn missing_tags(caption: Option<&str>, c: &Campaign) -> Vec<String> {
-    let text = caption.unwrap_or_default().to_lowercase();
-    c.hashtags
-        .iter()
-        .chain(&c.mentions)
-        .filter(|t| word_hits(&text, &t.to_lowercase()).is_empty())
-        .cloned()
-        .collect()
+    let v = check_caption(text, rules);
+    let disclosure = match v.disclosure {
+        Disclosure::Ok => "disclosed",
+        Disclosure::Buried => "buried in hashtags",
+        Disclosure::AfterCutoff => "after the cut-off",
+        Disclosure::Vague => "vague",
+        Disclosure::Missing => "missing",
+    };
+    let mut missing = v.missing_hashtags;
+    missing.extend(v.missing_mentions);
+    (disclosure, missing)
 }
 
 fn compliance(inp: &ReportInputs<'_>) -> Vec<ComplianceRow> {
     let c = inp.campaign;
+    let rules = CaptionRules::for_campaign(inp.config, c);
     c.results
         .iter()
         .map(|r| {
-            let disclosure = disclosure_status(r.caption.as_deref(), c, inp.config);
-            let missing = missing_tags(r.caption.as_deref(), c);
+            let (disclosure, missing) = caption_status(r.caption.as_deref(), &rules);
             let brief = r.creator.as_ref().and_then(|h| c.briefs.get(h));
             let rights = brief
                 .and_then(|b| b.rights.as_ref().map(|x| rights::window(x, Some(b))))
@@ -836,17 +774,6 @@ pub fn report_view(inp: &ReportInputs<'_>) -> ReportView {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn whole_words_and_hashtag_piles() {
-        assert_eq!(word_hits("#ad new drop", "#ad"), vec![0]);
-        assert!(word_hits("#adventure time", "#ad").is_empty());
-        assert!(word_hits("read this", "ad").is_empty());
-        assert_eq!(word_hits("an ad, really", "ad"), vec![3]);
-        let t = "love it #a #b #ad";
-        assert_eq!(hashtag_pile_start(t), 8);
-        assert_eq!(hashtag_pile_start("love it #a #ad"), 14);
-    }
 
     #[test]
     fn values_format_by_kind() {
