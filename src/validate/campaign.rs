@@ -191,6 +191,16 @@ pub(super) fn check_http_url(
     }
 }
 
+/// A deliverable id: looser than handles (SPEC §2 does not restrict them), but safe in URLs,
+/// HTML ids and calendar UIDs.
+fn is_deliverable_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 64
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+}
+
 fn validate_brief(
     b: &MarkdownFile<RawBrief>,
     campaign: &CampaignSlug,
@@ -225,13 +235,20 @@ fn validate_brief(
     let mut deliverables = Vec::new();
     for d in &raw.deliverables {
         let id = d.id.get_ref();
-        if !is_valid_id(id) {
-            diags.push(err_at(
-                file,
-                &d.id,
-                "invalid-id",
-                format!("deliverable id `{id}` must be lowercase letters, digits or `-`"),
-            ));
+        if !is_deliverable_id(id) {
+            diags.push(
+                err_at(
+                    file,
+                    &d.id,
+                    "invalid-id",
+                    format!(
+                        "deliverable id `{id}` must be 1–64 ASCII letters, digits, `-`, `_` or `.`"
+                    ),
+                )
+                .with_hint(
+                    "ids like `reel-1` or `ig_story_2` work in links, calendars and results.csv",
+                ),
+            );
             continue;
         }
         if !seen.insert(id.clone()) {
