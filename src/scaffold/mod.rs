@@ -175,8 +175,8 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, ScaffoldError> {
     Ok(written)
 }
 
-/// A soft gradient "photo" with a highlight, as JPEG.
-pub fn draw_photo(path: &Path, size: (u32, u32), base: [u8; 3]) -> Result<(), ScaffoldError> {
+/// A soft gradient "photo" with a highlight, written as a new JPEG file.
+fn draw_photo(path: &Path, size: (u32, u32), base: [u8; 3]) -> Result<(), ScaffoldError> {
     let (w, h) = size;
     let img = ImageBuffer::from_fn(w, h, |x, y| {
         let fx = x as f32 / w as f32;
@@ -187,25 +187,14 @@ pub fn draw_photo(path: &Path, size: (u32, u32), base: [u8; 3]) -> Result<(), Sc
         let ch = |c: u8| (c as f32 * (0.7 + 0.3 * fy) + light + grain).clamp(0.0, 255.0) as u8;
         Rgb([ch(base[0]), ch(base[1]), ch(base[2])])
     });
-    if path.exists() {
-        return Err(ScaffoldError::Exists(path.to_path_buf()));
-    }
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(|source| ScaffoldError::Io {
-            path: parent.to_path_buf(),
-            source,
-        })?;
-    }
-    let file = std::fs::File::create(path).map_err(|source| ScaffoldError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let mut enc =
-        image::codecs::jpeg::JpegEncoder::new_with_quality(std::io::BufWriter::new(file), 82);
-    enc.encode_image(&img)
-        .map_err(|_| ScaffoldError::Image(path.to_path_buf()))
+    let mut bytes = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, 82)
+        .encode_image(&img)
+        .map_err(|_| ScaffoldError::Image(path.to_path_buf()))?;
+    write_new(path, &bytes)
 }
 
+/// A round logo with a transparent background, written as a new PNG file.
 fn draw_logo(path: &Path) -> Result<(), ScaffoldError> {
     let img: ImageBuffer<Rgba<u8>, Vec<u8>> = ImageBuffer::from_fn(256, 256, |x, y| {
         let dx = x as f32 - 128.0;
@@ -216,9 +205,8 @@ fn draw_logo(path: &Path) -> Result<(), ScaffoldError> {
             Rgba([0, 0, 0, 0])
         }
     });
-    if path.exists() {
-        return Err(ScaffoldError::Exists(path.to_path_buf()));
-    }
-    img.save(path)
-        .map_err(|_| ScaffoldError::Image(path.to_path_buf()))
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut bytes, image::ImageFormat::Png)
+        .map_err(|_| ScaffoldError::Image(path.to_path_buf()))?;
+    write_new(path, bytes.get_ref())
 }
