@@ -10,7 +10,7 @@ const ROW: f64 = 28.0;
 /// Where bars start (labels sit to their left).
 const BAR_X: f64 = 180.0;
 /// Longest bar.
-const BAR_MAX: f64 = 300.0;
+const BAR_MAX: f64 = 200.0;
 
 /// One bar: its label, its length and the value as people read it.
 #[derive(Debug, Clone, PartialEq)]
@@ -96,7 +96,7 @@ pub fn line_chart(id: &str, title: &str, points: &[Point]) -> String {
             .collect();
         format!("{}.", items.join("; "))
     };
-    let (height, left, right, top, bottom) = (240.0, 60.0, WIDTH - 20.0, 16.0, 200.0);
+    let (height, left, right, top, bottom) = (240.0, 80.0, WIDTH - 20.0, 16.0, 200.0);
     let mut out = open(id, title, &desc, height);
     out.push_str(&format!(
         "<line x1=\"{left:.1}\" y1=\"{bottom:.1}\" x2=\"{right:.1}\" y2=\"{bottom:.1}\" class=\"axis\"/>"
