@@ -197,7 +197,7 @@ mod tests {
         assert_eq!(bars, 2);
         assert!(svg.contains("aria-labelledby=\"c1-t c1-d\""));
         // The longest bar is the full length; NaN draws nothing.
-        assert!(svg.contains("width=\"300.0\""));
+        assert!(svg.contains("width=\"200.0\""));
         assert!(svg.contains("width=\"0.0\""));
     }
 
@@ -220,6 +220,6 @@ mod tests {
         let (_, desc, _) = parse(&one);
         assert_eq!(desc, "Mar 12: 0.");
         // One point sits mid-chart on the axis.
-        assert!(one.contains("points=\"340.0,200.0\""));
+        assert!(one.contains("points=\"350.0,200.0\""));
     }
 }
