@@ -122,7 +122,7 @@ export async function launch() {
   } catch {
     need(false, 'playwright-core (npm ci --prefix tests/browser)');
   }
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
     args: [
@@ -130,6 +130,16 @@ export async function launch() {
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
     ],
   });
+  // On a 2-core machine busy compiling, a page load has been seen to take over 30 s (Playwright's
+  // default): give navigations 90 s so the suite reports broken pages, not a loaded machine.
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const ctx = await newContext(options);
+    ctx.setDefaultNavigationTimeout(90_000);
+    ctx.setDefaultTimeout(90_000);
+    return ctx;
+  };
+  return browser;
 }
 
 export function axeSource() {

@@ -198,6 +198,27 @@ for (const portal of portals()) {
           return t ? t.textContent.trim() : '';
         }));
         names.forEach((name, i) => { if (!name) problems.push(`${path}: chart ${i + 1} has no accessible name`); });
+        // The theme styles the charts on screen: bars take the accent colour, lines have a stroke,
+        // and every chart fits its box (an unstyled SVG draws black bars and no line).
+        const styled = await page.$$eval('svg.chart', (svgs) => svgs.map((s) => {
+          const bar = s.querySelector('.bar');
+          const line = s.querySelector('.line');
+          const overflow = [...s.querySelectorAll('text')].some((t) => {
+            const b = t.getBBox();
+            const vb = s.viewBox.baseVal;
+            return b.x < vb.x - 1 || b.x + b.width > vb.x + vb.width + 1;
+          });
+          return {
+            bar: bar ? getComputedStyle(bar).fill : null,
+            line: line ? getComputedStyle(line).stroke : null,
+            overflow,
+          };
+        }));
+        styled.forEach((st, i) => {
+          if (st.bar === 'rgb(0, 0, 0)') problems.push(`${path}: chart ${i + 1} bars are unstyled (black)`);
+          if (st.line === 'none') problems.push(`${path}: chart ${i + 1} line has no stroke`);
+          if (st.overflow) problems.push(`${path}: chart ${i + 1} has text outside its drawing area`);
+        });
         for (const media of ['screen', 'print']) {
           await page.emulateMedia({ media });
           for (let i = 0; i < n; i++) {
