@@ -552,3 +552,12 @@ fn svg_chart_text_is_escaped() {
         "the creator name appears, escaped"
     );
 }
+
+/// Found by the `markdown` fuzz target: text that reads like an attribute stays text.
+#[test]
+fn fuzz_regression_attribute_like_text_stays_text() {
+    let html = campsite::render::markdown::render("href=\"javascript:", 1);
+    assert_eq!(html, "<p>href=\"javascript:</p>\n");
+    let html = campsite::render::markdown::render("<a href=\"javascript:alert(1)\">x</a>", 1);
+    assert!(!html.contains("javascript:"), "{html}");
+}
