@@ -287,7 +287,11 @@ fn home_view(cx: &Ctx<'_>) -> HomeView {
 fn campaign_pages(cx: &Ctx<'_>, c: &Campaign) -> Vec<PageJob> {
     let p = cx.portal;
     let mut out = Vec::new();
-    let shared_html = c.brief_md.as_ref().map(|m| markdown::render(&m.text, 1));
+    // Rendered and id-prefixed once per campaign, then shared by every brief page.
+    let shared_html = c
+        .brief_md
+        .as_ref()
+        .map(|m| views::brief::prefix_heading_ids(&markdown::render(&m.text, 1), "md-"));
     let kit = views::kit::kit_assets(c, &p.assets);
     let kit_dir = routes::kit_dir(c.slug.as_str());
     if !kit.is_empty() && !c.briefs.is_empty() {

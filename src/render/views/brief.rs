@@ -157,7 +157,7 @@ pub struct BriefInputs<'a> {
     pub creator: Option<&'a Creator>,
     /// Today.
     pub today: Date,
-    /// The shared `brief.md` already rendered (once per campaign).
+    /// The shared `brief.md`, rendered and heading ids prefixed with `md-` once per campaign.
     pub shared_html: Option<&'a str>,
     /// Relative link to the kit page, when it exists.
     pub kit_href: Option<String>,
@@ -287,7 +287,7 @@ pub fn brief_view(i: &BriefInputs<'_>) -> BriefView {
         changes: b.changes.clone(),
         why_you: b.why_you.clone(),
         key_messages: c.guardrails.key_messages.clone(),
-        shared_html: i.shared_html.map(|h| prefix_heading_ids(h, "md-")),
+        shared_html: i.shared_html.map(str::to_string),
         note_html: (!b.note.text.trim().is_empty())
             .then(|| prefix_heading_ids(&markdown::render(&b.note.text, 2), "md-note-")),
         dos: c.guardrails.dos.clone(),
