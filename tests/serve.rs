@@ -514,6 +514,68 @@ fn malformed_requests_and_many_clients_do_not_stop_the_server() {
     }
 }
 
+/// Sends a keep-alive GET on `c` and reads exactly one answer (by its Content-Length).
+fn get_kept(c: &mut TcpStream, addr: SocketAddr, path: &str) -> Reply {
+    let req = format!(
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: keep-alive\r\n\r\n",
+        addr.port()
+    );
+    c.write_all(req.as_bytes()).unwrap();
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 8192];
+    loop {
+        if let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+            let head = parse(&buf[..end + 4]);
+            let len: usize = head
+                .header("Content-Length")
+                .and_then(|v| v.parse().ok())
+                .expect("a Content-Length");
+            if buf.len() >= end + 4 + len {
+                return parse(&buf[..end + 4 + len]);
+            }
+        }
+        let n = c.read(&mut chunk).expect("an answer in time");
+        assert!(n > 0, "the server closed the connection before answering");
+        buf.extend_from_slice(&chunk[..n]);
+    }
+}
+
+// A browser opens several keep-alive connections at once and keeps them open. tiny_http gives
+// each connection a thread for its life, and its pool can leave a connection that arrives while
+// a thread is waking up queued until another connection ends: a page load once waited 90 s for
+// one script. Every connection of every burst must be answered promptly.
+#[test]
+fn bursts_of_keep_alive_connections_are_all_answered() {
+    let s = start();
+    let addr = s.addr;
+    for round in 0..40 {
+        let barrier = Arc::new(std::sync::Barrier::new(6));
+        let clients: Vec<_> = (0..6)
+            .map(|i| {
+                let barrier = barrier.clone();
+                std::thread::spawn(move || {
+                    barrier.wait();
+                    let mut c = TcpStream::connect(addr).unwrap();
+                    c.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+                    let path = if i % 2 == 0 { "/" } else { "/campsite.css" };
+                    let status = get_kept(&mut c, addr, path).status;
+                    (c, status)
+                })
+            })
+            .collect();
+        // Every answer arrives while the other connections of the burst stay open and idle.
+        let kept: Vec<_> = clients
+            .into_iter()
+            .map(|c| {
+                c.join().unwrap_or_else(|_| {
+                    panic!("round {round}: a connection was not answered within 5 s")
+                })
+            })
+            .collect();
+        assert!(kept.iter().all(|(_, st)| *st == 200), "round {round}");
+    }
+}
+
 #[test]
 fn swap_files_and_the_output_folder_do_not_trigger_rebuilds() {
     let s = start();

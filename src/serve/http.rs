@@ -29,7 +29,10 @@ enum Reply {
 pub(super) fn worker(http: &tiny_http::Server, shared: &Arc<Shared>) {
     while !shared.stopping() {
         let req = match http.recv_timeout(TICK) {
-            Ok(Some(r)) => r,
+            Ok(Some(r)) => {
+                shared.activity.touch();
+                r
+            }
             Ok(None) => continue,
             Err(_) => {
                 std::thread::sleep(TICK);

@@ -4,6 +4,7 @@
 //! with the diagnostics. The library prints nothing: the caller gets [`Event`]s to show.
 
 mod http;
+mod nudge;
 pub mod overlay;
 pub mod paths;
 pub mod watch;
@@ -130,6 +131,8 @@ struct Shared {
     root: PathBuf,
     local: SocketAddr,
     pollers: Mutex<Vec<JoinHandle<()>>>,
+    /// When the last request came in (see [`nudge`]).
+    activity: nudge::Activity,
 }
 
 impl Shared {
@@ -214,6 +217,7 @@ impl Server {
             root: root.clone(),
             local,
             pollers: Mutex::new(Vec::new()),
+            activity: nudge::Activity::new(),
         });
         let mut build = opts.build.clone();
         build.root = root.clone();
@@ -237,6 +241,18 @@ impl Server {
                     watcher.refresh();
                     let changed = paths.iter().map(|p| relative(&build.root, p)).collect();
                     rebuild(&build, &shared, &sink, changed);
+                }
+            }));
+        }
+        {
+            let shared = shared.clone();
+            threads.push(std::thread::spawn(move || {
+                let to = nudge::target(shared.local);
+                while !shared.stopping() {
+                    std::thread::sleep(nudge::EVERY);
+                    if shared.activity.in_use() {
+                        nudge::nudge(to);
+                    }
                 }
             }));
         }
