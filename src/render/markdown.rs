@@ -14,19 +14,51 @@ const MAX_DEPTH: usize = 64;
 /// Renders Markdown to sanitized HTML. `heading_offset` demotes headings (a brief note's `#`
 /// becomes `<h3>` under the page's own `<h2>`s).
 pub fn render(markdown: &str, heading_offset: u8) -> String {
+    render_with_id_prefix(markdown, heading_offset, "")
+}
+
+/// [`render`], with `id_prefix` put before every heading `id`, so that headings written in a
+/// document cannot take the ids of the page around it (`md-note-hashtags`, not `hashtags`).
+pub fn render_with_id_prefix(markdown: &str, heading_offset: u8, id_prefix: &str) -> String {
     let mut opts = Options::empty();
     opts.insert(Options::ENABLE_TABLES);
     opts.insert(Options::ENABLE_STRIKETHROUGH);
     opts.insert(Options::ENABLE_TASKLISTS);
     opts.insert(Options::ENABLE_FOOTNOTES);
-    let (events, has_raw_html) = transform(Parser::new_ext(markdown, opts), heading_offset);
+    let (events, has_raw_html) =
+        transform(Parser::new_ext(markdown, opts), heading_offset, id_prefix);
     let mut raw = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut raw, events.into_iter());
     if has_raw_html {
-        sanitizer().clean(&raw).to_string()
+        // Headings written as raw HTML keep their ids through the sanitizer: prefix them after.
+        prefix_heading_ids(&sanitizer().clean(&raw).to_string(), id_prefix)
     } else {
         raw
     }
+}
+
+/// Puts `prefix` before the value of every `<hN id="…">` of `html` (output of [`render`]).
+fn prefix_heading_ids(html: &str, prefix: &str) -> String {
+    if prefix.is_empty() {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut rest = html;
+    while let Some(at) = rest.find("<h") {
+        let (before, tag) = rest.split_at(at);
+        out.push_str(before);
+        let b = tag.as_bytes();
+        if b.len() > 8 && (b'1'..=b'6').contains(&b[2]) && tag[3..].starts_with(" id=\"") {
+            out.push_str(&tag[..8]);
+            out.push_str(prefix);
+            rest = &tag[8..];
+        } else {
+            out.push_str("<h");
+            rest = &tag[2..];
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// True for link targets we publish: relative, `http`, `https` or `mailto`.
@@ -82,7 +114,7 @@ fn demote(level: HeadingLevel, by: u8) -> HeadingLevel {
 /// levels, drops blockquote nesting past [`MAX_DEPTH`], links with other schemes (keeping their
 /// text) and images from other hosts (keeping their alt text). Also tells whether the document
 /// carries raw HTML.
-fn transform<'a>(parser: Parser<'a>, offset: u8) -> (Vec<Event<'a>>, bool) {
+fn transform<'a>(parser: Parser<'a>, offset: u8, id_prefix: &str) -> (Vec<Event<'a>>, bool) {
     let mut out: Vec<Event<'a>> = Vec::new();
     let mut used: BTreeMap<String, usize> = BTreeMap::new();
     let mut heading_start: Option<usize> = None;
@@ -193,6 +225,14 @@ fn transform<'a>(parser: Parser<'a>, offset: u8) -> (Vec<Event<'a>>, bool) {
                 out.push(Event::End(TagEnd::Heading(demote(level, offset))));
             }
             other => out.push(other),
+        }
+    }
+    // Raw HTML documents get their prefixes after the sanitizer, with the raw headings.
+    if !has_raw_html && !id_prefix.is_empty() {
+        for ev in &mut out {
+            if let Event::Start(Tag::Heading { id: Some(id), .. }) = ev {
+                *id = CowStr::from(format!("{id_prefix}{id}"));
+            }
         }
     }
     (out, has_raw_html)

@@ -291,7 +291,7 @@ fn campaign_pages(cx: &Ctx<'_>, c: &Campaign) -> Vec<PageJob> {
     let shared_html = c
         .brief_md
         .as_ref()
-        .map(|m| views::brief::prefix_heading_ids(&markdown::render(&m.text, 1), "md-"));
+        .map(|m| markdown::render_with_id_prefix(&m.text, 1, "md-"));
     let kit = views::kit::kit_assets(c, &p.assets);
     let kit_dir = routes::kit_dir(c.slug.as_str());
     if !kit.is_empty() && !c.briefs.is_empty() {

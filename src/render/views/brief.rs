@@ -289,7 +289,7 @@ pub fn brief_view(i: &BriefInputs<'_>) -> BriefView {
         key_messages: c.guardrails.key_messages.clone(),
         shared_html: i.shared_html.map(str::to_string),
         note_html: (!b.note.text.trim().is_empty())
-            .then(|| prefix_heading_ids(&markdown::render(&b.note.text, 2), "md-note-")),
+            .then(|| markdown::render_with_id_prefix(&b.note.text, 2, "md-note-")),
         dos: c.guardrails.dos.clone(),
         donts: c.guardrails.donts.clone(),
         banned_claims: c.guardrails.banned_claims.clone(),
@@ -429,17 +429,6 @@ fn deliverable_label(b: &Brief, id: &str) -> String {
         .unwrap_or_else(|| id.to_string())
 }
 
-/// Gives the heading ids of rendered Markdown a prefix, so a heading such as "Deliverables" or
-/// "Hashtags" in `brief.md` cannot take an id the page itself uses (anchors, copy buttons).
-/// Only `<hN id="` at the start of a tag is touched: sanitised text never holds a raw `<`.
-pub fn prefix_heading_ids(html: &str, prefix: &str) -> String {
-    let mut out = html.to_string();
-    for n in 1..=6 {
-        out = out.replace(&format!("<h{n} id=\""), &format!("<h{n} id=\"{prefix}"));
-    }
-    out
-}
-
 /// Drops line breaks (header injection in e-mail subjects).
 pub fn one_line(s: &str) -> String {
     s.chars()
@@ -524,9 +513,14 @@ mod tests {
 
     #[test]
     fn markdown_heading_ids_cannot_take_page_ids() {
-        let html = markdown::render("## Hashtags\n\nUse id=\"x\" <h2 id=\"y\">", 1);
-        let out = prefix_heading_ids(&html, "md-");
-        assert!(out.contains("<h3 id=\"md-hashtags\">"), "{out}");
-        assert!(!out.contains("id=\"hashtags\""), "{out}");
+        let pure = markdown::render_with_id_prefix("## Hashtags\n\nUse id=\"x\"", 1, "md-");
+        assert!(pure.contains("<h3 id=\"md-hashtags\">"), "{pure}");
+        assert!(!pure.contains("id=\"hashtags\""), "{pure}");
+        // With raw HTML the sanitizer runs first; every heading is prefixed exactly once.
+        let raw =
+            markdown::render_with_id_prefix("## Hashtags\n\n<h2 id=\"y\">Raw</h2>\n", 1, "md-");
+        assert!(raw.contains("<h3 id=\"md-hashtags\">"), "{raw}");
+        assert!(raw.contains("<h2 id=\"md-y\">"), "{raw}");
+        assert!(!raw.contains("md-md-"), "{raw}");
     }
 }
