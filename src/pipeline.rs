@@ -193,6 +193,8 @@ pub struct BuildReport {
 pub struct BuildHooks<'a> {
     /// Told how far the thumbnail work has got, when there is any.
     pub progress: Option<&'a ProgressFn>,
+    /// Files of the previous build that may be kept (`build` over its own output).
+    pub memo: Option<&'a render::memo::Memo>,
 }
 
 /// `campsite build`: all five stages; the output is replaced only when everything succeeded.
@@ -269,6 +271,7 @@ pub fn make_site(opts: &BuildOptions, hooks: &BuildHooks<'_>) -> Result<MadeSite
         derived: &prepared.derived,
         theme: &prepared.theme,
         images: &run.index,
+        memo: hooks.memo,
     };
     match render::render_site_with(
         &inputs,
@@ -297,9 +300,14 @@ pub fn build_with(
     opts: &BuildOptions,
     hooks: &BuildHooks<'_>,
 ) -> Result<BuildReport, PipelineError> {
-    output::check_output_dir(&opts.root, &opts.output_dir())?;
-    let mut made = make_site(opts, hooks).map_err(PipelineError::Content)?;
     let out = opts.output_dir();
+    output::check_output_dir(&opts.root, &out)?;
+    let memo = output::previous_build(&out);
+    let hooks = BuildHooks {
+        memo: Some(&memo),
+        ..*hooks
+    };
+    let mut made = make_site(opts, &hooks).map_err(PipelineError::Content)?;
     let mut clock = std::time::Instant::now();
     let stats = output::write_site(&made.site, &opts.root, &out)?;
     made.timings.mark("write", &mut clock);

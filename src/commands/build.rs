@@ -22,7 +22,10 @@ pub fn run(root: &Path, a: BuildArgs, secret: Option<String>) -> Outcome {
     };
     let started = std::time::Instant::now();
     let bar = progress_bar_wanted().then_some(&draw_progress as &crate::images::ProgressFn);
-    let hooks = pipeline::BuildHooks { progress: bar };
+    let hooks = pipeline::BuildHooks {
+        progress: bar,
+        ..Default::default()
+    };
     let result = pipeline::build_with(&opts, &hooks);
     if bar.is_some() {
         clear_progress();
@@ -44,7 +47,11 @@ pub fn run(root: &Path, a: BuildArgs, secret: Option<String>) -> Outcome {
                     started.elapsed().as_millis(),
                     image_summary(&report.images)
                 ) + &if timings {
-                    format!("timings: {}\n", report.timings.summary())
+                    format!(
+                        "timings: {}; {} files kept from the previous build without rendering\n",
+                        report.timings.summary(),
+                        report.stats.reused
+                    )
                 } else {
                     String::new()
                 },

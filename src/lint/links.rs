@@ -29,7 +29,7 @@ pub fn check_links(site: &Site) -> Diagnostics {
         .filter_map(|(path, out)| match out {
             Output::Bytes(b) => Some((path.as_str(), scan(&String::from_utf8_lossy(b)))),
             Output::Static(b) => Some((path.as_str(), scan(&String::from_utf8_lossy(b)))),
-            Output::Copy(_) => None,
+            Output::Copy(_) | Output::Kept(_) => None,
         })
         .collect();
     let mut diags = Diagnostics::new();

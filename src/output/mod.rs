@@ -3,6 +3,7 @@
 //! (fingerprints are kept in the `.campsite-output` marker), staged under temporary names until
 //! every one is written. A failure before that point leaves the previous output exactly as it was.
 
+use crate::render::memo::Memo;
 use crate::render::{Output, Site};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -49,6 +50,8 @@ pub struct WriteStats {
     pub unchanged: usize,
     /// Bytes written.
     pub bytes: u64,
+    /// Of the unchanged files, those kept from the previous build without rendering them.
+    pub reused: usize,
 }
 
 fn absolute(p: &Path) -> PathBuf {
@@ -147,10 +150,44 @@ pub fn write_site(site: &Site, root: &Path, out: &Path) -> Result<WriteStats, Ou
         .par_iter()
         .map(|(p, o)| (p.as_str(), fingerprint(o)))
         .collect();
+    let manifest = Manifest {
+        fingerprints: &fingerprints,
+        groups: &site.groups,
+    };
     match read_manifest(&out) {
-        Some(old) => update_in_place(site, &out, &old, &fingerprints),
-        None => fresh_write(site, &out, &fingerprints),
+        Some(old) => update_in_place(site, &out, &old, &manifest),
+        None => fresh_write(site, &out, &manifest),
     }
+}
+
+/// What the previous build in `out` produced per campaign key, for [`crate::render::memo`]:
+/// only campaigns whose every file is still there. Empty when `out` holds no build.
+pub fn previous_build(out: &Path) -> Memo {
+    let Some(old) = read_manifest(out) else {
+        return Memo::default();
+    };
+    let mut groups: BTreeMap<&str, Vec<(&str, &str)>> = BTreeMap::new();
+    for (path, rec) in &old {
+        if let Some(g) = &rec.group {
+            groups
+                .entry(g.as_str())
+                .or_default()
+                .push((path.as_str(), rec.fingerprint.as_str()));
+        }
+    }
+    let whole: Vec<(&str, Vec<(&str, &str)>)> = groups
+        .into_par_iter()
+        .filter(|(_, files)| {
+            files
+                .iter()
+                .all(|(p, _)| check_site_path(p) && out.join(p).is_file())
+        })
+        .collect();
+    Memo::from_records(whole.into_iter().flat_map(|(g, files)| {
+        files
+            .into_iter()
+            .map(move |(p, f)| (g.to_string(), p.to_string(), f.to_string()))
+    }))
 }
 
 /// A stable fingerprint of a file's content: blake3 of rendered bytes; size and modification
@@ -159,6 +196,7 @@ fn fingerprint(o: &Output) -> String {
     match o {
         Output::Bytes(b) => blake3::hash(b).to_hex().to_string(),
         Output::Static(b) => blake3::hash(b).to_hex().to_string(),
+        Output::Kept(f) => f.clone(),
         Output::Copy(src) => {
             let meta = std::fs::metadata(src).ok();
             let len = meta.as_ref().map(|m| m.len()).unwrap_or(0);
@@ -172,10 +210,20 @@ fn fingerprint(o: &Output) -> String {
     }
 }
 
-fn manifest_text(fingerprints: &BTreeMap<&str, String>) -> String {
+/// What the marker records: every file's content fingerprint, and the memo key of the campaign
+/// that produced it.
+struct Manifest<'a> {
+    fingerprints: &'a BTreeMap<&'a str, String>,
+    groups: &'a BTreeMap<String, String>,
+}
+
+fn manifest_text(m: &Manifest<'_>) -> String {
     let mut s = String::from(MARKER_HEADER);
-    for (p, f) in fingerprints {
+    s.push_str(MARKER_FORMAT);
+    for (p, f) in m.fingerprints {
         s.push_str(f);
+        s.push(' ');
+        s.push_str(m.groups.get(*p).map_or("-", String::as_str));
         s.push(' ');
         s.push_str(p);
         s.push('\n');
@@ -183,17 +231,39 @@ fn manifest_text(fingerprints: &BTreeMap<&str, String>) -> String {
     s
 }
 
-/// First line of the marker file; the rest lists `fingerprint path` per file.
+/// First line of the marker file; the rest lists `fingerprint group path` per file (`group` is
+/// the campaign's memo key, or `-`).
 const MARKER_HEADER: &str =
     "# This folder is written by campsite; files not listed below are removed on the next build.\n";
+/// Second line; markers without it list `fingerprint path` (no groups: nothing is kept).
+const MARKER_FORMAT: &str = "# format 2\n";
 
-fn read_manifest(out: &Path) -> Option<BTreeMap<String, String>> {
+/// One file recorded in the marker.
+struct Recorded {
+    fingerprint: String,
+    group: Option<String>,
+}
+
+fn read_manifest(out: &Path) -> Option<BTreeMap<String, Recorded>> {
     let text = std::fs::read_to_string(out.join(MARKER)).ok()?;
+    let grouped = text.lines().any(|l| l == MARKER_FORMAT.trim_end());
     Some(
         text.lines()
             .filter(|l| !l.starts_with('#'))
-            .filter_map(|l| l.split_once(' '))
-            .map(|(f, p)| (p.to_string(), f.to_string()))
+            .filter_map(|l| {
+                let (fingerprint, rest) = l.split_once(' ')?;
+                let (group, path) = if grouped {
+                    let (g, p) = rest.split_once(' ')?;
+                    ((g != "-").then(|| g.to_string()), p)
+                } else {
+                    (None, rest)
+                };
+                let rec = Recorded {
+                    fingerprint: fingerprint.to_string(),
+                    group,
+                };
+                Some((path.to_string(), rec))
+            })
             .collect(),
     )
 }
@@ -203,6 +273,11 @@ fn write_one(target: &Path, o: &Output) -> Result<u64, OutputError> {
         Output::Bytes(b) => std::fs::write(target, b).map(|_| b.len() as u64),
         Output::Static(b) => std::fs::write(target, b).map(|_| b.len() as u64),
         Output::Copy(src) => std::fs::copy(src, target),
+        // Kept files are never rewritten; reaching here means the previous one went missing.
+        Output::Kept(_) => Err(io::Error::new(
+            io::ErrorKind::NotFound,
+            "the file of the previous build disappeared during the build; build again",
+        )),
     }
     .map_err(io_err(target))
 }
@@ -222,7 +297,7 @@ fn create_dirs<'a>(base: &Path, paths: impl Iterator<Item = &'a str>) -> Result<
 fn fresh_write(
     site: &Site,
     out: &Path,
-    fingerprints: &BTreeMap<&str, String>,
+    manifest: &Manifest<'_>,
 ) -> Result<WriteStats, OutputError> {
     let parent = out.parent().map(Path::to_path_buf).unwrap_or_default();
     let name = out
@@ -243,11 +318,12 @@ fn fresh_write(
             .map(|(p, o)| write_one(&staging.join(p), o))
             .collect::<Result<_, _>>()?;
         let marker = staging.join(MARKER);
-        std::fs::write(&marker, manifest_text(fingerprints)).map_err(io_err(&marker))?;
+        std::fs::write(&marker, manifest_text(manifest)).map_err(io_err(&marker))?;
         Ok(WriteStats {
             files: bytes.len(),
             unchanged: 0,
             bytes: bytes.iter().sum(),
+            reused: 0,
         })
     })();
     match written {
@@ -273,14 +349,15 @@ fn temp_name(target: &Path) -> PathBuf {
 fn update_in_place(
     site: &Site,
     out: &Path,
-    old: &BTreeMap<String, String>,
-    fingerprints: &BTreeMap<&str, String>,
+    old: &BTreeMap<String, Recorded>,
+    manifest: &Manifest<'_>,
 ) -> Result<WriteStats, OutputError> {
     let changed: Vec<(&String, &Output)> = site
         .files
-        .iter()
+        .par_iter()
         .filter(|(p, _)| {
-            old.get(p.as_str()) != fingerprints.get(p.as_str()) || !out.join(p).is_file()
+            old.get(p.as_str()).map(|r| &r.fingerprint) != manifest.fingerprints.get(p.as_str())
+                || !out.join(p).is_file()
         })
         .collect();
     create_dirs(out, changed.iter().map(|(p, _)| p.as_str()))?;
@@ -325,12 +402,17 @@ fn update_in_place(
     }
     let marker = out.join(MARKER);
     let tmp = temp_name(&marker);
-    std::fs::write(&tmp, manifest_text(fingerprints)).map_err(io_err(&tmp))?;
+    std::fs::write(&tmp, manifest_text(manifest)).map_err(io_err(&tmp))?;
     std::fs::rename(&tmp, &marker).map_err(io_err(&marker))?;
     Ok(WriteStats {
         files: bytes.len(),
         unchanged: site.files.len() - changed.len(),
         bytes: bytes.iter().sum(),
+        reused: site
+            .files
+            .values()
+            .filter(|o| matches!(o, Output::Kept(_)))
+            .count(),
     })
 }
 

@@ -4,6 +4,7 @@ pub mod charts;
 pub mod downloads;
 pub mod ics;
 pub mod markdown;
+pub mod memo;
 pub mod routes;
 pub mod templates;
 pub mod views;
@@ -29,6 +30,8 @@ pub enum Output {
     Static(&'static [u8]),
     /// A portal file copied as is.
     Copy(PathBuf),
+    /// Left as the previous build wrote it (see [`memo`]); the content fingerprint it recorded.
+    Kept(String),
 }
 
 /// A rendered site: output path (relative, `/`-separated) → content, plus who claimed each path.
@@ -40,6 +43,8 @@ pub struct Site {
     pub sources: BTreeMap<String, String>,
     /// Clash key (NFC, lowercase) → the path that claimed it.
     claimed: std::collections::HashMap<String, String>,
+    /// Path → the [`memo`] key of the campaign that produced it.
+    pub groups: BTreeMap<String, String>,
 }
 
 impl Site {
@@ -132,6 +137,7 @@ pub fn render_site(
         derived,
         theme,
         images: &images,
+        memo: None,
     };
     render_site_with(&inputs, opts)
 }
@@ -147,6 +153,8 @@ pub struct SiteInputs<'a> {
     pub theme: &'a ThemeFiles,
     /// Thumbnails made by `crate::images`.
     pub images: &'a ImageIndex,
+    /// Files of the previous build that may be kept as they are.
+    pub memo: Option<&'a memo::Memo>,
 }
 
 /// Renders the whole site for an audience, with the thumbnails of `inputs.images`.
@@ -156,6 +164,7 @@ pub fn render_site_with(inputs: &SiteInputs<'_>, opts: RenderOptions) -> Result<
         derived,
         theme,
         images,
+        memo: previous,
     } = *inputs;
     let mut diags = Diagnostics::new();
     let templates = Templates::new(theme)?;
@@ -183,14 +192,30 @@ pub fn render_site_with(inputs: &SiteInputs<'_>, opts: RenderOptions) -> Result<
         "theme".into(),
     ));
 
-    let per_campaign: Vec<Vec<PageJob>> = portal
+    let shared = memo::shared_hasher(portal, derived, theme, images, opts.audience);
+    let per_campaign: Vec<(String, Vec<PageJob>)> = portal
         .campaigns
         .values()
         .collect::<Vec<_>>()
         .par_iter()
-        .map(|c| campaign_pages(&cx, c))
+        .map(|c| {
+            let key = memo::campaign_key(&shared, c, derived);
+            let jobs = match previous.and_then(|m| m.get(&key)) {
+                Some(files) => files
+                    .iter()
+                    .map(|(path, fp)| (path.clone(), Ok(Output::Kept(fp.clone())), c.dir.clone()))
+                    .collect(),
+                None => campaign_pages(&cx, c),
+            };
+            (key, jobs)
+        })
         .collect();
-    pages.extend(per_campaign.into_iter().flatten());
+    for (key, jobs) in per_campaign {
+        for job in &jobs {
+            site.groups.insert(job.0.clone(), key.clone());
+        }
+        pages.extend(jobs);
+    }
 
     if opts.audience == Audience::Team {
         pages.extend(team_pages(&cx));

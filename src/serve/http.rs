@@ -229,7 +229,8 @@ fn not_found(snap: &Snapshot) -> ResponseBox {
         .and_then(|o| match o {
             Output::Bytes(b) => Some(b.clone()),
             Output::Static(b) => Some(b.to_vec()),
-            Output::Copy(_) => None,
+            // Serve renders every page: nothing is kept from an output folder.
+            Output::Copy(_) | Output::Kept(_) => None,
         })
         .unwrap_or_else(|| b"<!doctype html><title>Not found</title><h1>Not found</h1>".to_vec());
     respond_bytes(404, "text/html; charset=utf-8", decorate(&page, snap))
@@ -251,6 +252,7 @@ fn serve_output(key: &str, out: &Output, snap: &Snapshot, shared: &Shared) -> Op
     let bytes: Vec<u8> = match out {
         Output::Bytes(b) => b.clone(),
         Output::Static(b) => b.to_vec(),
+        Output::Kept(_) => return None,
         Output::Copy(p) => {
             // The file is read now, so check again that it is a plain file inside the portal.
             let meta = std::fs::symlink_metadata(p).ok()?;

@@ -1,0 +1,95 @@
+//! Reusing a campaign's files from the previous build. Each campaign gets a key that changes
+//! whenever anything its pages are made from changes: the campaign itself (briefs, results,
+//! report), the portal settings, roster, assets and thumbnails, the templates, its private-link
+//! tokens, today, the audience, and the campsite build. The output marker records the key next to
+//! every file the campaign produced; a rebuild whose key matches keeps those files as they are
+//! instead of rendering them again.
+
+use crate::compute::Derived;
+use crate::images::ImageIndex;
+use crate::load::theme::ThemeFiles;
+use crate::model::{Audience, Campaign, Portal};
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+/// Hash of the campsite sources, dependencies and theme this binary was built from.
+const BUILD_ID: &str = env!("CAMPSITE_BUILD_ID");
+
+/// What the previous build produced per campaign key: (path, content fingerprint) of each file,
+/// all still present in the output folder.
+#[derive(Debug, Default)]
+pub struct Memo {
+    groups: HashMap<String, Vec<(String, String)>>,
+}
+
+impl Memo {
+    /// A memo from `(key, path, fingerprint)` records.
+    pub fn from_records(records: impl IntoIterator<Item = (String, String, String)>) -> Self {
+        let mut groups: HashMap<String, Vec<(String, String)>> = HashMap::new();
+        for (key, path, fingerprint) in records {
+            groups.entry(key).or_default().push((path, fingerprint));
+        }
+        Memo { groups }
+    }
+
+    /// The files recorded under `key`.
+    pub fn get(&self, key: &str) -> Option<&[(String, String)]> {
+        self.groups.get(key).map(Vec::as_slice)
+    }
+
+    /// How many campaigns' files are recorded.
+    pub fn len(&self) -> usize {
+        self.groups.len()
+    }
+
+    /// True when nothing is recorded.
+    pub fn is_empty(&self) -> bool {
+        self.groups.is_empty()
+    }
+}
+
+/// Feeds formatted text into a hash.
+struct HashWriter<'a>(&'a mut blake3::Hasher);
+
+impl std::fmt::Write for HashWriter<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0.update(s.as_bytes());
+        Ok(())
+    }
+}
+
+/// Everything outside a campaign that its pages read, hashed once per build. The model's
+/// `Debug` form is complete and ordered (no hash maps), so it stands for the values themselves.
+pub fn shared_hasher(
+    portal: &Portal,
+    derived: &Derived,
+    theme: &ThemeFiles,
+    images: &ImageIndex,
+    audience: Audience,
+) -> blake3::Hasher {
+    let mut h = blake3::Hasher::new();
+    let mut w = HashWriter(&mut h);
+    let _ = write!(
+        w,
+        "{BUILD_ID}\n{audience:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n",
+        derived.today, portal.config, portal.creators, portal.assets, images, theme.templates,
+    );
+    // Static files are copied, not read by templates; their paths are what pages may link to.
+    for path in theme.static_files.keys() {
+        let _ = writeln!(w, "{path}");
+    }
+    h
+}
+
+/// The key of `c`'s files: the shared inputs, the campaign and its private-link tokens.
+pub fn campaign_key(shared: &blake3::Hasher, c: &Campaign, derived: &Derived) -> String {
+    let mut h = shared.clone();
+    let mut w = HashWriter(&mut h);
+    let _ = write!(w, "{c:?}\n{:?}\n", derived.report_tokens.get(&c.slug));
+    for ((slug, handle), token) in &derived.brief_tokens {
+        if *slug == c.slug {
+            let _ = writeln!(w, "{handle:?} {token}");
+        }
+    }
+    h.finalize().to_hex().to_string()
+}
