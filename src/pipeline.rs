@@ -243,8 +243,10 @@ pub struct MadeSite {
 pub fn make_site(opts: &BuildOptions, hooks: &BuildHooks<'_>) -> Result<MadeSite, Diagnostics> {
     let mut timings = Timings::default();
     let mut clock = std::time::Instant::now();
-    let mut prepared = prepare(opts)?;
-    timings.mark("load+validate+compute", &mut clock);
+    let (loaded, diags) = load_portal(opts)?;
+    timings.mark("load", &mut clock);
+    let mut prepared = prepare_loaded(loaded, opts, diags);
+    timings.mark("validate+compute", &mut clock);
     if prepared.diags.has_errors() {
         return Err(prepared.diags);
     }

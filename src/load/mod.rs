@@ -140,10 +140,18 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<Loaded, Diagnostic> 
     let campaigns_dir = root.join("content/campaigns");
     let mut campaign_dirs = subdirs(&campaigns_dir);
     campaign_dirs.sort();
-    let campaigns: Vec<_> = campaign_dirs
-        .iter()
-        .map(|dir| load_campaign(root, dir, diags))
+    let loaded: Vec<(LoadedCampaign, Diagnostics)> = campaign_dirs
+        .par_iter()
+        .map(|dir| {
+            let mut found = Diagnostics::new();
+            (load_campaign(root, dir, &mut found), found)
+        })
         .collect();
+    let mut campaigns = Vec::with_capacity(loaded.len());
+    for (c, found) in loaded {
+        diags.extend(found);
+        campaigns.push(c);
+    }
 
     let assets = load_assets(root, diags);
 
@@ -292,12 +300,12 @@ fn optional_text(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<So
 fn load_assets(root: &Path, diags: &mut Diagnostics) -> Vec<LoadedAsset> {
     let base = root.join("content/assets");
     let files = list_files_recursive(root, &base, diags);
-    let is_sidecar_of = |toml: &Path| -> bool {
-        let stem = toml.with_extension("");
-        files
-            .iter()
-            .any(|f| !has_ext(f, "toml") && f.with_extension("") == stem)
-    };
+    let asset_stems: std::collections::HashSet<PathBuf> = files
+        .iter()
+        .filter(|f| !has_ext(f, "toml"))
+        .map(|f| f.with_extension(""))
+        .collect();
+    let is_sidecar_of = |toml: &Path| asset_stems.contains(&toml.with_extension(""));
     let mut assets = Vec::new();
     for f in &files {
         if has_ext(f, "toml") {

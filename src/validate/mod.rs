@@ -13,6 +13,7 @@ use crate::load::raw::*;
 use crate::load::source::SourceFile;
 use crate::load::{Loaded, Parsed};
 use crate::model::*;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 pub use results::{COLUMNS as RESULT_COLUMNS, parse_count};
@@ -37,9 +38,20 @@ pub fn validate(loaded: &Loaded, diags: &mut Diagnostics) -> Portal {
                 .or_insert_with(|| placeholder_creator(h));
         }
     }
+    // Campaigns are independent of each other: validated in parallel, reported in folder order.
+    let validated: Vec<_> = loaded
+        .campaigns
+        .par_iter()
+        .map(|lc| {
+            let mut found = Diagnostics::new();
+            let c = campaign::validate_campaign(lc, &config, &creators, &mut found);
+            (c, found)
+        })
+        .collect();
     let mut campaigns = BTreeMap::new();
-    for lc in &loaded.campaigns {
-        if let Some(c) = campaign::validate_campaign(lc, &config, &creators, diags) {
+    for (c, found) in validated {
+        diags.extend(found);
+        if let Some(c) = c {
             campaigns.insert(c.slug.clone(), c);
         }
     }
