@@ -195,6 +195,8 @@ pub struct BuildHooks<'a> {
     pub progress: Option<&'a ProgressFn>,
     /// Files of the previous build that may be kept (`build` over its own output).
     pub memo: Option<&'a render::memo::Memo>,
+    /// Where a first build writes pages as they are rendered.
+    pub sink: Option<render::PageSink<'a>>,
 }
 
 /// `campsite build`: all five stages; the output is replaced only when everything succeeded.
@@ -274,6 +276,7 @@ pub fn make_site(opts: &BuildOptions, hooks: &BuildHooks<'_>) -> Result<MadeSite
         theme: &prepared.theme,
         images: &run.index,
         memo: hooks.memo,
+        sink: hooks.sink,
     };
     match render::render_site_with(
         &inputs,
@@ -305,13 +308,19 @@ pub fn build_with(
     let out = opts.output_dir();
     output::check_output_dir(&opts.root, &out)?;
     let memo = output::previous_build(&out);
+    // A first build writes each campaign's files to the staging folder as soon as they are
+    // rendered (disk and CPU work overlap, and their bytes are not held); a rebuild renders into
+    // memory and writes only what changed. A failed build drops the staging folder.
+    let staging = output::Staging::for_first_build(&opts.root, &out)?;
+    let sink = |path: &str, o: &render::Output| staging.as_ref().and_then(|s| s.write(path, o));
     let hooks = BuildHooks {
         memo: Some(&memo),
+        sink: staging.is_some().then_some(&sink as render::PageSink<'_>),
         ..*hooks
     };
     let mut made = make_site(opts, &hooks).map_err(PipelineError::Content)?;
     let mut clock = std::time::Instant::now();
-    let stats = output::write_site(&made.site, &opts.root, &out)?;
+    let stats = output::write_site_staged(&made.site, &opts.root, &out, staging)?;
     made.timings.mark("write", &mut clock);
     Ok(BuildReport {
         diags: made.diags,

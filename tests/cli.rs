@@ -536,3 +536,46 @@ fn a_rebuild_writes_only_what_changed_and_removes_stale_files() {
     let dirs: Vec<_> = std::fs::read_dir(out.join("b")).expect("b").collect();
     assert_eq!(dirs.len(), 1, "the emptied brief folder should be removed");
 }
+
+// A first build writes campaign files to its staging folder while rendering: when a page then
+// fails to render, neither the output nor the staging folder may remain.
+#[test]
+fn a_failed_first_build_leaves_no_output_and_no_staging_folder() {
+    let portal = minimal_copy("atomic-first");
+    std::fs::create_dir_all(portal.join("templates")).expect("mkdir");
+    std::fs::write(
+        portal.join("templates/brief.html"),
+        "{{ brief.no_such_field.deeper }}",
+    )
+    .expect("w");
+    let out = portal.parent().expect("parent").join("first-site");
+    let o = run(&[
+        "build",
+        "-r",
+        &s(&portal),
+        "-o",
+        &s(&out),
+        "--today",
+        "2026-03-10",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("brief.html"),
+        "the error names the template: {}",
+        stderr(&o)
+    );
+    assert!(
+        !out.exists(),
+        "a failed first build created {}",
+        out.display()
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(portal.parent().expect("parent"))
+        .expect("read")
+        .map(|e| e.expect("e").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("campsite-staging"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "staging folders left behind: {leftovers:?}"
+    );
+}

@@ -48,7 +48,8 @@ pub struct WriteStats {
     pub files: usize,
     /// Files left as they were (content unchanged since the last build).
     pub unchanged: usize,
-    /// Bytes written.
+    /// Bytes written by the write stage (not counting pages a first build wrote while
+    /// rendering).
     pub bytes: u64,
     /// Of the unchanged files, those kept from the previous build without rendering them.
     pub reused: usize,
@@ -135,6 +136,17 @@ pub fn check_site_path(p: &str) -> bool {
 /// changed, each first to a temporary name, and renames them into place only once every one was
 /// written, then removes the files the site no longer has.
 pub fn write_site(site: &Site, root: &Path, out: &Path) -> Result<WriteStats, OutputError> {
+    write_site_staged(site, root, out, None)
+}
+
+/// [`write_site`] for a site whose campaign pages were already written to `staging` as they
+/// were rendered (those are `Output::Kept` in `site`).
+pub fn write_site_staged(
+    site: &Site,
+    root: &Path,
+    out: &Path,
+    staging: Option<Staging>,
+) -> Result<WriteStats, OutputError> {
     check_output_dir(root, out)?;
     for p in site.files.keys() {
         if !check_site_path(p) || p == MARKER {
@@ -154,10 +166,79 @@ pub fn write_site(site: &Site, root: &Path, out: &Path) -> Result<WriteStats, Ou
         fingerprints: &fingerprints,
         groups: &site.groups,
     };
-    match read_manifest(&out) {
-        Some(old) => update_in_place(site, &out, &old, &manifest),
-        None => fresh_write(site, &out, &manifest),
+    match (read_manifest(&out), staging) {
+        (Some(old), None) => update_in_place(site, &out, &old, &manifest),
+        (None, Some(staging)) => fresh_write(site, &out, &manifest, staging),
+        (None, None) => fresh_write(site, &out, &manifest, Staging::create(&out)?),
+        (Some(_), Some(_)) => Err(OutputError::Refused {
+            path: out.clone(),
+            reason: "another build wrote this folder while this one ran".into(),
+        }),
     }
+}
+
+/// A folder beside the output where a first build is written before it is renamed into place.
+/// Removed when dropped unless it was swapped in.
+#[derive(Debug)]
+pub struct Staging {
+    dir: PathBuf,
+    done: bool,
+}
+
+impl Staging {
+    /// A staging folder for a first build into `out` (one without campsite's marker); `None`
+    /// when `out` holds a previous build, which is updated in place instead.
+    pub fn for_first_build(root: &Path, out: &Path) -> Result<Option<Staging>, OutputError> {
+        check_output_dir(root, out)?;
+        let out = absolute(out);
+        if out.join(MARKER).is_file() {
+            return Ok(None);
+        }
+        Staging::create(&out).map(Some)
+    }
+
+    fn create(out: &Path) -> Result<Staging, OutputError> {
+        let parent = out.parent().map(Path::to_path_buf).unwrap_or_default();
+        std::fs::create_dir_all(&parent).map_err(io_err(&parent))?;
+        let dir = parent.join(format!(
+            ".{}.campsite-staging-{}",
+            out_name(out),
+            std::process::id()
+        ));
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir).map_err(io_err(&dir))?;
+        }
+        std::fs::create_dir_all(&dir).map_err(io_err(&dir))?;
+        Ok(Staging { dir, done: false })
+    }
+
+    /// Writes one file of the site now; its fingerprint when written, `None` when it could not
+    /// be (the final write tries again and reports the error).
+    pub fn write(&self, path: &str, o: &Output) -> Option<String> {
+        if !check_site_path(path) || path == MARKER || matches!(o, Output::Kept(_)) {
+            return None;
+        }
+        let target = self.dir.join(path);
+        if let Some(d) = target.parent() {
+            std::fs::create_dir_all(d).ok()?;
+        }
+        write_one(&target, o).ok()?;
+        Some(fingerprint(o))
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+fn out_name(out: &Path) -> String {
+    out.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into())
 }
 
 /// What the previous build in `out` produced per campaign key, for [`crate::render::memo`]:
@@ -298,44 +379,32 @@ fn fresh_write(
     site: &Site,
     out: &Path,
     manifest: &Manifest<'_>,
+    mut staging: Staging,
 ) -> Result<WriteStats, OutputError> {
     let parent = out.parent().map(Path::to_path_buf).unwrap_or_default();
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    std::fs::create_dir_all(&parent).map_err(io_err(&parent))?;
-    let staging = parent.join(format!(".{name}.campsite-staging-{}", std::process::id()));
-    if staging.exists() {
-        std::fs::remove_dir_all(&staging).map_err(io_err(&staging))?;
-    }
-    let written = (|| {
-        std::fs::create_dir_all(&staging).map_err(io_err(&staging))?;
-        create_dirs(&staging, site.files.keys().map(String::as_str))?;
-        let bytes: Vec<u64> = site
-            .files
-            .par_iter()
-            .map(|(p, o)| write_one(&staging.join(p), o))
-            .collect::<Result<_, _>>()?;
-        let marker = staging.join(MARKER);
-        std::fs::write(&marker, manifest_text(manifest)).map_err(io_err(&marker))?;
-        Ok(WriteStats {
-            files: bytes.len(),
-            unchanged: 0,
-            bytes: bytes.iter().sum(),
-            reused: 0,
-        })
-    })();
-    match written {
-        Ok(stats) => {
-            swap_in(&staging, out, &parent, &name)?;
-            Ok(stats)
-        }
-        Err(e) => {
-            let _ = std::fs::remove_dir_all(&staging);
-            Err(e)
-        }
-    }
+    let name = out_name(out);
+    let dir = staging.dir.clone();
+    // Files already written while rendering are `Kept`; write the rest.
+    let rest: Vec<(&String, &Output)> = site
+        .files
+        .iter()
+        .filter(|(_, o)| !matches!(o, Output::Kept(_)))
+        .collect();
+    create_dirs(&dir, rest.iter().map(|(p, _)| p.as_str()))?;
+    let bytes: Vec<u64> = rest
+        .par_iter()
+        .map(|(p, o)| write_one(&dir.join(p), o))
+        .collect::<Result<_, _>>()?;
+    let marker = dir.join(MARKER);
+    std::fs::write(&marker, manifest_text(manifest)).map_err(io_err(&marker))?;
+    swap_in(&dir, out, &parent, &name)?;
+    staging.done = true;
+    Ok(WriteStats {
+        files: site.files.len(),
+        unchanged: 0,
+        bytes: bytes.iter().sum(),
+        reused: 0,
+    })
 }
 
 fn temp_name(target: &Path) -> PathBuf {

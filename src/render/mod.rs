@@ -138,12 +138,13 @@ pub fn render_site(
         theme,
         images: &images,
         memo: None,
+        sink: None,
     };
     render_site_with(&inputs, opts)
 }
 
 /// What a render reads: the model, derived data, the theme and the image stage's results.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct SiteInputs<'a> {
     /// The validated model.
     pub portal: &'a Portal,
@@ -155,7 +156,14 @@ pub struct SiteInputs<'a> {
     pub images: &'a ImageIndex,
     /// Files of the previous build that may be kept as they are.
     pub memo: Option<&'a memo::Memo>,
+    /// Where a first build writes campaign files as soon as they are rendered.
+    pub sink: Option<PageSink<'a>>,
 }
+
+/// Writes a rendered file now and returns its content fingerprint, or `None` to keep it in
+/// memory for the write stage. Lets a first build write while it renders, and drop each page's
+/// bytes once written.
+pub type PageSink<'a> = &'a (dyn Fn(&str, &Output) -> Option<String> + Sync);
 
 /// Renders the whole site for an audience, with the thumbnails of `inputs.images`.
 pub fn render_site_with(inputs: &SiteInputs<'_>, opts: RenderOptions) -> Result<Site, Diagnostics> {
@@ -165,6 +173,7 @@ pub fn render_site_with(inputs: &SiteInputs<'_>, opts: RenderOptions) -> Result<
         theme,
         images,
         memo: previous,
+        sink,
     } = *inputs;
     let mut diags = Diagnostics::new();
     let templates = Templates::new(theme)?;
@@ -206,6 +215,19 @@ pub fn render_site_with(inputs: &SiteInputs<'_>, opts: RenderOptions) -> Result<
                     .map(|(path, fp)| (path.clone(), Ok(Output::Kept(fp.clone())), c.dir.clone()))
                     .collect(),
                 None => campaign_pages(&cx, c),
+            };
+            let jobs = match sink {
+                Some(write) => jobs
+                    .into_iter()
+                    .map(|(path, out, source)| {
+                        let out = match out {
+                            Ok(o) => Ok(write(&path, &o).map_or(o, Output::Kept)),
+                            Err(d) => Err(d),
+                        };
+                        (path, out, source)
+                    })
+                    .collect(),
+                None => jobs,
             };
             (key, jobs)
         })
