@@ -350,24 +350,26 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<(Site, Diagnostics), Diagn
 
 fn rebuild(opts: &BuildOptions, shared: &Shared, sink: &EventSink, changed: Vec<String>) {
     let started = Instant::now();
+    // The event is told before the build is published, so whoever sees the new version (an open
+    // page, a test) also finds its event.
     match build_in_memory(opts) {
         Ok((site, warnings)) => {
-            let files = site.files.len();
-            shared.publish(Ok(site));
             sink(Event::Built {
-                files,
+                files: site.files.len(),
                 elapsed: started.elapsed(),
                 warnings,
                 changed,
             });
+            shared.publish(Ok(site));
         }
         Err(diagnostics) => {
-            shared.publish(Err(diagnostics.to_human()));
+            let text = diagnostics.to_human();
             sink(Event::Failed {
                 diagnostics,
                 elapsed: started.elapsed(),
                 changed,
             });
+            shared.publish(Err(text));
         }
     }
 }
