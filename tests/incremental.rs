@@ -156,3 +156,30 @@ fn unchanged_campaigns_are_kept_and_every_edit_matches_a_fresh_build() {
     );
     p.assert_same_as_fresh(today, "deleting an output file");
 }
+
+// `serve` keeps its last site in memory and takes unchanged campaigns from it.
+#[test]
+fn serve_rebuilds_in_memory_match_a_fresh_build() {
+    use campsite::serve::{build_in_memory, build_in_memory_after};
+    let p = Portal::new("incremental-serve");
+    let opts = p.options("unused", "2026-11-24");
+    let (before, _) = build_in_memory(&opts).expect("builds");
+    p.edit(
+        "content/campaigns/alpine-rail-2027/briefs/nina-rossi.md",
+        |t| format!("{t}\n\nPack a rain cover.\n"),
+    );
+    let (after, _) = build_in_memory_after(&opts, Some(&before)).expect("rebuilds");
+    let (fresh, _) = build_in_memory(&opts).expect("builds fresh");
+    assert_eq!(
+        after.files, fresh.files,
+        "the rebuild differs from a fresh build"
+    );
+    let kept = after
+        .groups
+        .iter()
+        .filter(|(path, key)| before.groups.get(*path) == Some(*key))
+        .count();
+    let rendered = after.groups.len() - kept;
+    assert!(kept > 0, "the unchanged campaign was rendered again");
+    assert!(rendered > 0, "the edited campaign was kept");
+}

@@ -334,11 +334,20 @@ fn an_edit_is_served_and_open_pages_are_told_to_reload() {
     );
     assert!(page.text().contains(&format!("var v={v1};")));
     let events = s.events.lock().unwrap();
+    let reused: Vec<usize> = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Built {
+                changed, reused, ..
+            } if changed.iter().any(|c| c == BRIEF) => Some(*reused),
+            _ => None,
+        })
+        .collect();
+    assert!(!reused.is_empty(), "a build was reported for the edit");
+    // The other campaign's pages come from the previous build; the edited one was rendered.
     assert!(
-        events
-            .iter()
-            .any(|e| matches!(e, Event::Built { changed, .. }
-        if changed.iter().any(|c| c == BRIEF)))
+        reused.iter().all(|n| *n > 0),
+        "nothing was kept after editing one campaign's brief: {reused:?}"
     );
 }
 

@@ -64,13 +64,19 @@ fn print_event(e: &Event, open: bool) {
             elapsed,
             warnings,
             changed,
+            reused,
         } => {
             if !warnings.is_empty() {
                 let _ = write!(err, "{}", warnings.to_human());
             }
+            let kept = if *reused > 0 {
+                format!(" ({reused} kept from the previous build)")
+            } else {
+                String::new()
+            };
             let _ = writeln!(
                 out,
-                "{}built {files} files in {} ms",
+                "{}built {files} files in {} ms{kept}",
                 trigger(changed),
                 elapsed.as_millis()
             );

@@ -9,31 +9,50 @@ use crate::compute::Derived;
 use crate::images::ImageIndex;
 use crate::load::theme::ThemeFiles;
 use crate::model::{Audience, Campaign, Portal};
+use crate::render::{Output, Site};
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
 /// Hash of the campsite sources, dependencies and theme this binary was built from.
 const BUILD_ID: &str = env!("CAMPSITE_BUILD_ID");
 
-/// What the previous build produced per campaign key: (path, content fingerprint) of each file,
-/// all still present in the output folder.
+/// What the previous build produced per campaign key: each file's path and what to reuse —
+/// `Output::Kept(fingerprint)` for a file still in the output folder (`build`), or the previous
+/// content itself (`serve`, which keeps its last site in memory).
 #[derive(Debug, Default)]
 pub struct Memo {
-    groups: HashMap<String, Vec<(String, String)>>,
+    groups: HashMap<String, Vec<(String, Output)>>,
 }
 
 impl Memo {
-    /// A memo from `(key, path, fingerprint)` records.
+    /// A memo from `(key, path, fingerprint)` records of files left in the output folder.
     pub fn from_records(records: impl IntoIterator<Item = (String, String, String)>) -> Self {
-        let mut groups: HashMap<String, Vec<(String, String)>> = HashMap::new();
+        let mut groups: HashMap<String, Vec<(String, Output)>> = HashMap::new();
         for (key, path, fingerprint) in records {
-            groups.entry(key).or_default().push((path, fingerprint));
+            groups
+                .entry(key)
+                .or_default()
+                .push((path, Output::Kept(fingerprint)));
+        }
+        Memo { groups }
+    }
+
+    /// A memo of the campaign files of a site held in memory.
+    pub fn from_site(site: &Site) -> Self {
+        let mut groups: HashMap<String, Vec<(String, Output)>> = HashMap::new();
+        for (path, key) in &site.groups {
+            if let Some(out) = site.files.get(path) {
+                groups
+                    .entry(key.clone())
+                    .or_default()
+                    .push((path.clone(), out.clone()));
+            }
         }
         Memo { groups }
     }
 
     /// The files recorded under `key`.
-    pub fn get(&self, key: &str) -> Option<&[(String, String)]> {
+    pub fn get(&self, key: &str) -> Option<&[(String, Output)]> {
         self.groups.get(key).map(Vec::as_slice)
     }
 

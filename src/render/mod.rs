@@ -212,7 +212,7 @@ pub fn render_site_with(inputs: &SiteInputs<'_>, opts: RenderOptions) -> Result<
             let jobs = match previous.and_then(|m| m.get(&key)) {
                 Some(files) => files
                     .iter()
-                    .map(|(path, fp)| (path.clone(), Ok(Output::Kept(fp.clone())), c.dir.clone()))
+                    .map(|(path, out)| (path.clone(), Ok(out.clone()), c.dir.clone()))
                     .collect(),
                 None => campaign_pages(&cx, c),
             };

@@ -12,6 +12,7 @@ pub mod watch;
 use crate::diagnostics::Diagnostics;
 use crate::pipeline::{self, BuildOptions};
 use crate::render::Site;
+use crate::render::memo::Memo;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -71,6 +72,8 @@ pub enum Event {
         warnings: Diagnostics,
         /// The changed paths (relative to the root) that caused it; empty for the first build.
         changed: Vec<String>,
+        /// Files taken from the previous build because their campaign did not change.
+        reused: usize,
     },
     /// A build failed; the last good site is still served, with an overlay.
     Failed {
@@ -345,20 +348,42 @@ fn bind(ip: IpAddr, port: u16) -> Result<TcpListener, ServeError> {
 /// Builds the site in memory (thumbnails go to the portal's cache as in `build`); the output
 /// folder is never written.
 pub fn build_in_memory(opts: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> {
-    pipeline::make_site(opts, &pipeline::BuildHooks::default()).map(|m| (m.site, m.diags))
+    build_in_memory_after(opts, None)
+}
+
+/// [`build_in_memory`], taking the files of unchanged campaigns from `previous`.
+pub fn build_in_memory_after(
+    opts: &BuildOptions,
+    previous: Option<&Site>,
+) -> Result<(Site, Diagnostics), Diagnostics> {
+    let memo = previous.map(Memo::from_site);
+    let hooks = pipeline::BuildHooks {
+        memo: memo.as_ref(),
+        ..Default::default()
+    };
+    pipeline::make_site(opts, &hooks).map(|m| (m.site, m.diags))
 }
 
 fn rebuild(opts: &BuildOptions, shared: &Shared, sink: &EventSink, changed: Vec<String>) {
     let started = Instant::now();
+    let previous = shared.snapshot().site.clone();
     // The event is told before the build is published, so whoever sees the new version (an open
     // page, a test) also finds its event.
-    match build_in_memory(opts) {
+    match build_in_memory_after(opts, previous.as_deref()) {
         Ok((site, warnings)) => {
+            // A campaign whose key did not change was taken from the previous site.
+            let reused = previous.map_or(0, |p| {
+                site.groups
+                    .iter()
+                    .filter(|(path, key)| p.groups.get(*path) == Some(*key))
+                    .count()
+            });
             sink(Event::Built {
                 files: site.files.len(),
                 elapsed: started.elapsed(),
                 warnings,
                 changed,
+                reused,
             });
             shared.publish(Ok(site));
         }
