@@ -306,21 +306,24 @@ pub fn build_with(
     hooks: &BuildHooks<'_>,
 ) -> Result<BuildReport, PipelineError> {
     let out = opts.output_dir();
-    output::check_output_dir(&opts.root, &out)?;
-    let memo = output::previous_build(&out);
-    // A first build writes each campaign's files to the staging folder as soon as they are
-    // rendered (disk and CPU work overlap, and their bytes are not held); a rebuild renders into
-    // memory and writes only what changed. A failed build drops the staging folder.
-    let staging = output::Staging::for_first_build(&opts.root, &out)?;
-    let sink = |path: &str, o: &render::Output| staging.as_ref().and_then(|s| s.write(path, o));
+    // Opened before rendering: a first build writes each campaign's files to the staging folder
+    // as soon as they are rendered (disk and CPU work overlap, and their bytes are not held); a
+    // rebuild keeps unchanged campaigns, renders the rest into memory and writes only what
+    // changed. A failed build drops the staging folder.
+    let target = output::Target::open(&opts.root, &out)?;
+    let memo = target.memo();
+    let sink = |path: &str, o: &render::Output| target.staging().and_then(|s| s.write(path, o));
     let hooks = BuildHooks {
         memo: Some(&memo),
-        sink: staging.is_some().then_some(&sink as render::PageSink<'_>),
+        sink: target
+            .staging()
+            .is_some()
+            .then_some(&sink as render::PageSink<'_>),
         ..*hooks
     };
     let mut made = make_site(opts, &hooks).map_err(PipelineError::Content)?;
     let mut clock = std::time::Instant::now();
-    let stats = output::write_site_staged(&made.site, &opts.root, &out, staging)?;
+    let stats = target.write(&made.site)?;
     made.timings.mark("write", &mut clock);
     Ok(BuildReport {
         diags: made.diags,

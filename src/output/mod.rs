@@ -131,50 +131,101 @@ pub fn check_site_path(p: &str) -> bool {
         && p.split('/').all(|s| !s.is_empty() && s != "." && s != "..")
 }
 
-/// Writes `site` to `out` (see the module docs): a first build goes to a staging folder that is
-/// renamed into place; a rebuild over campsite's own output writes only the files whose content
-/// changed, each first to a temporary name, and renames them into place only once every one was
-/// written, then removes the files the site no longer has.
-pub fn write_site(site: &Site, root: &Path, out: &Path) -> Result<WriteStats, OutputError> {
-    write_site_staged(site, root, out, None)
+/// Where a build goes: a first build into a staging folder, or a rebuild over campsite's own
+/// output (whose marker was read once, here). Opened before rendering, so that a first build can
+/// write pages as they are made and a rebuild can keep unchanged campaigns ([`Target::memo`]).
+#[derive(Debug)]
+pub struct Target {
+    out: PathBuf,
+    kind: TargetKind,
 }
 
-/// [`write_site`] for a site whose campaign pages were already written to `staging` as they
-/// were rendered (those are `Output::Kept` in `site`).
-pub fn write_site_staged(
-    site: &Site,
-    root: &Path,
-    out: &Path,
-    staging: Option<Staging>,
-) -> Result<WriteStats, OutputError> {
-    check_output_dir(root, out)?;
-    for p in site.files.keys() {
-        if !check_site_path(p) || p == MARKER {
-            return Err(OutputError::Refused {
-                path: out.join(p),
-                reason: "the path leaves the output folder".into(),
-            });
+#[derive(Debug)]
+enum TargetKind {
+    First(Staging),
+    Rebuild(BTreeMap<String, Recorded>),
+}
+
+impl Target {
+    /// Checks `out` (see [`check_output_dir`]) and reads its marker; a folder without one gets a
+    /// staging folder.
+    pub fn open(root: &Path, out: &Path) -> Result<Target, OutputError> {
+        check_output_dir(root, out)?;
+        let out = absolute(out);
+        let kind = match read_manifest(&out) {
+            Some(old) => TargetKind::Rebuild(old),
+            None => TargetKind::First(Staging::create(&out)?),
+        };
+        Ok(Target { out, kind })
+    }
+
+    /// The staging folder of a first build, where pages may be written while rendering.
+    pub fn staging(&self) -> Option<&Staging> {
+        match &self.kind {
+            TargetKind::First(s) => Some(s),
+            TargetKind::Rebuild(_) => None,
         }
     }
-    let out = absolute(out);
-    let fingerprints: BTreeMap<&str, String> = site
-        .files
-        .par_iter()
-        .map(|(p, o)| (p.as_str(), fingerprint(o)))
-        .collect();
-    let manifest = Manifest {
-        fingerprints: &fingerprints,
-        groups: &site.groups,
-    };
-    match (read_manifest(&out), staging) {
-        (Some(old), None) => update_in_place(site, &out, &old, &manifest),
-        (None, Some(staging)) => fresh_write(site, &out, &manifest, staging),
-        (None, None) => fresh_write(site, &out, &manifest, Staging::create(&out)?),
-        (Some(_), Some(_)) => Err(OutputError::Refused {
-            path: out.clone(),
-            reason: "another build wrote this folder while this one ran".into(),
-        }),
+
+    /// What the previous build produced per campaign key, for [`crate::render::memo`]: only
+    /// campaigns whose every file is still there. Empty for a first build.
+    pub fn memo(&self) -> Memo {
+        let TargetKind::Rebuild(old) = &self.kind else {
+            return Memo::default();
+        };
+        let mut groups: BTreeMap<&str, Vec<(&String, &String)>> = BTreeMap::new();
+        for (path, rec) in old {
+            if let Some(g) = &rec.group {
+                groups.entry(g).or_default().push((path, &rec.fingerprint));
+            }
+        }
+        let whole: Vec<(&str, Vec<(&String, &String)>)> = groups
+            .into_par_iter()
+            .filter(|(_, files)| {
+                files
+                    .iter()
+                    .all(|(p, _)| check_site_path(p) && self.out.join(p).is_file())
+            })
+            .collect();
+        Memo::from_records(whole.into_iter().flat_map(|(g, files)| {
+            files
+                .into_iter()
+                .map(move |(p, f)| (g.to_string(), p.clone(), f.clone()))
+        }))
     }
+
+    /// Writes `site` (see the module docs): a first build finishes its staging folder and renames
+    /// it into place; a rebuild writes only the files whose content changed, each first to a
+    /// temporary name, renames them into place only once every one was written, then removes the
+    /// files the site no longer has. Files already written while rendering are `Output::Kept`.
+    pub fn write(self, site: &Site) -> Result<WriteStats, OutputError> {
+        for p in site.files.keys() {
+            if !check_site_path(p) || p == MARKER {
+                return Err(OutputError::Refused {
+                    path: self.out.join(p),
+                    reason: "the path leaves the output folder".into(),
+                });
+            }
+        }
+        let fingerprints: BTreeMap<&str, String> = site
+            .files
+            .par_iter()
+            .map(|(p, o)| (p.as_str(), fingerprint(o)))
+            .collect();
+        let manifest = Manifest {
+            fingerprints: &fingerprints,
+            groups: &site.groups,
+        };
+        match self.kind {
+            TargetKind::Rebuild(old) => update_in_place(site, &self.out, &old, &manifest),
+            TargetKind::First(staging) => fresh_write(site, &self.out, &manifest, staging),
+        }
+    }
+}
+
+/// Writes `site` to `out` in one go: [`Target::open`], then [`Target::write`].
+pub fn write_site(site: &Site, root: &Path, out: &Path) -> Result<WriteStats, OutputError> {
+    Target::open(root, out)?.write(site)
 }
 
 /// A folder beside the output where a first build is written before it is renamed into place.
@@ -186,17 +237,6 @@ pub struct Staging {
 }
 
 impl Staging {
-    /// A staging folder for a first build into `out` (one without campsite's marker); `None`
-    /// when `out` holds a previous build, which is updated in place instead.
-    pub fn for_first_build(root: &Path, out: &Path) -> Result<Option<Staging>, OutputError> {
-        check_output_dir(root, out)?;
-        let out = absolute(out);
-        if out.join(MARKER).is_file() {
-            return Ok(None);
-        }
-        Staging::create(&out).map(Some)
-    }
-
     fn create(out: &Path) -> Result<Staging, OutputError> {
         let parent = out.parent().map(Path::to_path_buf).unwrap_or_default();
         std::fs::create_dir_all(&parent).map_err(io_err(&parent))?;
@@ -239,36 +279,6 @@ fn out_name(out: &Path) -> String {
     out.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "public".into())
-}
-
-/// What the previous build in `out` produced per campaign key, for [`crate::render::memo`]:
-/// only campaigns whose every file is still there. Empty when `out` holds no build.
-pub fn previous_build(out: &Path) -> Memo {
-    let Some(old) = read_manifest(out) else {
-        return Memo::default();
-    };
-    let mut groups: BTreeMap<&str, Vec<(&str, &str)>> = BTreeMap::new();
-    for (path, rec) in &old {
-        if let Some(g) = &rec.group {
-            groups
-                .entry(g.as_str())
-                .or_default()
-                .push((path.as_str(), rec.fingerprint.as_str()));
-        }
-    }
-    let whole: Vec<(&str, Vec<(&str, &str)>)> = groups
-        .into_par_iter()
-        .filter(|(_, files)| {
-            files
-                .iter()
-                .all(|(p, _)| check_site_path(p) && out.join(p).is_file())
-        })
-        .collect();
-    Memo::from_records(whole.into_iter().flat_map(|(g, files)| {
-        files
-            .into_iter()
-            .map(move |(p, f)| (g.to_string(), p.to_string(), f.to_string()))
-    }))
 }
 
 /// A stable fingerprint of a file's content: blake3 of rendered bytes; size and modification
@@ -320,6 +330,7 @@ const MARKER_HEADER: &str =
 const MARKER_FORMAT: &str = "# format 2\n";
 
 /// One file recorded in the marker.
+#[derive(Debug)]
 struct Recorded {
     fingerprint: String,
     group: Option<String>,

@@ -73,6 +73,15 @@ impl Site {
         self.files.insert(path, out);
     }
 
+    /// How many of this site's campaign files were taken from `previous` unrendered: those whose
+    /// campaign key is the one they had there (see [`memo`]).
+    pub fn kept_from(&self, previous: &Site) -> usize {
+        self.groups
+            .iter()
+            .filter(|(path, key)| previous.groups.get(*path) == Some(*key))
+            .count()
+    }
+
     /// The HTML pages.
     pub fn html_pages(&self) -> impl Iterator<Item = (&String, &Output)> {
         self.files.iter().filter(|(p, _)| p.ends_with(".html"))
@@ -220,10 +229,7 @@ pub fn render_site_with(inputs: &SiteInputs<'_>, opts: RenderOptions) -> Result<
                 Some(write) => jobs
                     .into_iter()
                     .map(|(path, out, source)| {
-                        let out = match out {
-                            Ok(o) => Ok(write(&path, &o).map_or(o, Output::Kept)),
-                            Err(d) => Err(d),
-                        };
+                        let out = out.map(|o| write(&path, &o).map_or(o, Output::Kept));
                         (path, out, source)
                     })
                     .collect(),

@@ -371,13 +371,7 @@ fn rebuild(opts: &BuildOptions, shared: &Shared, sink: &EventSink, changed: Vec<
     // page, a test) also finds its event.
     match build_in_memory_after(opts, previous.as_deref()) {
         Ok((site, warnings)) => {
-            // A campaign whose key did not change was taken from the previous site.
-            let reused = previous.map_or(0, |p| {
-                site.groups
-                    .iter()
-                    .filter(|(path, key)| p.groups.get(*path) == Some(*key))
-                    .count()
-            });
+            let reused = previous.map_or(0, |p| site.kept_from(&p));
             sink(Event::Built {
                 files: site.files.len(),
                 elapsed: started.elapsed(),
