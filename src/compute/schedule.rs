@@ -41,7 +41,9 @@ pub fn timing(d: &Deliverable, today: Date) -> Timing {
         _ => {}
     }
     let (milestone, date) = match (d.status, d.draft_due, d.live_on) {
-        (DeliverableStatus::Planned, Some(draft), _) => ("draft", Some(draft)),
+        (DeliverableStatus::Planned | DeliverableStatus::ChangesRequested, Some(draft), _) => {
+            ("draft", Some(draft))
+        }
         (_, _, Some(live)) => ("go-live", Some(live)),
         (_, Some(draft), None) if d.status == DeliverableStatus::Planned => ("draft", Some(draft)),
         _ => ("go-live", None),

@@ -57,6 +57,8 @@ pub struct LoadedCampaign {
     pub results: Option<results_csv::CsvTable>,
     /// `report.md`.
     pub report: Option<MarkdownFile<RawReport>>,
+    /// `plan.md` (SPEC §6; the same front matter as `report.md`).
+    pub plan: Option<MarkdownFile<RawReport>>,
 }
 
 /// One file under `content/assets/`, with its sidecar.
@@ -271,14 +273,18 @@ fn load_campaign(root: &Path, dir: &Path, diags: &mut Diagnostics) -> LoadedCamp
     } else {
         None
     };
-    let report_path = dir.join("report.md");
-    let report = if report_path.is_file() {
-        read_markdown::<RawReport>(root, &report_path, false)
-            .map_err(|d| diags.push(d))
-            .ok()
-    } else {
-        None
+    let optional_front = |name: &str, diags: &mut Diagnostics| {
+        let path = dir.join(name);
+        if path.is_file() {
+            read_markdown::<RawReport>(root, &path, false)
+                .map_err(|d| diags.push(d))
+                .ok()
+        } else {
+            None
+        }
     };
+    let report = optional_front("report.md", diags);
+    let plan = optional_front("plan.md", diags);
     LoadedCampaign {
         dir_name,
         rel_dir,
@@ -287,6 +293,7 @@ fn load_campaign(root: &Path, dir: &Path, diags: &mut Diagnostics) -> LoadedCamp
         briefs: brief_files,
         results,
         report,
+        plan,
     }
 }
 

@@ -47,6 +47,7 @@ pub struct RawBrand {
 #[serde(deny_unknown_fields)]
 pub struct RawPrivacy {
     pub link_secret: Option<String>,
+    pub encrypt: Option<bool>,
 }
 
 /// `[disclosure]` of `portal.toml`.
@@ -96,6 +97,7 @@ pub struct RawCreator {
     #[serde(default)]
     pub rates: BTreeMap<DeliverableFormat, Money>,
     pub scorecard: Option<RawScorecard>,
+    pub status: Option<CreatorStatus>,
     pub extra: Option<toml::Table>,
 }
 
@@ -164,7 +166,20 @@ pub struct RawCampaign {
     pub approval: Vec<RawApproval>,
     #[serde(default)]
     pub contacts: Vec<RawContact>,
+    pub audience: Option<RawCampaignAudience>,
     pub extra: Option<toml::Table>,
+}
+
+/// `[audience]` of a campaign: who it is for (SPEC §6).
+#[derive(Debug, Deserialize, Default, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct RawCampaignAudience {
+    #[serde(default)]
+    pub countries: Vec<String>,
+    #[serde(default)]
+    pub languages: Vec<String>,
+    #[serde(default)]
+    pub niches: Vec<String>,
 }
 
 /// `[budget]`.
@@ -209,7 +224,9 @@ pub struct RawTargets {
 #[serde(deny_unknown_fields)]
 pub struct RawCampaignDisclosure {
     #[serde(default)]
-    pub wording: BTreeMap<Platform, String>,
+    pub wording: BTreeMap<Platform, Spanned<String>>,
+    #[serde(default)]
+    pub settings: BTreeMap<Platform, String>,
     pub jurisdiction: Option<Jurisdiction>,
 }
 
@@ -260,11 +277,36 @@ pub struct RawBrief {
     #[serde(default)]
     pub revoked: bool,
     pub signed_on: Option<Date>,
+    pub language: Option<Language>,
+    pub accepted: Option<Spanned<RawAccepted>>,
+    pub contract_url: Option<Spanned<String>>,
+    pub revision_rounds: Option<u32>,
+    pub kill_fee: Option<Money>,
+    #[serde(default)]
+    pub payments: Vec<Spanned<RawPayment>>,
     #[serde(default)]
     pub deliverables: Vec<RawDeliverable>,
     pub rights: Option<Spanned<RawRights>>,
     pub shipment: Option<RawShipment>,
     pub extra: Option<toml::Table>,
+}
+
+/// `accepted = { version, on }` of a brief.
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct RawAccepted {
+    pub version: u32,
+    pub on: Option<Date>,
+}
+
+/// `[[payments]]` of a brief.
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct RawPayment {
+    pub amount: Spanned<Money>,
+    pub after: Option<Spanned<toml::Value>>,
+    pub days: Option<i64>,
+    pub paid_on: Option<Date>,
 }
 
 /// `[[deliverables]]`.
@@ -281,6 +323,14 @@ pub struct RawDeliverable {
     pub status: Option<DeliverableStatus>,
     pub landing_page: Option<Spanned<String>>,
     pub title: Option<String>,
+    pub live_at: Option<Spanned<toml::value::Datetime>>,
+    pub round: Option<Spanned<u32>>,
+    pub feedback: Option<String>,
+    pub draft_caption: Option<Spanned<String>>,
+    pub language: Option<Language>,
+    pub retouched: Option<bool>,
+    #[serde(rename = "virtual")]
+    pub virtual_image: Option<bool>,
 }
 
 /// `[rights]` of a brief or a sidecar.
@@ -309,6 +359,8 @@ pub struct RawShipment {
     pub items: Vec<String>,
     pub carrier: Option<String>,
     pub tracking: Option<String>,
+    pub shipped_on: Option<Date>,
+    pub delivered_on: Option<Date>,
 }
 
 /// Front matter of `report.md` (optional).
@@ -318,6 +370,8 @@ pub struct RawReport {
     pub title: Option<String>,
     #[serde(default)]
     pub show_fees: bool,
+    pub as_of: Option<Date>,
+    pub show_benchmarks: Option<bool>,
     pub extra: Option<toml::Table>,
 }
 

@@ -38,6 +38,8 @@ pub struct Config {
     pub brand: Brand,
     /// The secret that private tokens derive from.
     pub link_secret: Option<String>,
+    /// `[privacy] encrypt`: briefs, reports and plans are stored encrypted (SPEC §6).
+    pub encrypt: bool,
     /// Jurisdiction of the disclosure rules.
     pub jurisdiction: Jurisdiction,
     /// Characters before a caption's "more" cut-off.
@@ -110,6 +112,8 @@ pub struct Creator {
     pub rates: BTreeMap<DeliverableFormat, Money>,
     /// Scorecard, 1–5 per criterion.
     pub scorecard: Vec<(String, u8)>,
+    /// Pipeline status (default `vetted`).
+    pub status: CreatorStatus,
     /// Free-form.
     pub extra: toml::Table,
 }
@@ -181,6 +185,10 @@ pub struct Campaign {
     pub disclosure: BTreeMap<Platform, String>,
     /// Platforms whose wording the campaign states itself (not the jurisdiction's default).
     pub disclosure_stated: std::collections::BTreeSet<Platform>,
+    /// Platform settings (toggles) a creator must switch on, per platform (SPEC §6).
+    pub disclosure_settings: BTreeMap<Platform, String>,
+    /// Who the campaign is for (SPEC §6 `[audience]`).
+    pub audience: CampaignAudience,
     /// Jurisdiction for this campaign's lint.
     pub jurisdiction: Jurisdiction,
     /// Guardrails.
@@ -199,8 +207,21 @@ pub struct Campaign {
     pub results_path: Option<String>,
     /// `report.md`, when present.
     pub report: Option<Report>,
+    /// `plan.md`, when present (SPEC §6): publishes a plan at `/p/<token>/`.
+    pub plan: Option<Report>,
     /// Free-form.
     pub extra: toml::Table,
+}
+
+/// `[audience]` of a campaign: who it is for.
+#[derive(Debug, Clone, Default)]
+pub struct CampaignAudience {
+    /// Countries, ISO codes as written.
+    pub countries: Vec<String>,
+    /// Languages, codes as written.
+    pub languages: Vec<String>,
+    /// Niches.
+    pub niches: Vec<String>,
 }
 
 /// Markdown with the file and offset it came from (for diagnostics found while rendering).
@@ -285,6 +306,18 @@ pub struct Brief {
     pub revoked: bool,
     /// Contract signature date (for rights starting at signature).
     pub signed_on: Option<Date>,
+    /// The page's language (the brief's `language`, else the portal's when it has a catalog).
+    pub language: Language,
+    /// The version the creator last accepted, and when.
+    pub accepted: Option<Accepted>,
+    /// The signed agreement.
+    pub contract_url: Option<String>,
+    /// Revision rounds included per deliverable.
+    pub revision_rounds: Option<u32>,
+    /// Owed if the brand cancels after acceptance.
+    pub kill_fee: Option<Money>,
+    /// The fee in instalments (amounts add up to `fee` when present).
+    pub payments: Vec<Payment>,
     /// Deliverables.
     pub deliverables: Vec<Deliverable>,
     /// Usage rights.
@@ -302,6 +335,45 @@ impl Brief {
     pub fn first_live_on(&self) -> Option<Date> {
         self.deliverables.iter().filter_map(|d| d.live_on).min()
     }
+}
+
+/// `accepted = { version, on }`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Accepted {
+    /// The version accepted.
+    pub version: u32,
+    /// When.
+    pub on: Option<Date>,
+}
+
+/// What a payment's due date counts from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PaymentAfter {
+    /// `signed_on`.
+    Signature,
+    /// The latest `live_on` among deliverables not cancelled.
+    GoLive,
+    /// One deliverable's `live_on`.
+    Deliverable(String),
+    /// A fixed date.
+    On(Date),
+}
+
+/// One `[[payments]]` instalment.
+#[derive(Debug, Clone)]
+pub struct Payment {
+    /// Amount.
+    pub amount: Money,
+    /// What the due date counts from (default: signature).
+    pub after: PaymentAfter,
+    /// Days after that event.
+    pub days: i64,
+    /// When it was paid.
+    pub paid_on: Option<Date>,
+    /// 1-based line of the instalment in the brief file.
+    pub line: u32,
+    /// 1-based column.
+    pub column: u32,
 }
 
 /// A deliverable of a brief.
@@ -327,6 +399,31 @@ pub struct Deliverable {
     pub landing_page: Option<String>,
     /// A short title (e.g. an itinerary stop).
     pub title: Option<String>,
+    /// Embargo: not before this local date-time (portal time zone).
+    pub live_at: Option<jiff::civil::DateTime>,
+    /// The revision round in progress (1-based).
+    pub round: Option<u32>,
+    /// The team's notes on the current draft.
+    pub feedback: Option<String>,
+    /// The caption the creator proposes, with its position in the brief file.
+    pub draft_caption: Option<Located<String>>,
+    /// The language the post is in (default: the brief's).
+    pub language: Language,
+    /// fr: a retouched body image.
+    pub retouched: bool,
+    /// fr: a virtual (AI-generated) image.
+    pub virtual_image: bool,
+}
+
+/// A value with the 1-based line and column it was written at.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located<T> {
+    /// The value.
+    pub value: T,
+    /// Line.
+    pub line: u32,
+    /// Column.
+    pub column: u32,
 }
 
 /// When usage rights start.
@@ -381,6 +478,10 @@ pub struct Shipment {
     pub carrier: Option<String>,
     /// Tracking number.
     pub tracking: Option<String>,
+    /// When it was shipped.
+    pub shipped_on: Option<Date>,
+    /// When it was delivered.
+    pub delivered_on: Option<Date>,
 }
 
 /// One published post of `results.csv`.
@@ -441,6 +542,10 @@ pub struct Report {
     pub title: Option<String>,
     /// Show per-creator fees in the public audience.
     pub show_fees: bool,
+    /// The day the numbers were pulled (default: the latest `posted_on`).
+    pub as_of: Option<Date>,
+    /// Show benchmarks (default: true in the team audience, false in public).
+    pub show_benchmarks: Option<bool>,
     /// Narrative.
     pub narrative: MarkdownText,
     /// Free-form.

@@ -367,6 +367,8 @@ vocabulary!(
         Planned = "planned",
         /// The draft is in.
         DraftSubmitted = "draft-submitted",
+        /// The team asked for changes to the draft.
+        ChangesRequested = "changes-requested",
         /// The brand approved the draft.
         Approved = "approved",
         /// Published.
@@ -505,6 +507,42 @@ vocabulary!(
         Ca = "ca",
         /// France (ARPP, loi influenceurs).
         Fr = "fr",
+        /// Germany (UWG, MStV, TMG/DDG).
+        De = "de",
+        /// Australia (AANA, ACCC).
+        Au = "au",
+        /// India (ASCI).
+        In = "in",
+        /// The European Union (UCPD guidance, DSA).
+        Eu = "eu",
+    }
+);
+
+vocabulary!(
+    /// A language the theme has a catalog for.
+    Language {
+        /// English.
+        En = "en",
+        /// Spanish.
+        Es = "es",
+        /// French.
+        Fr = "fr",
+        /// German.
+        De = "de",
+    }
+);
+
+vocabulary!(
+    /// Where a creator stands in the team's pipeline.
+    CreatorStatus {
+        /// Not yet vetted.
+        Prospect = "prospect",
+        /// Vetted, can be booked.
+        Vetted = "vetted",
+        /// Booked.
+        Booked = "booked",
+        /// Never to be booked.
+        DoNotBook = "do-not-book",
     }
 );
 

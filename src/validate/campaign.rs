@@ -42,7 +42,12 @@ pub(super) fn validate_campaign(
         .and_then(|u| check_http_url(&file.rel, file, u, diags));
     let jurisdiction = raw.disclosure.jurisdiction.unwrap_or(config.jurisdiction);
     let default_wording = crate::lint::rules::rules_for(jurisdiction).default_wording;
-    let mut disclosure = raw.disclosure.wording.clone();
+    let mut disclosure: BTreeMap<Platform, String> = raw
+        .disclosure
+        .wording
+        .iter()
+        .map(|(p, w)| (*p, w.get_ref().clone()))
+        .collect();
     for p in &raw.platforms {
         disclosure
             .entry(*p)
@@ -53,7 +58,7 @@ pub(super) fn validate_campaign(
 
     let mut briefs = BTreeMap::new();
     for b in &lc.briefs {
-        if let Some(brief) = validate_brief(b, &slug, creators, diags) {
+        if let Some(brief) = validate_brief(b, &slug, creators, config, diags) {
             briefs.insert(brief.creator.clone(), brief);
         }
     }
@@ -64,18 +69,8 @@ pub(super) fn validate_campaign(
         ),
         None => (Vec::new(), None),
     };
-    let report = lc.report.as_ref().and_then(|r| {
-        let front = r.front.as_ref()?;
-        Some(Report {
-            title: front.title.clone(),
-            show_fees: front.show_fees,
-            narrative: MarkdownText {
-                path: r.file.rel.clone(),
-                text: r.body().to_string(),
-            },
-            extra: front.extra.clone().unwrap_or_default(),
-        })
-    });
+    let report = lc.report.as_ref().and_then(report_from);
+    let plan = lc.plan.as_ref().and_then(report_from);
     Some(Campaign {
         slug: slug.clone(),
         dir: lc.rel_dir.clone(),
@@ -99,6 +94,16 @@ pub(super) fn validate_campaign(
         targets: raw.targets.clone(),
         forecast: raw.forecast.clone(),
         disclosure_stated: raw.disclosure.wording.keys().copied().collect(),
+        disclosure_settings: raw.disclosure.settings.clone(),
+        audience: raw
+            .audience
+            .as_ref()
+            .map(|a| CampaignAudience {
+                countries: a.countries.clone(),
+                languages: a.languages.clone(),
+                niches: a.niches.clone(),
+            })
+            .unwrap_or_default(),
         disclosure,
         jurisdiction,
         guardrails: Guardrails {
@@ -133,7 +138,24 @@ pub(super) fn validate_campaign(
         results,
         results_path,
         report,
+        plan,
         extra: raw.extra.clone().unwrap_or_default(),
+    })
+}
+
+/// `report.md` or `plan.md` → [`Report`].
+fn report_from(r: &MarkdownFile<crate::load::raw::RawReport>) -> Option<Report> {
+    let front = r.front.as_ref()?;
+    Some(Report {
+        title: front.title.clone(),
+        show_fees: front.show_fees,
+        as_of: front.as_of,
+        show_benchmarks: front.show_benchmarks,
+        narrative: MarkdownText {
+            path: r.file.rel.clone(),
+            text: r.body().to_string(),
+        },
+        extra: front.extra.clone().unwrap_or_default(),
     })
 }
 
@@ -205,6 +227,7 @@ fn validate_brief(
     b: &MarkdownFile<RawBrief>,
     campaign: &CampaignSlug,
     creators: &BTreeMap<Handle, Creator>,
+    config: &Config,
     diags: &mut Diagnostics,
 ) -> Option<Brief> {
     let file = &b.file;
@@ -231,6 +254,10 @@ fn validate_brief(
         );
     }
     let raw = b.front.as_ref()?;
+    let language = raw
+        .language
+        .or_else(|| Language::parse(&config.language))
+        .unwrap_or(Language::En);
     let mut seen = BTreeSet::new();
     let mut deliverables = Vec::new();
     for d in &raw.deliverables {
@@ -274,8 +301,30 @@ fn validate_brief(
                 .as_ref()
                 .and_then(|u| check_http_url(&file.rel, file, u, diags)),
             title: d.title.clone(),
+            live_at: d
+                .live_at
+                .as_ref()
+                .and_then(|t| local_datetime(file, t, diags)),
+            round: d.round.as_ref().map(|r| *r.get_ref()),
+            feedback: d.feedback.clone(),
+            draft_caption: d.draft_caption.as_ref().map(|c| {
+                let pos = file.position(c.span().start);
+                Located {
+                    value: c.get_ref().clone(),
+                    line: pos.line,
+                    column: pos.column,
+                }
+            }),
+            language: d.language.unwrap_or(language),
+            retouched: d.retouched.unwrap_or(false),
+            virtual_image: d.virtual_image.unwrap_or(false),
         });
     }
+    let payments = raw
+        .payments
+        .iter()
+        .filter_map(|p| payment(file, p, diags))
+        .collect();
     let rights = raw.rights.as_ref().and_then(|r| {
         if r.get_ref().inherit.is_some() {
             diags.push(err_at(
@@ -303,17 +352,115 @@ fn validate_brief(
             .map(|c| c.get_ref().trim().to_string()),
         revoked: raw.revoked,
         signed_on: raw.signed_on,
+        language,
+        accepted: raw.accepted.as_ref().map(|a| Accepted {
+            version: a.get_ref().version,
+            on: a.get_ref().on,
+        }),
+        contract_url: raw
+            .contract_url
+            .as_ref()
+            .and_then(|u| check_http_url(&file.rel, file, u, diags)),
+        revision_rounds: raw.revision_rounds,
+        kill_fee: raw.kill_fee,
+        payments,
         deliverables,
         rights,
         shipment: raw.shipment.as_ref().map(|s| Shipment {
             items: s.items.clone(),
             carrier: s.carrier.clone(),
             tracking: s.tracking.clone(),
+            shipped_on: s.shipped_on,
+            delivered_on: s.delivered_on,
         }),
         note: MarkdownText {
             path: file.rel.clone(),
             text: b.body().to_string(),
         },
         extra: raw.extra.clone().unwrap_or_default(),
+    })
+}
+
+/// A TOML local date-time (`2026-03-12T09:00:00`, no offset) → a civil date-time.
+fn local_datetime(
+    file: &crate::load::source::SourceFile,
+    t: &toml::Spanned<toml::value::Datetime>,
+    diags: &mut Diagnostics,
+) -> Option<jiff::civil::DateTime> {
+    let dt = t.get_ref();
+    let parsed = match (dt.date, dt.time, dt.offset) {
+        (Some(d), Some(tm), None) => jiff::civil::DateTime::new(
+            i16::try_from(d.year).ok()?,
+            i8::try_from(d.month).ok()?,
+            i8::try_from(d.day).ok()?,
+            i8::try_from(tm.hour).ok()?,
+            i8::try_from(tm.minute).ok()?,
+            i8::try_from(tm.second.unwrap_or(0)).ok()?,
+            0,
+        )
+        .ok(),
+        _ => None,
+    };
+    if parsed.is_none() {
+        diags.push(
+            err_at(
+                file,
+                t,
+                "invalid-value",
+                "`live_at` must be a local date and time",
+            )
+            .with_hint("write it as 2026-03-12T09:00:00, without quotes or a time-zone offset; the portal's `timezone` applies"),
+        );
+    }
+    parsed
+}
+
+/// One `[[payments]]` entry → [`Payment`]; `after` read as `signature`, `go-live`,
+/// `deliverable:<id>` or a date.
+fn payment(
+    file: &crate::load::source::SourceFile,
+    p: &toml::Spanned<crate::load::raw::RawPayment>,
+    diags: &mut Diagnostics,
+) -> Option<Payment> {
+    let raw = p.get_ref();
+    let pos = file.position(p.span().start);
+    let after = match &raw.after {
+        None => PaymentAfter::Signature,
+        Some(a) => match a.get_ref() {
+            toml::Value::String(s) if s == "signature" => PaymentAfter::Signature,
+            toml::Value::String(s) if s == "go-live" => PaymentAfter::GoLive,
+            toml::Value::String(s) if s.starts_with("deliverable:") => {
+                PaymentAfter::Deliverable(s.trim_start_matches("deliverable:").trim().to_string())
+            }
+            toml::Value::Datetime(dt) => match date_from_toml(dt) {
+                Ok(d) => PaymentAfter::On(d),
+                Err(e) => {
+                    diags.push(err_at(file, a, "invalid-value", e));
+                    return None;
+                }
+            },
+            other => {
+                diags.push(
+                    err_at(
+                        file,
+                        a,
+                        "invalid-value",
+                        format!("`after` cannot be {other}"),
+                    )
+                    .with_hint(
+                        "use \"signature\", \"go-live\", \"deliverable:<id>\" or a date like 2026-03-01",
+                    ),
+                );
+                return None;
+            }
+        },
+    };
+    Some(Payment {
+        amount: *raw.amount.get_ref(),
+        after,
+        days: raw.days.unwrap_or(0),
+        paid_on: raw.paid_on,
+        line: pos.line,
+        column: pos.column,
     })
 }

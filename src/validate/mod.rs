@@ -232,6 +232,7 @@ fn validate_config(p: &Parsed<RawPortal>, loaded: &Loaded, diags: &mut Diagnosti
         theme,
         brand,
         link_secret,
+        encrypt: raw.privacy.encrypt.unwrap_or(false),
         jurisdiction: raw.disclosure.jurisdiction.unwrap_or(Jurisdiction::Us),
         caption_cutoff: raw.disclosure.caption_cutoff.unwrap_or(125) as usize,
         tracking,
@@ -347,6 +348,7 @@ fn placeholder_creator(handle: Handle) -> Creator {
         audience: None,
         rates: BTreeMap::new(),
         scorecard: Vec::new(),
+        status: CreatorStatus::Vetted,
         extra: toml::Table::new(),
     }
 }
@@ -409,6 +411,7 @@ fn validate_creator(p: &Parsed<RawCreator>, diags: &mut Diagnostics) -> Option<C
         }),
         rates: raw.rates.clone(),
         scorecard,
+        status: raw.status.unwrap_or(CreatorStatus::Vetted),
         extra: raw.extra.clone().unwrap_or_default(),
     })
 }

@@ -394,9 +394,10 @@ fn status_summary(b: &crate::model::Brief) -> String {
         let (order, name) = match d.status {
             DeliverableStatus::Planned => (0, "planned"),
             DeliverableStatus::DraftSubmitted => (1, "draft submitted"),
-            DeliverableStatus::Approved => (2, "approved"),
-            DeliverableStatus::Live => (3, "live"),
-            DeliverableStatus::Cancelled => (4, "cancelled"),
+            DeliverableStatus::ChangesRequested => (2, "changes requested"),
+            DeliverableStatus::Approved => (3, "approved"),
+            DeliverableStatus::Live => (4, "live"),
+            DeliverableStatus::Cancelled => (5, "cancelled"),
         };
         counts.entry(order).or_insert((0, name)).0 += 1;
     }
