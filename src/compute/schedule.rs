@@ -91,16 +91,10 @@ mod tests {
 
     fn d(status: DeliverableStatus, draft: &str, live: &str) -> Deliverable {
         Deliverable {
-            id: "reel-1".into(),
-            platform: Platform::Instagram,
-            format: DeliverableFormat::Reel,
-            count: 1,
-            specs: None,
             draft_due: Date::parse(draft),
             live_on: Date::parse(live),
             status,
-            landing_page: None,
-            title: None,
+            ..Deliverable::new("reel-1", Platform::Instagram, DeliverableFormat::Reel)
         }
     }
 

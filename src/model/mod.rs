@@ -415,6 +415,31 @@ pub struct Deliverable {
     pub virtual_image: bool,
 }
 
+impl Deliverable {
+    /// A planned deliverable with nothing but its id, platform and format (for tests and tools).
+    pub fn new(id: &str, platform: Platform, format: DeliverableFormat) -> Deliverable {
+        Deliverable {
+            id: id.to_string(),
+            platform,
+            format,
+            count: 1,
+            specs: None,
+            draft_due: None,
+            live_on: None,
+            status: DeliverableStatus::Planned,
+            landing_page: None,
+            title: None,
+            live_at: None,
+            round: None,
+            feedback: None,
+            draft_caption: None,
+            language: Language::En,
+            retouched: false,
+            virtual_image: false,
+        }
+    }
+}
+
 /// A value with the 1-based line and column it was written at.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Located<T> {
