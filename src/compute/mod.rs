@@ -2,6 +2,7 @@
 //! no I/O, no clock — today is passed in.
 
 pub mod metrics;
+pub mod payments;
 pub mod rights;
 pub mod schedule;
 pub mod tag_index;
