@@ -306,6 +306,12 @@ pub fn build_with(
     hooks: &BuildHooks<'_>,
 ) -> Result<BuildReport, PipelineError> {
     let out = opts.output_dir();
+    // Nothing is created (not even the output's staging folder) for a root that is no portal.
+    load::check_root(&opts.root).map_err(|d| {
+        let mut diags = Diagnostics::new();
+        diags.push(d);
+        PipelineError::Content(diags)
+    })?;
     // Opened before rendering: a first build writes each campaign's files to the staging folder
     // as soon as they are rendered (disk and CPU work overlap, and their bytes are not held); a
     // rebuild keeps unchanged campaigns, renders the rest into memory and writes only what

@@ -60,14 +60,20 @@ pub fn run(root: &Path, a: BuildArgs, secret: Option<String>) -> Outcome {
             }
         }
         Err(PipelineError::Content(d)) => Outcome {
-            stderr: format!(
-                "{}build failed; the previous output was left as it was\n",
-                d.to_human()
-            ),
+            stderr: format!("{}build failed; {}\n", d.to_human(), left_behind(&opts)),
             code: 1,
             ..Outcome::default()
         },
         Err(PipelineError::Output(e)) => Outcome::usage_error(e.to_string()),
+    }
+}
+
+/// What a failed build left: the previous output untouched, or nothing at all.
+fn left_behind(opts: &BuildOptions) -> &'static str {
+    if opts.output_dir().join(crate::output::MARKER).is_file() {
+        "the previous output was left as it was"
+    } else {
+        "nothing was written"
     }
 }
 

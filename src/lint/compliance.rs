@@ -47,6 +47,10 @@ fn quoted(cx: &Cx<'_>, path: &str, value: &str) -> Option<Position> {
 }
 
 fn wording(cx: &Cx<'_>, c: &Campaign, b: &Brief, diags: &mut Diagnostics) {
+    if c.unreadable.campaign_toml {
+        // campaign.toml did not parse (reported): its wording is unknown, not missing.
+        return;
+    }
     let platforms: BTreeSet<_> = b.deliverables.iter().map(|d| d.platform).collect();
     let campaign_toml = format!("{}/campaign.toml", c.dir);
     for p in platforms.difference(&c.disclosure_stated) {
@@ -361,6 +365,8 @@ pub(super) fn assets(cx: &Cx<'_>, diags: &mut Diagnostics) {
                 ),
                 "renew the rights before they end, or plan to take it down",
             ),
+            // Inherited from a brief that failed to parse (reported): not a rights problem.
+            (RightsStatus::Unknown, _) if inherits_from_unreadable(cx.portal, a) => {}
             (RightsStatus::Unknown, _) => warn(
                 "rights-unknown",
                 format!("usage rights of `{}` are unknown: {}", a.id, unknown_why(a)),
@@ -389,6 +395,15 @@ pub(super) fn assets(cx: &Cx<'_>, diags: &mut Diagnostics) {
 fn brief_of<'a>(p: &'a Portal, a: &Asset) -> Option<&'a Brief> {
     let c = p.campaigns.get(a.campaign.as_ref()?)?;
     c.briefs.get(a.creator.as_ref()?)
+}
+
+fn inherits_from_unreadable(p: &Portal, a: &Asset) -> bool {
+    matches!(a.rights, AssetRights::Inherited(None))
+        && a.campaign
+            .as_ref()
+            .and_then(|s| p.campaigns.get(s))
+            .zip(a.creator.as_ref())
+            .is_some_and(|(c, h)| c.unreadable.briefs.contains(h))
 }
 
 fn unknown_why(a: &Asset) -> &'static str {

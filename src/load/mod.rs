@@ -53,6 +53,8 @@ pub struct LoadedCampaign {
     pub brief_md: Option<SourceFile>,
     /// `briefs/<handle>.md`, sorted by file name.
     pub briefs: Vec<MarkdownFile<RawBrief>>,
+    /// Stems of briefs that could not be read or parsed (already reported).
+    pub broken_briefs: Vec<String>,
     /// `results.csv`.
     pub results: Option<results_csv::CsvTable>,
     /// `report.md`.
@@ -96,9 +98,19 @@ pub struct Loaded {
     pub theme: theme::ThemeFiles,
 }
 
-/// Reads a whole portal. Problems are collected in `diags`; loading goes on past them.
-pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<Loaded, Diagnostic> {
+/// The portal root exists and holds a `portal.toml`; else the diagnostic saying which is wrong.
+pub fn check_root(root: &Path) -> Result<(), Diagnostic> {
     let portal_path = root.join("portal.toml");
+    if !root.is_dir() {
+        return Err(Diagnostic::error(
+            root.display().to_string(),
+            "io",
+            format!("folder {} does not exist", root.display()),
+        )
+        .with_hint(
+            "pass the folder that holds portal.toml with `--root DIR`, or run `campsite init DIR`",
+        ));
+    }
     if !portal_path.is_file() {
         return Err(Diagnostic::error(
             "portal.toml",
@@ -107,6 +119,13 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<Loaded, Diagnostic> 
         )
         .with_hint("run `campsite init DIR` to start a portal, or pass `--root DIR`"));
     }
+    Ok(())
+}
+
+/// Reads a whole portal. Problems are collected in `diags`; loading goes on past them.
+pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<Loaded, Diagnostic> {
+    check_root(root)?;
+    let portal_path = root.join("portal.toml");
     let portal = match SourceFile::read(root, &portal_path) {
         Ok(file) => {
             let raw = parse_toml::<RawPortal>(&file, &file.text, 0)
@@ -255,10 +274,16 @@ fn load_campaign(root: &Path, dir: &Path, diags: &mut Diagnostics) -> LoadedCamp
         .map(|p| read_markdown::<RawBrief>(root, p, true))
         .collect();
     let mut brief_files = Vec::with_capacity(briefs.len());
-    for b in briefs {
+    let mut broken_briefs = Vec::new();
+    for (b, path) in briefs.into_iter().zip(&brief_paths) {
         match b {
             Ok(b) => brief_files.push(b),
-            Err(d) => diags.push(d),
+            Err(d) => {
+                diags.push(d);
+                if let Some(stem) = path.file_stem() {
+                    broken_briefs.push(stem.to_string_lossy().into_owned());
+                }
+            }
         }
     }
     let results_path = dir.join("results.csv");
@@ -291,6 +316,7 @@ fn load_campaign(root: &Path, dir: &Path, diags: &mut Diagnostics) -> LoadedCamp
         campaign,
         brief_md,
         briefs: brief_files,
+        broken_briefs,
         results,
         report,
         plan,

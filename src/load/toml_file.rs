@@ -15,10 +15,57 @@ pub fn parse_toml<T: DeserializeOwned>(
     toml::from_str::<T>(text).map_err(|e| {
         let at = offset + e.span().map(|s| s.start).unwrap_or(0);
         let message = first_line(e.message());
+        if message.starts_with("string values must be quoted") {
+            let (message, hint) = unquoted_value(text, at.saturating_sub(offset));
+            return file.error_at(at, "parse", message).with_hint(hint);
+        }
         let (message, hint) = explain(&message);
         file.error_at(at, rule_for(&message), message)
             .with_hint_opt(hint)
     })
+}
+
+/// A bare value TOML cannot read (`draft_due = 03/08/2026`, `name = Mia`): names the key and
+/// says how to write it — a date as `2026-03-08` without quotes, text in quotes.
+fn unquoted_value(text: &str, at: usize) -> (String, String) {
+    let line_start = text
+        .get(..at)
+        .and_then(|t| t.rfind('\n'))
+        .map_or(0, |i| i + 1);
+    let line_end = text
+        .get(at..)
+        .and_then(|t| t.find('\n'))
+        .map_or(text.len(), |i| at + i);
+    let line = text.get(line_start..line_end).unwrap_or("");
+    let (key, value) = match line.split_once('=') {
+        Some((k, v)) => (k.trim(), v.trim()),
+        None => ("", line.trim()),
+    };
+    let named = if key.is_empty() {
+        String::new()
+    } else {
+        format!("`{key}`: ")
+    };
+    let date_like = !value.is_empty()
+        && value.chars().any(|c| c.is_ascii_digit())
+        && value
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '/' | '.' | '-' | ' '));
+    if date_like {
+        (
+            format!("{named}`{value}` is not a date TOML can read"),
+            "write dates as 2026-03-08 (year-month-day), without quotes".to_string(),
+        )
+    } else {
+        (
+            format!("{named}text values must be quoted"),
+            format!(
+                "write {} = \"{}\"",
+                if key.is_empty() { "key" } else { key },
+                value.replace('"', "\\\"")
+            ),
+        )
+    }
 }
 
 fn first_line(m: &str) -> String {
@@ -245,5 +292,44 @@ mod tests {
             d.message
         );
         assert_eq!(d.hint.as_deref(), Some("did you mean `fee`?"));
+    }
+}
+
+#[cfg(test)]
+mod unquoted_tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    #[derive(serde::Deserialize, Debug)]
+    #[allow(dead_code)]
+    struct D {
+        name: Option<String>,
+        draft_due: Option<toml::value::Datetime>,
+    }
+
+    fn error_for(text: &str) -> Diagnostic {
+        let f = SourceFile::from_text("b.toml", PathBuf::from("b.toml"), text.to_string());
+        parse_toml::<D>(&f, text, 0).expect_err("must not parse")
+    }
+
+    #[test]
+    fn a_slashed_date_names_its_key_and_the_iso_form() {
+        let d = error_for("name = \"x\"\ndraft_due = 03/08/2026\n");
+        assert_eq!(
+            d.message,
+            "`draft_due`: `03/08/2026` is not a date TOML can read"
+        );
+        assert_eq!(
+            d.hint.as_deref(),
+            Some("write dates as 2026-03-08 (year-month-day), without quotes")
+        );
+        assert_eq!(d.line, Some(2));
+    }
+
+    #[test]
+    fn bare_text_is_told_to_be_quoted() {
+        let d = error_for("name = Mia Chen\n");
+        assert_eq!(d.message, "`name`: text values must be quoted");
+        assert_eq!(d.hint.as_deref(), Some("write name = \"Mia Chen\""));
     }
 }

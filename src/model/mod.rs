@@ -211,6 +211,18 @@ pub struct Campaign {
     pub plan: Option<Report>,
     /// Free-form.
     pub extra: toml::Table,
+    /// What failed to parse in this campaign, so that problems which only follow from it are
+    /// not reported on top of the cause.
+    pub unreadable: Unreadable,
+}
+
+/// Files of a campaign that were reported as unreadable (parse errors).
+#[derive(Debug, Clone, Default)]
+pub struct Unreadable {
+    /// `campaign.toml` did not parse: its settings are defaults, not what the team wrote.
+    pub campaign_toml: bool,
+    /// Briefs whose front matter did not parse, by creator.
+    pub briefs: std::collections::BTreeSet<Handle>,
 }
 
 /// `[audience]` of a campaign: who it is for.

@@ -192,6 +192,13 @@ fn inherit(
     };
     match campaigns.get(s).and_then(|camp| camp.briefs.get(c)) {
         Some(brief) => AssetRights::Inherited(brief.rights.clone()),
+        // The brief failed to parse and was reported; its rights are simply unknown here.
+        None if campaigns
+            .get(s)
+            .is_some_and(|camp| camp.unreadable.briefs.contains(c)) =>
+        {
+            AssetRights::Inherited(None)
+        }
         None => {
             diags.push(
                 Diagnostic::error(

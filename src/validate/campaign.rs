@@ -56,6 +56,24 @@ pub(super) fn validate_campaign(
     let hashtags = tags_with_prefix(file, &raw.hashtags, '#', diags);
     let mentions = tags_with_prefix(file, &raw.mentions, '@', diags);
 
+    if parsed.raw.is_some() && file.text.trim().is_empty() {
+        diags.push(
+            Diagnostic::warning(
+                &file.rel,
+                "empty-file",
+                "campaign.toml is empty: the campaign has no title, dates or platforms",
+            )
+            .with_hint("`campsite new campaign SLUG` writes a starter with every key"),
+        );
+    }
+    let unreadable = Unreadable {
+        campaign_toml: parsed.raw.is_none(),
+        briefs: lc
+            .broken_briefs
+            .iter()
+            .filter_map(|stem| Handle::parse(stem))
+            .collect(),
+    };
     let mut briefs = BTreeMap::new();
     for b in &lc.briefs {
         if let Some(brief) = validate_brief(b, &slug, creators, config, diags) {
@@ -64,7 +82,15 @@ pub(super) fn validate_campaign(
     }
     let (results, results_path) = match &lc.results {
         Some(t) => (
-            results::validate_results(t, &briefs, creators, diags),
+            results::validate_results(
+                t,
+                &results::Known {
+                    briefs: &briefs,
+                    unreadable: &unreadable.briefs,
+                    creators,
+                },
+                diags,
+            ),
             Some(t.file.rel.clone()),
         ),
         None => (Vec::new(), None),
@@ -140,6 +166,7 @@ pub(super) fn validate_campaign(
         report,
         plan,
         extra: raw.extra.clone().unwrap_or_default(),
+        unreadable,
     })
 }
 

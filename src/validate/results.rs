@@ -33,10 +33,17 @@ pub const COLUMNS: &[&str] = &[
     "source",
 ];
 
+/// What rows are resolved against: the campaign's briefs, the briefs that failed to parse
+/// (rows of those creators are dropped without a second error), and the roster.
+pub(super) struct Known<'a> {
+    pub briefs: &'a BTreeMap<Handle, Brief>,
+    pub unreadable: &'a std::collections::BTreeSet<Handle>,
+    pub creators: &'a BTreeMap<Handle, Creator>,
+}
+
 pub(super) fn validate_results(
     t: &CsvTable,
-    briefs: &BTreeMap<Handle, Brief>,
-    creators: &BTreeMap<Handle, Creator>,
+    known: &Known<'_>,
     diags: &mut Diagnostics,
 ) -> Vec<ResultRow> {
     let mut ok = true;
@@ -83,7 +90,7 @@ pub(super) fn validate_results(
                 diags: &mut *diags,
                 ok: true,
             }
-            .read(briefs, creators)
+            .read(known)
         })
         .collect()
 }
@@ -176,11 +183,8 @@ impl RowReader<'_> {
         }
     }
 
-    fn read(
-        mut self,
-        briefs: &BTreeMap<Handle, Brief>,
-        creators: &BTreeMap<Handle, Creator>,
-    ) -> Option<ResultRow> {
+    fn read(mut self, known: &Known<'_>) -> Option<ResultRow> {
+        let (briefs, creators) = (known.briefs, known.creators);
         let mut row = ResultRow {
             line: self.r.line,
             ..ResultRow::default()
@@ -189,6 +193,8 @@ impl RowReader<'_> {
             let v = v.to_string();
             match Handle::parse(&v) {
                 Some(h) if briefs.contains_key(&h) => row.creator = Some(h),
+                // Its brief failed to parse and was reported: the row is dropped quietly.
+                Some(h) if known.unreadable.contains(&h) => self.ok = false,
                 Some(h) if creators.contains_key(&h) => self.fail(
                     i,
                     &format!("creator `{v}` has no brief in this campaign"),
