@@ -82,6 +82,28 @@ fn compare(case: &str, expected_dir: &Path, actual: &BTreeMap<String, Vec<u8>>) 
     problems
 }
 
+/// The default theme's static files (`themes/default/static/`), by site path.
+fn theme_static() -> BTreeMap<String, Vec<u8>> {
+    tree(&repo().join("themes/default/static"))
+}
+
+/// The theme's own files are approved once, as the theme's sources, not once per case: a built
+/// copy identical to its source is taken out of the case's comparison; a missing copy is a
+/// problem; a copy that differs (a portal override) stays in the case's snapshot.
+fn take_theme_copies(case: &str, actual: &mut BTreeMap<String, Vec<u8>>) -> Vec<String> {
+    let mut problems = Vec::new();
+    for (path, bytes) in theme_static() {
+        match actual.get(&path) {
+            Some(built) if *built == bytes => {
+                actual.remove(&path);
+            }
+            Some(_) => {}
+            None => problems.push(format!("{case}: the theme file {path} was not published")),
+        }
+    }
+    problems
+}
+
 fn run_case(dir: &Path) -> Vec<String> {
     let name = dir
         .file_name()
@@ -127,6 +149,7 @@ fn run_case(dir: &Path) -> Vec<String> {
     if case.command == "build" && case.exit == 0 {
         actual = tree(Path::new(&out_s));
         actual.remove(".campsite-output");
+        problems.extend(take_theme_copies(&name, &mut actual));
     } else {
         let text = format!("{}{}", stdout(&o), stderr(&o))
             .replace(&format!("{portal_s}/"), "")
