@@ -1,33 +1,15 @@
-//! The command line (SPEC §1): clap definitions and dispatch. Returns what to print and the exit
-//! code; only `main.rs` touches the terminal.
+//! The command line (SPEC §1): clap definitions, root discovery, and the translation of flags
+//! into the plain request structs of [`commands`]. Depends on `commands`, never the other way;
+//! only `main.rs` touches the terminal.
 
-use crate::commands;
+use crate::commands::{self, Reporter};
 use crate::model::{Audience, Date};
+use crate::pipeline::BuildOptions;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
-/// What a command wants printed, and its exit code.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Outcome {
-    /// Text for standard output.
-    pub stdout: String,
-    /// Text for standard error.
-    pub stderr: String,
-    /// 0 success; 1 content errors; 2 usage or I/O failure.
-    pub code: i32,
-}
-
-impl Outcome {
-    /// Exit 2 with a message.
-    pub fn usage_error(msg: impl Into<String>) -> Self {
-        Outcome {
-            stderr: format!("error: {}\n", msg.into()),
-            code: 2,
-            ..Outcome::default()
-        }
-    }
-}
+pub use crate::commands::Outcome;
 
 /// campsite: static sites for influencer-marketing campaign portals.
 #[derive(Debug, Parser)]
@@ -209,8 +191,17 @@ pub fn find_root(explicit: Option<&Path>, cwd: &Path) -> PathBuf {
         .to_path_buf()
 }
 
-/// Parses `args` and runs the command.
+/// Parses `args` and runs the command, showing nothing while it runs.
 pub fn run<I, T>(args: I) -> Outcome
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    run_with(args, &commands::silent())
+}
+
+/// Parses `args` and runs the command; progress and server events go to `reporter`.
+pub fn run_with<I, T>(args: I, reporter: &Reporter) -> Outcome
 where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
@@ -236,13 +227,79 @@ where
     };
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     let root = find_root(cli.root.as_deref(), &cwd);
-    let secret = std::env::var("CAMPSITE_LINK_SECRET").ok();
+    let base = BuildOptions {
+        secret_override: std::env::var("CAMPSITE_LINK_SECRET").ok(),
+        ..BuildOptions::new(&root)
+    };
     match cli.command {
         Command::Init { dir } => commands::init::run(&dir),
-        Command::Build(a) => commands::build::run(&root, a, secret),
-        Command::Check(a) => commands::check::run(&root, a, secret),
-        Command::Links(a) => commands::links::run(&root, a, secret),
-        Command::New(a) => commands::new::run(&root, a),
-        Command::Serve(a) => commands::serve::run(&root, a, secret),
+        Command::Build(a) => commands::build::run(a.request(base, &cwd), reporter),
+        Command::Check(a) => commands::check::run(commands::check::CheckRequest {
+            opts: BuildOptions {
+                today: a.today,
+                ..base
+            },
+            format: match a.format {
+                CheckFormat::Human => commands::check::CheckFormat::Human,
+                CheckFormat::Json => commands::check::CheckFormat::Json,
+            },
+            deny_warnings: a.deny_warnings,
+        }),
+        Command::Links(a) => commands::links::run(
+            base,
+            match a.format {
+                LinksFormat::Table => commands::links::LinksFormat::Table,
+                LinksFormat::Csv => commands::links::LinksFormat::Csv,
+                LinksFormat::Json => commands::links::LinksFormat::Json,
+            },
+        ),
+        Command::New(a) => commands::new::run(a.options(&root)),
+        Command::Serve(a) => commands::serve::run(
+            commands::serve::ServeRequest {
+                opts: crate::serve::ServeOptions {
+                    build: BuildOptions {
+                        audience: a.audience.into(),
+                        ..base
+                    },
+                    interface: a.interface,
+                    port: a.port,
+                },
+                open: a.open,
+            },
+            reporter,
+        ),
+    }
+}
+
+impl BuildArgs {
+    /// The build request: `-o` made absolute against `cwd`.
+    fn request(self, base: BuildOptions, cwd: &Path) -> commands::build::BuildRequest {
+        commands::build::BuildRequest {
+            opts: BuildOptions {
+                output: self
+                    .output
+                    .map(|o| if o.is_absolute() { o } else { cwd.join(o) }),
+                audience: self.audience.into(),
+                today: self.today,
+                ..base
+            },
+            timings: self.timings,
+        }
+    }
+}
+
+impl NewArgs {
+    /// The scaffold's options for the portal at `root`.
+    fn options(self, root: &Path) -> crate::scaffold::new::NewOptions {
+        use crate::scaffold::new::NewFile;
+        crate::scaffold::new::NewOptions {
+            root: root.to_path_buf(),
+            file: match self.what {
+                NewWhat::Campaign { slug } => NewFile::Campaign { slug },
+                NewWhat::Brief { campaign, handle } => NewFile::Brief { campaign, handle },
+                NewWhat::Creator { handle } => NewFile::Creator { handle },
+            },
+            today: self.today,
+        }
     }
 }

@@ -1,35 +1,30 @@
 //! `campsite build`.
 
-use crate::cli::{BuildArgs, Outcome};
+use super::{Outcome, Report, Reporter};
 use crate::pipeline::{self, BuildOptions, PipelineError};
-use std::path::Path;
 
-/// Builds; prints warnings and a one-line summary, or every error and the count.
-pub fn run(root: &Path, a: BuildArgs, secret: Option<String>) -> Outcome {
-    let timings = a.timings;
-    let opts = BuildOptions {
-        root: root.to_path_buf(),
-        output: a.output.map(|o| {
-            if o.is_absolute() {
-                o
-            } else {
-                std::env::current_dir().unwrap_or_default().join(o)
-            }
-        }),
-        audience: a.audience.into(),
-        today: a.today,
-        secret_override: secret,
-    };
+/// What `build` is asked to do.
+#[derive(Debug, Clone)]
+pub struct BuildRequest {
+    /// The pipeline's options.
+    pub opts: BuildOptions,
+    /// Print the time each stage took.
+    pub timings: bool,
+}
+
+/// Builds; reports thumbnail progress while it runs, then returns warnings and a one-line
+/// summary, or every error and the count.
+pub fn run(req: BuildRequest, reporter: &Reporter) -> Outcome {
+    let BuildRequest { opts, timings } = req;
     let started = std::time::Instant::now();
-    let bar = progress_bar_wanted().then_some(&draw_progress as &crate::images::ProgressFn);
+    let shown = std::sync::Arc::clone(reporter);
+    let progress = move |p: crate::images::Progress| shown(Report::Progress(progress_line(p)));
     let hooks = pipeline::BuildHooks {
-        progress: bar,
+        progress: Some(&progress),
         ..Default::default()
     };
     let result = pipeline::build_with(&opts, &hooks);
-    if bar.is_some() {
-        clear_progress();
-    }
+    reporter(Report::ProgressDone);
     match result {
         Ok(report) => {
             let mut stderr = String::new();
@@ -77,37 +72,20 @@ fn left_behind(opts: &BuildOptions) -> &'static str {
     }
 }
 
-/// A progress bar only on a terminal, and never in CI.
-fn progress_bar_wanted() -> bool {
-    use std::io::IsTerminal;
-    std::io::stderr().is_terminal() && std::env::var_os("CI").is_none()
-}
-
-/// Draws `thumbnails [#####     ] 12/40` on stderr's current line.
-fn draw_progress(p: crate::images::Progress) {
-    use std::io::Write;
+/// `thumbnails [#####     ] 12/40`.
+pub fn progress_line(p: crate::images::Progress) -> String {
     const WIDTH: usize = 30;
     let filled = (p.done * WIDTH)
         .checked_div(p.total)
         .unwrap_or(WIDTH)
         .min(WIDTH);
-    let mut err = std::io::stderr().lock();
-    let _ = write!(
-        err,
-        "\rthumbnails [{}{}] {}/{}",
+    format!(
+        "thumbnails [{}{}] {}/{}",
         "#".repeat(filled),
         " ".repeat(WIDTH - filled),
         p.done,
         p.total
-    );
-    let _ = err.flush();
-}
-
-fn clear_progress() {
-    use std::io::Write;
-    let mut err = std::io::stderr().lock();
-    let _ = write!(err, "\r{}\r", " ".repeat(60));
-    let _ = err.flush();
+    )
 }
 
 /// `; images: 3 made, 5 cached, 0 unreadable`, or nothing for a portal without images.

@@ -1,20 +1,31 @@
 //! `campsite check`.
 
-use crate::cli::{CheckArgs, CheckFormat, Outcome};
-use crate::model::Audience;
+use super::Outcome;
 use crate::pipeline::{self, BuildOptions};
-use std::path::Path;
+
+/// How findings are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CheckFormat {
+    /// `path:line:column: severity: message`.
+    Human,
+    /// A JSON array of findings.
+    Json,
+}
+
+/// What `check` is asked to do.
+#[derive(Debug, Clone)]
+pub struct CheckRequest {
+    /// The pipeline's options (the audience is ignored: both are checked).
+    pub opts: BuildOptions,
+    /// Output format.
+    pub format: CheckFormat,
+    /// Exit 1 on warnings too.
+    pub deny_warnings: bool,
+}
 
 /// Checks; exit 1 on errors (or warnings with `--deny-warnings`).
-pub fn run(root: &Path, a: CheckArgs, secret: Option<String>) -> Outcome {
-    let opts = BuildOptions {
-        root: root.to_path_buf(),
-        output: None,
-        audience: Audience::Public,
-        today: a.today,
-        secret_override: secret,
-    };
-    let diags = pipeline::check(&opts);
+pub fn run(a: CheckRequest) -> Outcome {
+    let diags = pipeline::check(&a.opts);
     let failed = diags.has_errors() || (a.deny_warnings && diags.warning_count() > 0);
     let code = i32::from(failed);
     match a.format {

@@ -1,6 +1,6 @@
 //! `campsite init DIR`.
 
-use crate::cli::Outcome;
+use super::Outcome;
 use std::path::Path;
 
 /// Writes the sample portal; exit 2 when DIR is not empty.

@@ -1,21 +1,23 @@
 //! `campsite links`: every private link, to send.
 
-use crate::cli::{LinksArgs, LinksFormat, Outcome};
-use crate::model::Audience;
+use super::Outcome;
 use crate::pipeline::{self, BuildOptions};
 use crate::render::downloads::csv_table;
 use crate::render::views::team::link_rows;
-use std::path::Path;
 
-/// Prints the links as a table, CSV or JSON.
-pub fn run(root: &Path, a: LinksArgs, secret: Option<String>) -> Outcome {
-    let opts = BuildOptions {
-        root: root.to_path_buf(),
-        output: None,
-        audience: Audience::Public,
-        today: None,
-        secret_override: secret,
-    };
+/// How the links are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinksFormat {
+    /// Aligned columns.
+    Table,
+    /// CSV.
+    Csv,
+    /// JSON.
+    Json,
+}
+
+/// Prints the links as a table, CSV or JSON (`opts.audience` is taken as public).
+pub fn run(opts: BuildOptions, format: LinksFormat) -> Outcome {
     let prepared = match pipeline::prepare(&opts) {
         Ok(p) if !p.diags.has_errors() => p,
         Ok(p) => {
@@ -34,7 +36,7 @@ pub fn run(root: &Path, a: LinksArgs, secret: Option<String>) -> Outcome {
         }
     };
     let rows = link_rows(&prepared.portal, &prepared.derived);
-    let stdout = match a.format {
+    let stdout = match format {
         LinksFormat::Json => format!(
             "{}\n",
             serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into())

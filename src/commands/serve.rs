@@ -1,36 +1,34 @@
-//! `campsite serve`: starts the dev server and prints its events as they come. This long-running
-//! command is the one place besides `main.rs` that writes to the terminal, through the event
-//! callback it hands the server.
+//! `campsite serve`: starts the dev server and turns its events into [`Report`]s as they come
+//! (`main` prints them).
 
-use crate::cli::{Outcome, ServeArgs};
-use crate::pipeline::BuildOptions;
+use super::{Outcome, Report, Reporter};
 use crate::serve::{Event, EventSink, ServeOptions, Server};
-use std::io::Write;
-use std::path::Path;
 use std::sync::Arc;
 
+/// What `serve` is asked to do.
+#[derive(Debug, Clone)]
+pub struct ServeRequest {
+    /// The server's options.
+    pub opts: ServeOptions,
+    /// Open the front page in the default browser once listening.
+    pub open: bool,
+}
+
 /// Serves until the process is interrupted (Ctrl-C); returns only when the server cannot start.
-pub fn run(root: &Path, a: ServeArgs, secret: Option<String>) -> Outcome {
-    let build = BuildOptions {
-        root: root.to_path_buf(),
-        output: None,
-        audience: a.audience.into(),
-        today: None,
-        secret_override: secret,
-    };
-    let opts = ServeOptions {
-        build,
-        interface: a.interface,
-        port: a.port,
-    };
+pub fn run(req: ServeRequest, reporter: &Reporter) -> Outcome {
+    let ServeRequest { opts, open } = req;
     if !opts.interface.is_loopback() {
-        eprintln!(
-            "warning: serving on {} makes the {} site reachable from other machines",
+        reporter(Report::Err(format!(
+            "warning: serving on {} makes the {} site reachable from other machines\n",
             opts.interface, opts.build.audience
-        );
+        )));
     }
-    let open = a.open;
-    let sink: EventSink = Arc::new(move |e| print_event(&e, open));
+    let reporter = Arc::clone(reporter);
+    let sink: EventSink = Arc::new(move |e| {
+        for r in reports_for(&e, open) {
+            reporter(r);
+        }
+    });
     match Server::start(opts, sink) {
         Ok(server) => {
             server.wait();
@@ -40,23 +38,22 @@ pub fn run(root: &Path, a: ServeArgs, secret: Option<String>) -> Outcome {
     }
 }
 
-fn print_event(e: &Event, open: bool) {
-    let mut out = std::io::stdout().lock();
-    let mut err = std::io::stderr().lock();
+/// What to show for one server event.
+pub fn reports_for(e: &Event, open: bool) -> Vec<Report> {
+    let mut out = Vec::new();
     match e {
         Event::Listening {
             url,
             requested_port,
         } => {
             if !url.ends_with(&format!(":{requested_port}/")) && *requested_port != 0 {
-                let _ = writeln!(
-                    out,
-                    "port {requested_port} is taken; using the next free one"
-                );
+                out.push(Report::Out(format!(
+                    "port {requested_port} is taken; using the next free one\n"
+                )));
             }
-            let _ = writeln!(out, "serving {url} (Ctrl-C to stop)");
+            out.push(Report::Out(format!("serving {url} (Ctrl-C to stop)\n")));
             if open {
-                open_browser(url);
+                out.push(Report::OpenBrowser(url.clone()));
             }
         }
         Event::Built {
@@ -67,34 +64,33 @@ fn print_event(e: &Event, open: bool) {
             reused,
         } => {
             if !warnings.is_empty() {
-                let _ = write!(err, "{}", warnings.to_human());
+                out.push(Report::Err(warnings.to_human()));
             }
             let kept = if *reused > 0 {
                 format!(" ({reused} kept from the previous build)")
             } else {
                 String::new()
             };
-            let _ = writeln!(
-                out,
-                "{}built {files} files in {} ms{kept}",
+            out.push(Report::Out(format!(
+                "{}built {files} files in {} ms{kept}\n",
                 trigger(changed),
                 elapsed.as_millis()
-            );
+            )));
         }
         Event::Failed {
             diagnostics,
             elapsed,
             changed,
         } => {
-            let _ = write!(err, "{}", diagnostics.to_human());
-            let _ = writeln!(
-                err,
-                "{}build failed in {} ms; still serving the last good build",
+            out.push(Report::Err(diagnostics.to_human()));
+            out.push(Report::Err(format!(
+                "{}build failed in {} ms; still serving the last good build\n",
                 trigger(changed),
                 elapsed.as_millis()
-            );
+            )));
         }
     }
+    out
 }
 
 fn trigger(changed: &[String]) -> String {
@@ -102,28 +98,5 @@ fn trigger(changed: &[String]) -> String {
         [] => String::new(),
         [one] => format!("{one} changed: "),
         [first, rest @ ..] => format!("{first} and {} more changed: ", rest.len()),
-    }
-}
-
-/// Opens `url` in the default browser; a failure only costs a message.
-fn open_browser(url: &str) {
-    let cmd = if cfg!(target_os = "macos") {
-        ("open", vec![url])
-    } else if cfg!(windows) {
-        ("cmd", vec!["/C", "start", "", url])
-    } else {
-        ("xdg-open", vec![url])
-    };
-    if let Err(e) = std::process::Command::new(cmd.0)
-        .args(&cmd.1)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-    {
-        eprintln!(
-            "warning: cannot open a browser ({}: {e}); open {url} yourself",
-            cmd.0
-        );
     }
 }
