@@ -4,7 +4,9 @@
 
 mod common;
 
-use campsite::lint::caption::{CampaignRequirements, CaptionRules, CaptionVerdict, check_caption};
+use campsite::compute::disclosure::caption::{
+    CampaignRequirements, CaptionRules, CaptionVerdict, check_caption,
+};
 use campsite::model::Jurisdiction;
 use common::*;
 use serde::Deserialize;

@@ -2,8 +2,8 @@
 //! codes, deadlines and asset rights. Every finding is a warning.
 
 use super::Locator;
-use super::caption::{self, CaptionRules, Disclosure};
-use super::rules::rules_for;
+use crate::compute::disclosure::caption::{self, CaptionRules, Disclosure};
+use crate::compute::disclosure::rules::rules_for;
 use crate::compute::rights::{RightsStatus, asset_status};
 use crate::compute::tracking::links_for_brief;
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};

@@ -21,11 +21,9 @@
 //! | `rights-channel` | an asset listed under a channel its creator's brief does not license |
 //! | `draft-overdue`, `go-live-overdue` | deadlines passed without the deliverable moving on |
 
-pub mod caption;
 mod compliance;
 pub mod links;
 mod locate;
-pub mod rules;
 
 use crate::compute::Derived;
 use crate::diagnostics::Diagnostics;

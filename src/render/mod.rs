@@ -440,7 +440,7 @@ fn campaign_pages(cx: &Ctx<'_>, c: &Campaign) -> Vec<PageJob> {
 
 /// The caption checker's rules for a campaign, as JSON that is safe inside `<script>`.
 fn checker_rules(p: &Portal, c: &Campaign) -> String {
-    let rules = crate::lint::caption::CaptionRules::for_campaign(&p.config, c);
+    let rules = crate::compute::disclosure::caption::CaptionRules::for_campaign(&p.config, c);
     let v = serde_json::to_value(&rules).unwrap_or(serde_json::Value::Null);
     json_for_script(&v)
 }

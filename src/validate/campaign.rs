@@ -41,7 +41,8 @@ pub(super) fn validate_campaign(
         .as_ref()
         .and_then(|u| check_http_url(&file.rel, file, u, diags));
     let jurisdiction = raw.disclosure.jurisdiction.unwrap_or(config.jurisdiction);
-    let default_wording = crate::lint::rules::rules_for(jurisdiction).default_wording;
+    let default_wording =
+        crate::compute::disclosure::rules::rules_for(jurisdiction).default_wording;
     let mut disclosure: BTreeMap<Platform, String> = raw
         .disclosure
         .wording

@@ -2,9 +2,9 @@
 //! per-creator table, top posts, what beat the median, compliance, narrative, methodology.
 
 use super::{count, percent};
+use crate::compute::disclosure::caption::{CaptionRules, Disclosure, check_caption};
 use crate::compute::metrics::{self, Kind, Metrics, Rate, SourceMix, Sum, Verdict};
 use crate::compute::rights;
-use crate::lint::caption::{CaptionRules, Disclosure, check_caption};
 use crate::model::{Campaign, Config, Creator, Date, Handle, Money, ResultRow};
 use crate::render::charts::{self, Bar, Point};
 use crate::render::markdown;
@@ -533,7 +533,7 @@ fn medians(c: &Campaign) -> (String, Vec<MedianSection>) {
 }
 
 /// A caption's disclosure and missing hashtags/mentions, by the same rules as `check` and the
-/// brief page's checker (`lint::caption`).
+/// brief page's checker (`compute::disclosure::caption`).
 fn caption_status(caption: Option<&str>, rules: &CaptionRules) -> (&'static str, Vec<String>) {
     let Some(text) = caption.filter(|t| !t.trim().is_empty()) else {
         return ("no caption", Vec::new());
