@@ -49,11 +49,12 @@ fn quoted(cx: &Cx<'_>, path: &str, value: &str) -> Option<Position> {
 fn wording(cx: &Cx<'_>, c: &Campaign, b: &Brief, diags: &mut Diagnostics) {
     let platforms: BTreeSet<_> = b.deliverables.iter().map(|d| d.platform).collect();
     let campaign_toml = format!("{}/campaign.toml", c.dir);
-    for p in platforms.difference(&c.disclosure_stated) {
-        let shown = match c.disclosure.get(p) {
-            Some(w) => format!("; the brief shows the {} default \"{w}\"", c.jurisdiction),
-            None => "; the brief shows no wording for it".to_string(),
-        };
+    for p in platforms.iter().filter(|p| !c.disclosure.contains_key(p)) {
+        let shown = format!(
+            "; the brief shows the {} default \"{}\"",
+            c.jurisdiction,
+            crate::compute::disclosure::wording_for(c, *p)
+        );
         diags.push(
             Diagnostic::warning(
                 &b.path,

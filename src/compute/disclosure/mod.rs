@@ -4,3 +4,13 @@
 
 pub mod caption;
 pub mod rules;
+
+use crate::model::{Campaign, Platform};
+
+/// The wording a brief shows for a platform: the campaign's own, else the jurisdiction's default.
+pub fn wording_for(c: &Campaign, p: Platform) -> String {
+    c.disclosure
+        .get(&p)
+        .cloned()
+        .unwrap_or_else(|| rules::rules_for(c.jurisdiction).default_wording)
+}
