@@ -5,70 +5,199 @@
 mod common;
 
 use campsite::compute::disclosure::caption::{
-    CampaignRequirements, CaptionRules, CaptionVerdict, check_caption,
+    CampaignRequirements, CaptionRules, CaptionVerdict, Disclosure, Setting, check_caption,
 };
-use campsite::model::Jurisdiction;
+use campsite::model::{Deliverable, DeliverableFormat, Jurisdiction, Language, Platform};
 use common::*;
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// One caption table: `tests/data/captions.json` (the algorithm's edge cases) or
+/// `tests/data/captions/<jurisdiction>.json` (each jurisdiction's tokens, per language).
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct Table {
     brand: String,
     cutoff: usize,
+    #[serde(default)]
+    jurisdiction: Option<String>,
+    #[serde(default)]
     hashtags: Vec<String>,
+    #[serde(default)]
     mentions: Vec<String>,
+    #[serde(default)]
     banned: Vec<String>,
     cases: Vec<Case>,
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct Case {
     name: String,
-    jurisdiction: String,
+    /// The table's jurisdiction unless given.
+    #[serde(default)]
+    jurisdiction: Option<String>,
+    /// The post's language (default `en`).
+    #[serde(default)]
+    language: Option<String>,
+    /// `retouched` and/or `virtual`: the deliverable's flags.
+    #[serde(default)]
+    flags: Vec<String>,
     caption: String,
+    /// The whole verdict, or only its `disclosure` (and `missing_labels`) with nothing else missing.
+    #[serde(default)]
+    expect: Option<CaptionVerdict>,
+    #[serde(default)]
+    disclosure: Option<Disclosure>,
+    #[serde(default)]
+    missing_labels: Vec<String>,
+}
+
+/// Every table, by file name.
+fn tables() -> BTreeMap<String, Table> {
+    let mut files = vec![repo().join("tests/data/captions.json")];
+    let dir = repo().join("tests/data/captions");
+    let mut more: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("read tests/data/captions/")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    more.sort();
+    files.extend(more);
+    files
+        .into_iter()
+        .map(|f| {
+            let text = std::fs::read_to_string(&f).expect("read a caption table");
+            let name = f.file_name().expect("name").to_string_lossy().into_owned();
+            let t: Table =
+                serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name} parses: {e}"));
+            (name, t)
+        })
+        .collect()
+}
+
+/// A case with its table, resolved.
+struct Row<'a> {
+    file: &'a str,
+    case: &'a Case,
+    jurisdiction: Jurisdiction,
+    language: Language,
+    rules: CaptionRules,
     expect: CaptionVerdict,
 }
 
-fn table() -> Table {
-    let text = std::fs::read_to_string(repo().join("tests/data/captions.json"))
-        .expect("read tests/data/captions.json");
-    serde_json::from_str(&text).expect("captions.json parses")
-}
-
-fn rules_for(t: &Table, c: &Case) -> CaptionRules {
-    let j = Jurisdiction::parse(&c.jurisdiction)
-        .unwrap_or_else(|| panic!("{}: unknown jurisdiction {}", c.name, c.jurisdiction));
-    CaptionRules::new(
-        j,
-        &t.brand,
-        t.cutoff,
-        CampaignRequirements {
-            hashtags: t.hashtags.clone(),
-            mentions: t.mentions.clone(),
-            banned: t.banned.clone(),
-        },
-    )
+fn rows(tables: &BTreeMap<String, Table>) -> Vec<Row<'_>> {
+    let mut out = Vec::new();
+    for (file, t) in tables {
+        for c in &t.cases {
+            let j = c
+                .jurisdiction
+                .as_deref()
+                .or(t.jurisdiction.as_deref())
+                .unwrap_or_else(|| panic!("{file}: {}: no jurisdiction", c.name));
+            let jurisdiction = Jurisdiction::parse(j)
+                .unwrap_or_else(|| panic!("{file}: {}: unknown jurisdiction {j}", c.name));
+            let lang = c.language.as_deref().unwrap_or("en");
+            let language = Language::parse(lang)
+                .unwrap_or_else(|| panic!("{file}: {}: unknown language {lang}", c.name));
+            let mut d = Deliverable::new("post-1", Platform::Instagram, DeliverableFormat::Post);
+            d.retouched = c.flags.iter().any(|f| f == "retouched");
+            d.virtual_image = c.flags.iter().any(|f| f == "virtual");
+            let rules = CaptionRules::new(
+                &Setting {
+                    jurisdiction,
+                    language,
+                    brand: &t.brand,
+                    cutoff: t.cutoff,
+                },
+                CampaignRequirements {
+                    hashtags: t.hashtags.clone(),
+                    mentions: t.mentions.clone(),
+                    banned: t.banned.clone(),
+                },
+            )
+            .with_labels_of([&d]);
+            let expect = match (&c.expect, c.disclosure) {
+                (Some(e), None) => e.clone(),
+                (None, Some(d)) => CaptionVerdict {
+                    disclosure: d,
+                    missing_hashtags: Vec::new(),
+                    missing_mentions: Vec::new(),
+                    banned: Vec::new(),
+                    missing_labels: c.missing_labels.clone(),
+                },
+                _ => panic!("{file}: {}: give either `expect` or `disclosure`", c.name),
+            };
+            out.push(Row {
+                file,
+                case: c,
+                jurisdiction,
+                language,
+                rules,
+                expect,
+            });
+        }
+    }
+    out
 }
 
 #[test]
-fn caption_table_through_the_rust_lint() {
-    let t = table();
+fn caption_tables_through_the_rust_lint() {
+    let t = tables();
+    let rows = rows(&t);
     let mut wrong = Vec::new();
-    for c in &t.cases {
-        let got = check_caption(&c.caption, &rules_for(&t, c));
-        if got != c.expect {
-            wrong.push(format!("{}: got {got:?}, expected {:?}", c.name, c.expect));
+    for r in &rows {
+        let got = check_caption(&r.case.caption, &r.rules);
+        if got != r.expect {
+            wrong.push(format!(
+                "{}: {}: got {got:?}, expected {:?}",
+                r.file, r.case.name, r.expect
+            ));
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
-    for j in ["us", "uk", "ca", "fr"] {
-        assert!(
-            t.cases.iter().any(|c| c.jurisdiction == j),
-            "the table has no case for {j}"
-        );
+}
+
+#[test]
+fn caption_tables_cover_every_jurisdiction_and_language() {
+    let t = tables();
+    let rows = rows(&t);
+    let mut count: BTreeMap<(Jurisdiction, Language), usize> = BTreeMap::new();
+    for r in &rows {
+        *count.entry((r.jurisdiction, r.language)).or_default() += 1;
     }
+    let mut gaps = Vec::new();
+    for j in Jurisdiction::ALL {
+        for l in Language::ALL {
+            let n = count.get(&(*j, *l)).copied().unwrap_or(0);
+            if n < 3 {
+                gaps.push(format!("{j}/{l}: {n} rows (want 3 or more)"));
+            }
+        }
+        let total: usize = Language::ALL
+            .iter()
+            .map(|l| count.get(&(*j, *l)).copied().unwrap_or(0))
+            .sum();
+        let want = if ["de", "au", "in", "eu"].contains(&j.as_str()) {
+            15
+        } else {
+            3
+        };
+        if total < want {
+            gaps.push(format!("{j}: {total} rows in all (want {want})"));
+        }
+        for d in [Disclosure::Ok, Disclosure::Vague, Disclosure::Missing] {
+            if !rows
+                .iter()
+                .any(|r| r.jurisdiction == *j && r.expect.disclosure == d)
+            {
+                gaps.push(format!("{j}: no row expecting {d:?}"));
+            }
+        }
+    }
+    assert!(gaps.is_empty(), "{}", gaps.join("\n"));
 }
 
 fn chromium() -> PathBuf {
@@ -115,31 +244,17 @@ fn html_unescape(s: &str) -> String {
         .replace("&amp;", "&")
 }
 
-#[test]
-fn caption_table_through_the_brief_page_checker_in_a_browser() {
-    let browser = chromium();
-    let t = table();
-    let (dir, page) = built_brief_page("checker-browser");
-    let html = std::fs::read_to_string(&page).expect("read brief page");
-    assert!(
-        html.contains("id=\"caption-check\""),
-        "brief page has no checker"
-    );
-    assert!(
-        html.contains("checker.js"),
-        "brief page does not load checker.js"
-    );
-
-    let rows: Vec<serde_json::Value> = t
-        .cases
+/// Runs the brief page's checker on some rows in headless Chromium (the page's `#selftest` hook).
+fn run_checker(browser: &Path, dir: &Path, page: &Path, rows: &[&Row<'_>]) -> Vec<JsRow> {
+    let payload: Vec<serde_json::Value> = rows
         .iter()
-        .map(|c| serde_json::json!({"caption": c.caption, "rules": rules_for(&t, c)}))
+        .map(|r| serde_json::json!({"caption": r.case.caption, "rules": r.rules}))
         .collect();
-    let payload = serde_json::to_vec(&rows).expect("json");
+    let payload = serde_json::to_vec(&payload).expect("json");
     let b64 = data_encoding::BASE64.encode(&payload);
     let url = format!("file://{}#selftest={b64}", page.display());
     let profile = dir.join("profile");
-    let o = Command::new(&browser)
+    let o = Command::new(browser)
         .args([
             "--headless",
             "--no-sandbox",
@@ -170,16 +285,63 @@ fn caption_table_through_the_brief_page_checker_in_a_browser() {
     let body = &dom[start + "<pre id=\"selftest-result\">".len()..];
     let body = &body[..body.find("</pre>").expect("closing </pre>")];
     let body = html_unescape(body);
-    let verdicts: Vec<CaptionVerdict> = serde_json::from_str(&body)
+    let js: Vec<JsRow> = serde_json::from_str(&body)
         .unwrap_or_else(|e| panic!("selftest result is not verdict JSON ({e}): {body}"));
-    assert_eq!(verdicts.len(), t.cases.len());
+    assert_eq!(
+        js.len(),
+        rows.len(),
+        "the checker answered a different number of rows"
+    );
+    js
+}
+
+/// What the checker wrote for one row.
+#[derive(Deserialize)]
+struct JsRow {
+    verdict: CaptionVerdict,
+    lines: Vec<String>,
+}
+
+#[test]
+fn caption_tables_through_the_brief_page_checker_in_a_browser() {
+    let browser = chromium();
+    let t = tables();
+    let rows = rows(&t);
+    let (dir, page) = built_brief_page("checker-browser");
+    let html = std::fs::read_to_string(&page).expect("read brief page");
+    assert!(
+        html.contains("id=\"caption-check\""),
+        "brief page has no checker"
+    );
+    assert!(
+        html.contains("checker.js"),
+        "brief page does not load checker.js"
+    );
+
+    // One browser run per table keeps the URL under the kernel's limit for one argument.
+    let mut js: Vec<JsRow> = Vec::new();
+    for file in t.keys() {
+        let part: Vec<&Row<'_>> = rows.iter().filter(|r| r.file == file).collect();
+        js.extend(run_checker(&browser, &dir, &page, &part));
+    }
+    assert_eq!(js.len(), rows.len());
     let mut wrong = Vec::new();
-    for (c, js) in t.cases.iter().zip(&verdicts) {
-        let rust = check_caption(&c.caption, &rules_for(&t, c));
-        if *js != rust || *js != c.expect {
+    for (r, js) in rows.iter().zip(&js) {
+        let rust = check_caption(&r.case.caption, &r.rules);
+        if js.verdict != rust || js.verdict != r.expect {
             wrong.push(format!(
-                "{}: browser {js:?}, rust {rust:?}, expected {:?}",
-                c.name, c.expect
+                "{}: {}: browser {:?}, rust {rust:?}, expected {:?}",
+                r.file, r.case.name, js.verdict, r.expect
+            ));
+        }
+        // The first line is the disclosure verdict, in the words the lint and report use.
+        let words = r.rules.words.disclosure(rust.disclosure, &r.rules);
+        if js.lines.first() != Some(&words) {
+            wrong.push(format!(
+                "{}: {}: the checker says {:?}, the rule file {words:?}",
+                r.file,
+                r.case.name,
+                js.lines.first()
             ));
         }
     }

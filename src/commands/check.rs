@@ -1,12 +1,16 @@
 //! `campsite check`.
 
 use crate::cli::{CheckArgs, CheckFormat, Outcome};
+use crate::compute::disclosure;
 use crate::model::Audience;
 use crate::pipeline::{self, BuildOptions};
 use std::path::Path;
 
 /// Checks; exit 1 on errors (or warnings with `--deny-warnings`).
 pub fn run(root: &Path, a: CheckArgs, secret: Option<String>) -> Outcome {
+    if let Some(topic) = &a.explain {
+        return explain(topic);
+    }
     let opts = BuildOptions {
         root: root.to_path_buf(),
         output: None,
@@ -28,5 +32,20 @@ pub fn run(root: &Path, a: CheckArgs, secret: Option<String>) -> Outcome {
             stderr: String::new(),
             code,
         },
+    }
+}
+
+/// `check --explain RULE`: the rule file's own words, no portal needed.
+fn explain(topic: &str) -> Outcome {
+    match disclosure::explain::explain(topic) {
+        Some(text) => Outcome {
+            stdout: text,
+            stderr: String::new(),
+            code: 0,
+        },
+        None => Outcome::usage_error(format!(
+            "no rule or jurisdiction `{topic}` to explain (one of: {})",
+            disclosure::explain::topics().join(", ")
+        )),
     }
 }

@@ -2,10 +2,14 @@
 //! per-creator table, top posts, what beat the median, compliance, narrative, methodology.
 
 use super::{count, percent};
-use crate::compute::disclosure::caption::{CaptionRules, Disclosure, check_caption};
+use crate::compute::disclosure::{
+    self,
+    caption::{CaptionRules, Disclosure, check_caption},
+    rules::Words,
+};
 use crate::compute::metrics::{self, Kind, Metrics, Rate, SourceMix, Sum, Verdict};
 use crate::compute::rights;
-use crate::model::{Campaign, Config, Creator, Date, Handle, Money, ResultRow};
+use crate::model::{Campaign, Config, Creator, Date, Handle, Language, Money, ResultRow};
 use crate::render::charts::{self, Bar, Point};
 use crate::render::markdown;
 use rust_decimal::Decimal;
@@ -62,6 +66,8 @@ pub struct ReportView {
     pub narrative_html: String,
     /// Methodology lines.
     pub methodology: Vec<Method>,
+    /// The disclosure rules behind the compliance section.
+    pub disclosure_rules: DisclosureMethod,
 }
 
 /// A target with its verdict.
@@ -185,13 +191,37 @@ pub struct ComplianceRow {
     /// Link to the post.
     pub url: Option<String>,
     /// `disclosed`, `buried`, `vague`, `missing` or `no caption`.
-    pub disclosure: &'static str,
+    pub disclosure: String,
     /// Required hashtags and mentions: `all present` or what is missing.
     pub hashtags: String,
     /// Usage rights status of the creator's content today.
     pub rights: &'static str,
     /// Nothing to fix.
     pub ok: bool,
+}
+
+/// The disclosure rules the compliance section applies, with the regulator behind each.
+#[derive(Debug, Clone, Serialize)]
+pub struct DisclosureMethod {
+    /// The jurisdiction's name and regulator.
+    pub jurisdiction: String,
+    /// One line per source.
+    pub rules: Vec<DisclosureRule>,
+}
+
+/// One source line of [`DisclosureMethod`].
+#[derive(Debug, Clone, Serialize)]
+pub struct DisclosureRule {
+    /// The `check` rule ids it backs.
+    pub rules: String,
+    /// What the regulator says.
+    pub says: String,
+    /// The document.
+    pub document: String,
+    /// Its address.
+    pub url: String,
+    /// When (and through which page) it was read.
+    pub read: String,
 }
 
 /// A line of the methodology appendix.
@@ -532,33 +562,37 @@ fn medians(c: &Campaign) -> (String, Vec<MedianSection>) {
     (percent(campaign), sections)
 }
 
-/// A caption's disclosure and missing hashtags/mentions, by the same rules as `check` and the
-/// brief page's checker (`compute::disclosure::caption`).
-fn caption_status(caption: Option<&str>, rules: &CaptionRules) -> (&'static str, Vec<String>) {
+/// A caption's disclosure status word and missing hashtags, mentions and labels, by the same
+/// rules as `check` and the brief page's checker (`compute::disclosure`), in the report's words.
+fn caption_status(
+    caption: Option<&str>,
+    rules: &CaptionRules,
+    words: &Words,
+) -> (String, bool, Vec<String>) {
     let Some(text) = caption.filter(|t| !t.trim().is_empty()) else {
-        return ("no caption", Vec::new());
+        return (words.status(None).to_string(), false, Vec::new());
     };
     let v = check_caption(text, rules);
-    let disclosure = match v.disclosure {
-        Disclosure::Ok => "disclosed",
-        Disclosure::Buried => "buried in hashtags",
-        Disclosure::AfterCutoff => "after the cut-off",
-        Disclosure::Vague => "vague",
-        Disclosure::Missing => "missing",
-    };
     let mut missing = v.missing_hashtags;
     missing.extend(v.missing_mentions);
-    (disclosure, missing)
+    missing.extend(v.missing_labels);
+    (
+        words.status(Some(v.disclosure)).to_string(),
+        v.disclosure == Disclosure::Ok,
+        missing,
+    )
 }
 
 fn compliance(inp: &ReportInputs<'_>) -> Vec<ComplianceRow> {
     let c = inp.campaign;
-    let rules = CaptionRules::for_campaign(inp.config, c);
+    let words = disclosure::rules::words(report_language(inp.config));
     c.results
         .iter()
         .map(|r| {
-            let (disclosure, missing) = caption_status(r.caption.as_deref(), &rules);
             let brief = r.creator.as_ref().and_then(|h| c.briefs.get(h));
+            let rules = disclosure::rules_for_post(inp.config, c, brief, r.deliverable.as_deref());
+            let (disclosure, disclosed, missing) =
+                caption_status(r.caption.as_deref(), &rules, &words);
             let rights = brief
                 .and_then(|b| b.rights.as_ref().map(|x| rights::window(x, Some(b))))
                 .map(|w| rights::status(&w, inp.today).as_str())
@@ -574,7 +608,7 @@ fn compliance(inp: &ReportInputs<'_>) -> Vec<ComplianceRow> {
                 ),
                 url: r.url.clone(),
                 disclosure,
-                ok: disclosure == "disclosed" && missing.is_empty(),
+                ok: disclosed && missing.is_empty(),
                 hashtags: if missing.is_empty() {
                     "all present".into()
                 } else {
@@ -584,6 +618,29 @@ fn compliance(inp: &ReportInputs<'_>) -> Vec<ComplianceRow> {
             }
         })
         .collect()
+}
+
+/// The language the report's disclosure words are in: the portal's, when it has a catalog.
+fn report_language(config: &Config) -> Language {
+    Language::parse(&config.language).unwrap_or(Language::En)
+}
+
+/// The disclosure rules in force for the campaign, with their sources, for the methodology.
+fn disclosure_method(c: &Campaign) -> DisclosureMethod {
+    let r = disclosure::rules::rules_for(c.jurisdiction);
+    DisclosureMethod {
+        jurisdiction: r.name,
+        rules: disclosure::explain::source_lines(c.jurisdiction)
+            .into_iter()
+            .map(|l| DisclosureRule {
+                rules: l.rules,
+                says: l.says,
+                document: l.document,
+                url: l.url,
+                read: l.read,
+            })
+            .collect(),
+    }
 }
 
 fn rate_detail(r: &Rate) -> String {
@@ -768,6 +825,7 @@ pub fn report_view(inp: &ReportInputs<'_>) -> ReportView {
             .map(|r| markdown::render(&r.narrative.text, 1))
             .unwrap_or_default(),
         methodology: methodology(c, &m),
+        disclosure_rules: disclosure_method(c),
     }
 }
 
