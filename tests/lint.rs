@@ -418,3 +418,105 @@ fn json_findings_have_every_field() {
         }
     }
 }
+
+/// Line and column (1-based, in characters) of the first `needle` in `text`.
+fn line_col(text: &str, needle: &str) -> (usize, usize) {
+    let at = text.find(needle).expect("needle in text");
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    (line, col)
+}
+
+#[test]
+fn draft_captions_are_linted_in_their_language_at_their_position() {
+    let dir = temp_dir("draft-captions");
+    let portal = dir.join("portal");
+    copy_dir(
+        &repo().join("tests/fixtures/minimal-public/portal"),
+        &portal,
+    );
+    let campaign = portal.join("content/campaigns/spring/campaign.toml");
+    let toml = std::fs::read_to_string(&campaign).expect("campaign.toml");
+    let toml = toml.replace("[disclosure]\n", "[disclosure]\njurisdiction = \"fr\"\n");
+    std::fs::write(&campaign, toml).expect("write campaign.toml");
+    let brief = portal.join("content/campaigns/spring/briefs/ana.md");
+    let text = std::fs::read_to_string(&brief).expect("ana.md");
+    let draft = "draft_caption = \"Mein Serum #SpringDrop @fixturebrand #ad\"";
+    let text = text.replace(
+        "status = \"draft-submitted\"\n",
+        &format!("status = \"draft-submitted\"\nlanguage = \"de\"\nretouched = true\n{draft}\n"),
+    );
+    std::fs::write(&brief, &text).expect("write ana.md");
+    let (line, col) = line_col(&text, draft);
+    let col = col + "draft_caption = ".len();
+
+    let o = run(&[
+        "check",
+        "-r",
+        &portal.to_string_lossy(),
+        "--today",
+        "2026-03-01",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json output");
+    let found: Vec<&serde_json::Value> = v
+        .as_array()
+        .expect("an array")
+        .iter()
+        .filter(|d| d["path"] == "content/campaigns/spring/briefs/ana.md")
+        .collect();
+    let rule = |r: &str| {
+        found
+            .iter()
+            .find(|d| d["rule"] == r)
+            .unwrap_or_else(|| panic!("no {r} finding on the draft caption: {found:#?}"))
+    };
+    // France's rules, German-language tokens: "#ad" does not disclose a German post.
+    let vague = rule("disclosure-vague");
+    assert_eq!(
+        (vague["line"].as_u64(), vague["column"].as_u64()),
+        (Some(line as u64), Some(col as u64))
+    );
+    assert_eq!(
+        vague["message"],
+        "draft caption of `reel-1`: only a vague disclosure (like #sp, #collab or “thanks”): start with “Publicité”"
+    );
+    assert!(
+        vague["hint"]
+            .as_str()
+            .unwrap_or("")
+            .contains("fr rules for posts in de")
+    );
+    let label = rule("disclosure-label");
+    assert_eq!(label["line"].as_u64(), Some(line as u64));
+    assert_eq!(
+        label["message"],
+        "draft caption of `reel-1`: add the label “Image retouchée”"
+    );
+    assert!(
+        !found
+            .iter()
+            .any(|d| d["rule"] == "hashtag-missing" || d["rule"] == "mention-missing"),
+        "the draft carries the hashtag and the mention: {found:#?}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn explain_shows_a_rule_and_a_jurisdiction_with_their_sources() {
+    let o = run(&["check", "--explain", "disclosure-label"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.starts_with("disclosure-label: "), "{out}");
+    assert!(out.contains("fr — France"), "{out}");
+    assert!(out.contains("Loi n° 2023-451"), "{out}");
+    let o = run(&["check", "--explain", "de"]);
+    let out = stdout(&o);
+    assert!(out.contains("posts in de: write \"Werbung\""), "{out}");
+    assert!(out.contains("vague:    #ad"), "{out}");
+    let o = run(&["check", "--explain", "nope"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("disclosure-vague"), "{}", stderr(&o));
+}
