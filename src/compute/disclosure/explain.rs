@@ -15,8 +15,17 @@ pub struct SourceLine {
     pub document: String,
     /// Its address.
     pub url: String,
-    /// When it was read (YYYY-MM-DD), and through which page when not the regulator's own.
-    pub read: String,
+    /// When it was read (YYYY-MM-DD).
+    pub read_on: String,
+    /// The secondary pages it was read through: (host, address).
+    pub via: Vec<(String, String)>,
+}
+
+/// `https://www.example.org/a/b` → `example.org`.
+fn host_of(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    host.trim_start_matches("www.").to_string()
 }
 
 /// The source lines of a jurisdiction, in file order.
@@ -29,10 +38,8 @@ pub fn source_lines(j: Jurisdiction) -> Vec<SourceLine> {
             says: s.says.clone(),
             document: s.document.clone(),
             url: s.url.clone(),
-            read: match &s.read_via {
-                Some(via) => format!("read {} via {via}", s.read_on()),
-                None => format!("read {}", s.read_on()),
-            },
+            read_on: s.read_on(),
+            via: s.read_via.iter().map(|u| (host_of(u), u.clone())).collect(),
         })
         .collect()
 }
@@ -72,7 +79,7 @@ fn push_source(out: &mut String, s: &super::rules::Source) {
     out.push_str(&format!("  {}\n", s.says));
     out.push_str(&format!("  source: {}\n", s.document));
     out.push_str(&format!("          {} (read {})\n", s.url, s.read_on()));
-    if let Some(via) = &s.read_via {
+    for via in &s.read_via {
         out.push_str(&format!("          read via {via}\n"));
     }
 }
@@ -139,5 +146,13 @@ mod tests {
         assert!(text.contains("needs: Image retouchée or Images retouchées"));
         assert!(explain("disclosure-nope").is_none());
         assert!(topics().contains(&"eu"));
+    }
+
+    #[test]
+    fn source_lines_name_the_hosts_read_through() {
+        assert_eq!(host_of("https://www.manatt.com/insights/x"), "manatt.com");
+        let us = source_lines(Jurisdiction::Us);
+        assert_eq!(us[0].via[0].0, "manatt.com");
+        assert_eq!(us[0].read_on, "2026-12-01");
     }
 }

@@ -53,9 +53,9 @@ pub struct Source {
     pub url: String,
     /// The day it was read.
     pub read_on: toml::value::Datetime,
-    /// The secondary page it was read through, when not the regulator's own text.
+    /// The secondary pages it was read through, when not the regulator's own text.
     #[serde(default)]
-    pub read_via: Option<String>,
+    pub read_via: Vec<String>,
 }
 
 impl Source {
