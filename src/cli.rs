@@ -105,6 +105,10 @@ pub struct CheckArgs {
     /// Exit 1 on warnings too.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Explain a disclosure rule (e.g. `disclosure-vague`) or a jurisdiction (e.g. `fr`): its
+    /// tokens per language and the regulator's documents behind it; checks nothing.
+    #[arg(long, value_name = "RULE")]
+    pub explain: Option<String>,
 }
 
 /// `links` flags.
@@ -244,6 +248,7 @@ where
                 CheckFormat::Json => commands::check::CheckFormat::Json,
             },
             deny_warnings: a.deny_warnings,
+            explain: a.explain,
         }),
         Command::Links(a) => commands::links::run(
             base,

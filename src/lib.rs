@@ -1,7 +1,8 @@
 //! campsite: a static site generator for influencer-marketing campaign portals.
 //!
-//! The stages live in their own modules and depend only downward:
-//! `load` → `validate` → `compute` → `render` → `output`, chained by [`pipeline`].
+//! The stages live in their own modules, chained by [`pipeline`], and depend only downward:
+//! `model` ← `load` ← `validate` ← `compute` ← `images` ← `render`, with `lint` and `output`
+//! consuming on top (`tests/layers.rs` checks it from the source).
 #![warn(missing_docs)]
 #![deny(clippy::unwrap_used, clippy::expect_used)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]

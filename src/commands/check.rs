@@ -1,6 +1,7 @@
 //! `campsite check`.
 
 use super::Outcome;
+use crate::compute::disclosure;
 use crate::pipeline::{self, BuildOptions};
 
 /// How findings are printed.
@@ -21,10 +22,15 @@ pub struct CheckRequest {
     pub format: CheckFormat,
     /// Exit 1 on warnings too.
     pub deny_warnings: bool,
+    /// `--explain RULE`: explain a rule or jurisdiction instead of checking.
+    pub explain: Option<String>,
 }
 
 /// Checks; exit 1 on errors (or warnings with `--deny-warnings`).
 pub fn run(a: CheckRequest) -> Outcome {
+    if let Some(topic) = &a.explain {
+        return explain(topic);
+    }
     let diags = pipeline::check(&a.opts);
     let failed = diags.has_errors() || (a.deny_warnings && diags.warning_count() > 0);
     let code = i32::from(failed);
@@ -39,5 +45,20 @@ pub fn run(a: CheckRequest) -> Outcome {
             stderr: String::new(),
             code,
         },
+    }
+}
+
+/// `check --explain RULE`: the rule file's own words, no portal needed.
+fn explain(topic: &str) -> Outcome {
+    match disclosure::explain::explain(topic) {
+        Some(text) => Outcome {
+            stdout: text,
+            stderr: String::new(),
+            code: 0,
+        },
+        None => Outcome::usage_error(format!(
+            "no rule or jurisdiction `{topic}` to explain (one of: {})",
+            disclosure::explain::topics().join(", ")
+        )),
     }
 }

@@ -4,7 +4,7 @@
 //! Everything here is a pure function of result rows and costs: the report page, `report.json`,
 //! the team dashboard and the roster history all read the same numbers.
 
-use crate::load::raw::RawTargets;
+use crate::model::RawTargets;
 use crate::model::{Campaign, Handle, Money, ResultRow, ResultSource};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::{FromPrimitive, ToPrimitive};

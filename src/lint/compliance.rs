@@ -2,13 +2,15 @@
 //! codes, deadlines and asset rights. Every finding is a warning.
 
 use super::Locator;
-use super::caption::{self, CaptionRules, Disclosure};
-use super::rules::rules_for;
+use crate::compute::disclosure::caption::{self, CaptionRules, Disclosure};
+use crate::compute::disclosure::rules::{fill, words};
+use crate::compute::disclosure::{self, wording_for};
 use crate::compute::rights::{RightsStatus, asset_status};
 use crate::compute::tracking::links_for_brief;
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::model::{
-    Asset, AssetKind, AssetRights, Brief, Campaign, Date, Deliverable, DeliverableStatus, Portal,
+    Asset, AssetKind, AssetRights, Brief, Campaign, Date, Deliverable, DeliverableStatus, Language,
+    Portal,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -27,17 +29,17 @@ const REQUIRED_UTM: [&str; 3] = ["utm_source", "utm_medium", "utm_campaign"];
 
 /// Every rule about one campaign.
 pub(super) fn campaign(cx: &Cx<'_>, c: &Campaign, diags: &mut Diagnostics) {
-    let rules = CaptionRules::for_campaign(&cx.portal.config, c);
+    let banned = &c.guardrails.banned_claims;
     for b in c.briefs.values() {
         wording(cx, c, b, diags);
         deadlines(cx, b, diags);
         tracking(cx, c, b, diags);
-        banned_in_markdown(cx, &b.note.path, &b.note.text, &rules.banned, diags);
+        banned_in_markdown(cx, &b.note.path, &b.note.text, banned, diags);
     }
     if let Some(m) = &c.brief_md {
-        banned_in_markdown(cx, &m.path, &m.text, &rules.banned, diags);
+        banned_in_markdown(cx, &m.path, &m.text, banned, diags);
     }
-    captions(cx, c, &rules, diags);
+    captions(cx, c, diags);
     discount_codes(cx, c, diags);
 }
 
@@ -53,11 +55,12 @@ fn wording(cx: &Cx<'_>, c: &Campaign, b: &Brief, diags: &mut Diagnostics) {
     }
     let platforms: BTreeSet<_> = b.deliverables.iter().map(|d| d.platform).collect();
     let campaign_toml = format!("{}/campaign.toml", c.dir);
-    for p in platforms.difference(&c.disclosure_stated) {
-        let shown = match c.disclosure.get(p) {
-            Some(w) => format!("; the brief shows the {} default \"{w}\"", c.jurisdiction),
-            None => "; the brief shows no wording for it".to_string(),
-        };
+    for p in platforms.iter().filter(|p| !c.disclosure.contains_key(p)) {
+        let shown = format!(
+            "; the brief shows the {} default \"{}\"",
+            c.jurisdiction,
+            wording_for(c, *p, b.language)
+        );
         diags.push(
             Diagnostic::warning(
                 &b.path,
@@ -254,11 +257,45 @@ fn banned_in_markdown(
     }
 }
 
-fn captions(cx: &Cx<'_>, c: &Campaign, rules: &CaptionRules, diags: &mut Diagnostics) {
+/// A caption to judge: where it is, how to name it, its text and the rules in force for it.
+struct Post<'a> {
+    path: &'a str,
+    pos: Option<Position>,
+    who: String,
+    text: &'a str,
+    rules: CaptionRules,
+}
+
+/// Every posted caption (`results.csv`) and draft caption (`draft_caption` in a brief).
+fn captions(cx: &Cx<'_>, c: &Campaign, diags: &mut Diagnostics) {
+    let config = &cx.portal.config;
+    for b in c.briefs.values() {
+        for d in &b.deliverables {
+            let Some(draft) = d
+                .draft_caption
+                .as_ref()
+                .filter(|t| !t.value.trim().is_empty())
+            else {
+                continue;
+            };
+            caption_findings(
+                &Post {
+                    path: &b.path,
+                    pos: Some(Position {
+                        line: draft.line,
+                        column: draft.column,
+                    }),
+                    who: format!("draft caption of `{}`", d.id),
+                    text: &draft.value,
+                    rules: disclosure::rules_for_post(config, c, Some(b), Some(&d.id)),
+                },
+                diags,
+            );
+        }
+    }
     let Some(path) = &c.results_path else {
         return;
     };
-    let default = rules_for(c.jurisdiction).default_wording;
     for row in &c.results {
         let Some(text) = row.caption.as_deref().filter(|t| !t.trim().is_empty()) else {
             continue;
@@ -273,61 +310,94 @@ fn captions(cx: &Cx<'_>, c: &Campaign, rules: &CaptionRules, diags: &mut Diagnos
             (Some(cr), None) => format!("caption of {cr}'s post"),
             _ => "caption".to_string(),
         };
-        let v = caption::check_caption(text, rules);
-        let mut warn = |rule: &str, msg: String, hint: String| {
-            diags.push(Diagnostic::warning(path, rule, msg).at(pos).with_hint(hint));
-        };
-        let lead = format!("start the caption with \"{default}\"");
-        match v.disclosure {
-            Disclosure::Ok => {}
-            Disclosure::Missing => warn(
-                "disclosure-missing",
-                format!("{who} has no disclosure"),
-                lead,
+        let brief = row.creator.as_ref().and_then(|h| c.briefs.get(h));
+        let rules = disclosure::rules_for_post(config, c, brief, row.deliverable.as_deref());
+        caption_findings(
+            &Post {
+                path,
+                pos,
+                who,
+                text,
+                rules,
+            },
+            diags,
+        );
+    }
+}
+
+/// The findings on one caption, worded with the English verdict words (the terminal's language)
+/// around the post language's disclosure.
+fn caption_findings(post: &Post<'_>, diags: &mut Diagnostics) {
+    let rules = &post.rules;
+    let v = caption::check_caption(post.text, rules);
+    let en = words(Language::En);
+    let mut warn = |rule: &str, what: String, hint: String| {
+        diags.push(
+            Diagnostic::warning(
+                post.path,
+                rule,
+                format!("{}: {}", post.who, lower_first(&what)),
+            )
+            .at(post.pos)
+            .with_hint(hint),
+        );
+    };
+    let rule = match v.disclosure {
+        Disclosure::Ok => None,
+        Disclosure::Missing => Some("disclosure-missing"),
+        Disclosure::Vague => Some("disclosure-vague"),
+        Disclosure::AfterCutoff => Some("disclosure-after-cutoff"),
+        Disclosure::Buried => Some("disclosure-buried"),
+    };
+    if let Some(rule) = rule {
+        warn(
+            rule,
+            en.disclosure(v.disclosure, rules),
+            format!(
+                "judged by the {} rules for posts in {}: `campsite check --explain {rule}`",
+                rules.jurisdiction, rules.language
             ),
-            Disclosure::Vague => warn(
-                "disclosure-vague",
-                format!("{who} discloses only with a vague form"),
-                format!(
-                    "{} rules do not accept forms like #sp, #collab or \"thanks {}\"; {lead}",
-                    c.jurisdiction, rules.brand
-                ),
+        );
+    }
+    for l in v.missing_labels {
+        warn(
+            "disclosure-label",
+            fill(&en.label_missing, &[("label", &l)]),
+            format!(
+                "the deliverable is marked retouched or virtual: `campsite check --explain {}`",
+                rules.jurisdiction
             ),
-            Disclosure::AfterCutoff => warn(
-                "disclosure-after-cutoff",
-                format!(
-                    "{who} discloses only after the first {} characters, behind \"more\"",
-                    rules.cutoff
-                ),
-                lead,
-            ),
-            Disclosure::Buried => warn(
-                "disclosure-buried",
-                format!("{who} discloses only inside its trailing pile of hashtags"),
-                lead,
-            ),
-        }
-        for h in v.missing_hashtags {
-            warn(
-                "hashtag-missing",
-                format!("{who} lacks the required hashtag {h}"),
-                "every post carries the campaign's hashtags".into(),
-            );
-        }
-        for m in v.missing_mentions {
-            warn(
-                "mention-missing",
-                format!("{who} lacks the required mention {m}"),
-                "every post mentions the campaign's accounts".into(),
-            );
-        }
-        for b in v.banned {
-            warn(
-                "banned-claim",
-                format!("{who} makes the banned claim \"{b}\""),
-                "ask the creator to edit the caption".into(),
-            );
-        }
+        );
+    }
+    for h in v.missing_hashtags {
+        warn(
+            "hashtag-missing",
+            fill(&en.hashtag_missing, &[("tag", &h)]),
+            "every post carries the campaign's hashtags".into(),
+        );
+    }
+    for m in v.missing_mentions {
+        warn(
+            "mention-missing",
+            fill(&en.mention_missing, &[("tag", &m)]),
+            "every post mentions the campaign's accounts".into(),
+        );
+    }
+    for b in v.banned {
+        warn(
+            "banned-claim",
+            fill(&en.banned, &[("claim", &b)]),
+            "ask the creator to edit the caption".into(),
+        );
+    }
+}
+
+/// "No disclosure yet" → "no disclosure yet": diagnostics are lowercase.
+fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(f) => f.to_lowercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 

@@ -1,6 +1,8 @@
 //! Lint: the checks of SPEC §4 that run after validation — links in the rendered site, and the
 //! compliance rules (disclosure, hashtags and mentions, banned claims, tracking, rights,
 //! deadlines). Every rule reads the model (and, for links, the in-memory site); none does I/O.
+//! The caption and disclosure rules themselves live in `compute::disclosure`; the lint only
+//! turns their verdicts into findings (`campsite check --explain RULE` shows their sources).
 //!
 //! Rule ids, all warnings except the link rules:
 //!
@@ -9,10 +11,11 @@
 //! | `broken-link` | an internal `href`/`src`/`srcset` that resolves to no file of the site (error) |
 //! | `broken-anchor` | a `#fragment` that names no `id` on the target page (error) |
 //! | `disclosure-wording` | a brief posts on a platform the campaign states no wording for |
-//! | `disclosure-missing` | a caption with no disclosure at all |
+//! | `disclosure-missing` | a caption (posted, or a brief's `draft_caption`) with no disclosure accepted in the post's language |
 //! | `disclosure-vague` | a caption whose only disclosure is vague (`#sp`, `#collab`, "thanks brand") |
 //! | `disclosure-after-cutoff` | the disclosure only comes after the "more" cut-off |
 //! | `disclosure-buried` | the disclosure is only inside a trailing pile of ≥3 hashtags |
+//! | `disclosure-label` | a `retouched`/`virtual` deliverable's caption lacks the label its jurisdiction requires (France) |
 //! | `hashtag-missing`, `mention-missing` | a required hashtag or mention absent from a caption |
 //! | `banned-claim` | a banned claim in a caption, `brief.md` or a brief's note |
 //! | `tracking-utm` | a tracking link lacks `utm_source`/`utm_medium`/`utm_campaign` or has capitals |
@@ -21,11 +24,9 @@
 //! | `rights-channel` | an asset listed under a channel its creator's brief does not license |
 //! | `draft-overdue`, `go-live-overdue` | deadlines passed without the deliverable moving on |
 
-pub mod caption;
 mod compliance;
 pub mod links;
 mod locate;
-pub mod rules;
 
 use crate::compute::Derived;
 use crate::diagnostics::Diagnostics;

@@ -226,7 +226,19 @@ fn read_markdown<T: serde::de::DeserializeOwned + Default>(
     let front = if fm.toml.is_empty() && !front_required && fm.toml_offset == 0 {
         T::default()
     } else {
-        parse_toml::<T>(&file, fm.toml, fm.toml_offset)?
+        // Parse the front matter at its own byte offsets, so the spans validation reads
+        // (`Spanned` values) are positions in the whole file: the opening `+++` line is blanked
+        // to spaces rather than cut off.
+        let padded: String = file
+            .text
+            .as_bytes()
+            .get(..fm.toml_offset)
+            .unwrap_or_default()
+            .iter()
+            .map(|b| if *b == b'\n' { '\n' } else { ' ' })
+            .chain(fm.toml.chars())
+            .collect();
+        parse_toml::<T>(&file, &padded, 0)?
     };
     let body_offset = fm.body_offset;
     Ok(MarkdownFile {

@@ -1,9 +1,11 @@
 //! The validated model of a portal: typed, resolved, with newtype ids. No I/O, no clock.
 
+pub mod targets;
 pub mod values;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+pub use targets::RawTargets;
 pub use values::*;
 
 /// A whole validated portal.
@@ -178,13 +180,12 @@ pub struct Campaign {
     /// Budget.
     pub budget: Budget,
     /// Targets.
-    pub targets: crate::load::raw::RawTargets,
+    pub targets: RawTargets,
     /// Forecast.
-    pub forecast: crate::load::raw::RawTargets,
-    /// Disclosure wording per platform (campaign's, else the jurisdiction's default).
+    pub forecast: RawTargets,
+    /// Disclosure wording per platform, as the campaign states it (a platform it states none for
+    /// gets the jurisdiction's default in the post's language: `compute::disclosure::wording_for`).
     pub disclosure: BTreeMap<Platform, String>,
-    /// Platforms whose wording the campaign states itself (not the jurisdiction's default).
-    pub disclosure_stated: std::collections::BTreeSet<Platform>,
     /// Platform settings (toggles) a creator must switch on, per platform (SPEC §6).
     pub disclosure_settings: BTreeMap<Platform, String>,
     /// Who the campaign is for (SPEC §6 `[audience]`).

@@ -357,7 +357,6 @@ fn campaign_pages(cx: &Ctx<'_>, c: &Campaign) -> Vec<PageJob> {
             c.dir.clone(),
         ));
     }
-    let checker = checker_rules(p, c);
     let briefs: Vec<_> = c
         .briefs
         .values()
@@ -393,7 +392,7 @@ fn campaign_pages(cx: &Ctx<'_>, c: &Campaign) -> Vec<PageJob> {
                 kit_assets: &kit,
                 page_root: &meta.root,
             });
-            view.checker_json = checker.clone();
+            view.checker_json = checker_rules(p, c, b);
             let page = cx.page("brief.html", &meta, "brief", &view);
             let ics = brief_ics(cx, c, b, &format!("{}/{dir}", p.config.base_url), &name);
             vec![
@@ -438,9 +437,16 @@ fn campaign_pages(cx: &Ctx<'_>, c: &Campaign) -> Vec<PageJob> {
     out
 }
 
-/// The caption checker's rules for a campaign, as JSON that is safe inside `<script>`.
-fn checker_rules(p: &Portal, c: &Campaign) -> String {
-    let rules = crate::lint::caption::CaptionRules::for_campaign(&p.config, c);
+/// The caption checker's rules for one brief — tokens and words in the brief's language, the
+/// labels its deliverables need, the video note when it has videos — as JSON that is safe inside
+/// `<script>`.
+fn checker_rules(p: &Portal, c: &Campaign, b: &crate::model::Brief) -> String {
+    use crate::compute::disclosure::{caption::CaptionRules, is_video};
+    let mut rules =
+        CaptionRules::for_campaign(&p.config, c, b.language).with_labels_of(&b.deliverables);
+    if !b.deliverables.iter().any(is_video) {
+        rules.video = None;
+    }
     let v = serde_json::to_value(&rules).unwrap_or(serde_json::Value::Null);
     json_for_script(&v)
 }

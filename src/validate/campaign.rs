@@ -41,18 +41,12 @@ pub(super) fn validate_campaign(
         .as_ref()
         .and_then(|u| check_http_url(&file.rel, file, u, diags));
     let jurisdiction = raw.disclosure.jurisdiction.unwrap_or(config.jurisdiction);
-    let default_wording = crate::lint::rules::rules_for(jurisdiction).default_wording;
-    let mut disclosure: BTreeMap<Platform, String> = raw
+    let disclosure: BTreeMap<Platform, String> = raw
         .disclosure
         .wording
         .iter()
         .map(|(p, w)| (*p, w.get_ref().clone()))
         .collect();
-    for p in &raw.platforms {
-        disclosure
-            .entry(*p)
-            .or_insert_with(|| default_wording.clone());
-    }
     let hashtags = tags_with_prefix(file, &raw.hashtags, '#', diags);
     let mentions = tags_with_prefix(file, &raw.mentions, '@', diags);
 
@@ -119,7 +113,6 @@ pub(super) fn validate_campaign(
         },
         targets: raw.targets.clone(),
         forecast: raw.forecast.clone(),
-        disclosure_stated: raw.disclosure.wording.keys().copied().collect(),
         disclosure_settings: raw.disclosure.settings.clone(),
         audience: raw
             .audience

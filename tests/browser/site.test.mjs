@@ -148,6 +148,18 @@ for (const portal of portals()) {
           if (got !== text) problems.push(`${path}: copying #${id} put ${JSON.stringify(got)} on the clipboard, not ${JSON.stringify(text)}`);
         }
         if (!(await page.locator('#caption-check').isVisible())) problems.push(`${path}: the caption checker is not shown with JavaScript on`);
+        // The checker speaks only the words of its embedded rule data (disclosure_rules.toml, in
+        // the brief's language): typing a caption shows them, placeholders filled.
+        const rules = JSON.parse(await page.locator('#checker-rules').textContent());
+        const firstLine = async (caption) => {
+          await page.fill('#caption-input', caption);
+          return (await page.locator('#caption-results li').first().textContent()) || '';
+        };
+        const missing = rules.words.missing.split('{wording}').join(rules.wording);
+        const said = await firstLine('zzz qqq');
+        if (said !== missing) problems.push(`${path}: the checker says ${JSON.stringify(said)} for a caption without disclosure, the rule data ${JSON.stringify(missing)}`);
+        const saidOk = await firstLine(`${rules.wording} zzz`);
+        if (saidOk !== rules.words.ok) problems.push(`${path}: the checker says ${JSON.stringify(saidOk)} for a disclosed caption, the rule data ${JSON.stringify(rules.words.ok)}`);
       }
       await js.close();
 

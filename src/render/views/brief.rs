@@ -177,7 +177,7 @@ pub fn brief_view(i: &BriefInputs<'_>) -> BriefView {
     let platforms: BTreeSet<Platform> = b.deliverables.iter().map(|d| d.platform).collect();
     let mut must_include = Vec::new();
     for p in &platforms {
-        let wording = c.disclosure.get(p).cloned().unwrap_or_else(|| "#ad".into());
+        let wording = crate::compute::disclosure::wording_for(c, *p, b.language);
         must_include.push(CopyItem {
             id: format!("disclosure-{}", p.as_str()),
             label: format!("Disclosure on {}", p.label()),

@@ -3,6 +3,7 @@
 
 pub mod assets;
 pub mod brief;
+pub mod compliance;
 pub mod kit;
 pub mod report;
 pub mod team;

@@ -1,10 +1,10 @@
 //! The campaign report's view, in the SPEC's order: verdict, KPI cards, budget vs spend, charts,
 //! per-creator table, top posts, what beat the median, compliance, narrative, methodology.
 
+use super::compliance::{ComplianceRow, DisclosureMethod, compliance, disclosure_method};
 use super::{count, percent};
 use crate::compute::metrics::{self, Kind, Metrics, Rate, SourceMix, Sum, Verdict};
-use crate::compute::rights;
-use crate::lint::caption::{CaptionRules, Disclosure, check_caption};
+
 use crate::model::{Campaign, Config, Creator, Date, Handle, Money, ResultRow};
 use crate::render::charts::{self, Bar, Point};
 use crate::render::markdown;
@@ -62,6 +62,8 @@ pub struct ReportView {
     pub narrative_html: String,
     /// Methodology lines.
     pub methodology: Vec<Method>,
+    /// The disclosure rules behind the compliance section.
+    pub disclosure_rules: DisclosureMethod,
 }
 
 /// A target with its verdict.
@@ -173,25 +175,6 @@ pub struct MedianRow {
     pub median: String,
     /// Above the campaign median.
     pub beat: bool,
-}
-
-/// One post's compliance.
-#[derive(Debug, Clone, Serialize)]
-pub struct ComplianceRow {
-    /// Creator name.
-    pub creator: String,
-    /// Platform, format and date.
-    pub post: String,
-    /// Link to the post.
-    pub url: Option<String>,
-    /// `disclosed`, `buried`, `vague`, `missing` or `no caption`.
-    pub disclosure: &'static str,
-    /// Required hashtags and mentions: `all present` or what is missing.
-    pub hashtags: String,
-    /// Usage rights status of the creator's content today.
-    pub rights: &'static str,
-    /// Nothing to fix.
-    pub ok: bool,
 }
 
 /// A line of the methodology appendix.
@@ -338,7 +321,7 @@ fn kpis(c: &Campaign, m: &Metrics, verdicts: &[Verdict]) -> Vec<Kpi> {
         .collect()
 }
 
-fn name_of(creators: &BTreeMap<Handle, Creator>, h: Option<&Handle>) -> String {
+pub(super) fn name_of(creators: &BTreeMap<Handle, Creator>, h: Option<&Handle>) -> String {
     match h {
         Some(h) => creators
             .get(h)
@@ -348,7 +331,7 @@ fn name_of(creators: &BTreeMap<Handle, Creator>, h: Option<&Handle>) -> String {
     }
 }
 
-fn post_what(r: &ResultRow) -> String {
+pub(super) fn post_what(r: &ResultRow) -> String {
     let platform = r.platform.map(|p| p.label().to_string());
     let format = r.format.map(|f| f.to_string());
     match (platform, format) {
@@ -530,60 +513,6 @@ fn medians(c: &Campaign) -> (String, Vec<MedianSection>) {
         })
         .collect();
     (percent(campaign), sections)
-}
-
-/// A caption's disclosure and missing hashtags/mentions, by the same rules as `check` and the
-/// brief page's checker (`lint::caption`).
-fn caption_status(caption: Option<&str>, rules: &CaptionRules) -> (&'static str, Vec<String>) {
-    let Some(text) = caption.filter(|t| !t.trim().is_empty()) else {
-        return ("no caption", Vec::new());
-    };
-    let v = check_caption(text, rules);
-    let disclosure = match v.disclosure {
-        Disclosure::Ok => "disclosed",
-        Disclosure::Buried => "buried in hashtags",
-        Disclosure::AfterCutoff => "after the cut-off",
-        Disclosure::Vague => "vague",
-        Disclosure::Missing => "missing",
-    };
-    let mut missing = v.missing_hashtags;
-    missing.extend(v.missing_mentions);
-    (disclosure, missing)
-}
-
-fn compliance(inp: &ReportInputs<'_>) -> Vec<ComplianceRow> {
-    let c = inp.campaign;
-    let rules = CaptionRules::for_campaign(inp.config, c);
-    c.results
-        .iter()
-        .map(|r| {
-            let (disclosure, missing) = caption_status(r.caption.as_deref(), &rules);
-            let brief = r.creator.as_ref().and_then(|h| c.briefs.get(h));
-            let rights = brief
-                .and_then(|b| b.rights.as_ref().map(|x| rights::window(x, Some(b))))
-                .map(|w| rights::status(&w, inp.today).as_str())
-                .unwrap_or("unknown");
-            ComplianceRow {
-                creator: name_of(inp.creators, r.creator.as_ref()),
-                post: format!(
-                    "{}{}",
-                    post_what(r),
-                    r.posted_on
-                        .map(|d| format!(", {}", d.human()))
-                        .unwrap_or_default()
-                ),
-                url: r.url.clone(),
-                disclosure,
-                ok: disclosure == "disclosed" && missing.is_empty(),
-                hashtags: if missing.is_empty() {
-                    "all present".into()
-                } else {
-                    format!("missing {}", missing.join(", "))
-                },
-                rights,
-            }
-        })
-        .collect()
 }
 
 fn rate_detail(r: &Rate) -> String {
@@ -768,6 +697,7 @@ pub fn report_view(inp: &ReportInputs<'_>) -> ReportView {
             .map(|r| markdown::render(&r.narrative.text, 1))
             .unwrap_or_default(),
         methodology: methodology(c, &m),
+        disclosure_rules: disclosure_method(c),
     }
 }
 

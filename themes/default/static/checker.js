@@ -1,6 +1,9 @@
-// campsite caption checker: the same steps as src/lint/caption.rs, on the rule data embedded in
-// the brief page (<script type="application/json" id="checker-rules">). Nothing leaves the page.
-// Keep the numbered steps in step with the Rust module; tests/lint.rs runs one table through both.
+// campsite caption checker: the same steps as src/compute/disclosure/caption.rs, on the rule data
+// embedded in the brief page (<script type="application/json" id="checker-rules">): the tokens of
+// the brief's language and the words to report with, both from disclosure_rules.toml. This file
+// holds no rule and no message of its own. Nothing leaves the page.
+// Keep the numbered steps in step with the Rust module; tests/lint.rs runs the caption tables
+// in tests/data/captions/ through both.
 (function () {
   "use strict";
 
@@ -58,7 +61,7 @@
     return n >= 3 ? tokens.length - n : null;
   }
 
-  // Steps 1–7: the verdict on one caption (same JSON shape as the Rust CaptionVerdict).
+  // Steps 1–8: the verdict on one caption (same JSON shape as the Rust CaptionVerdict).
   function checkCaption(caption, rules) {
     var tokens = tokenize(caption);
     var ps = pileStart(tokens);
@@ -92,48 +95,56 @@
       missing_mentions: absent(rules.mentions),
       banned: (rules.banned || []).filter(function (b) {  // Step 7.
         return findPhrase(tokens, tokenize(b), true).length > 0;
-      })
+      }),
+      missing_labels: (rules.labels || []).filter(function (l) {  // Step 8.
+        return l.forms.every(function (f) { return findPhrase(tokens, tokenize(f), true).length === 0; });
+      }).map(function (l) { return l.shown; })
     };
   }
 
-  var DISCLOSURE_WORDS = {
-    ok: null,
-    missing: "No disclosure yet: start with ",
-    vague: "Only a vague disclosure (like #sp, #collab or “thanks”): start with ",
-    "after-cutoff": "The disclosure comes after the first {n} characters, hidden behind “more”: move ",
-    buried: "The disclosure is lost in the hashtags at the end: move "
-  };
+  // Fills {key} placeholders of a wording from the rule data (Rust: rules::fill).
+  function fill(template, values) {
+    var out = template;
+    Object.keys(values).forEach(function (k) { out = out.split("{" + k + "}").join(String(values[k])); });
+    return out;
+  }
+
+  var DISCLOSURE_KEYS = { ok: "ok", missing: "missing", vague: "vague", "after-cutoff": "after-cutoff", buried: "buried" };
 
   function item(list, ok, text) {
     var li = document.createElement("li");
-    li.className = ok ? "check-ok" : "check-bad";
-    li.textContent = (ok ? "✓ " : "✗ ") + text;
+    li.className = ok === null ? "check-note" : ok ? "check-ok" : "check-bad";  // CSS draws ✓ / ✗
+    li.textContent = text;
     list.appendChild(li);
   }
 
   function show(list, v, rules) {
+    var w = rules.words;
     while (list.firstChild) { list.removeChild(list.firstChild); }
-    var lead = "“" + (rules.accepted && rules.accepted[0] ? rules.accepted[0] : "#ad") + "”";
-    if (v.disclosure === "ok") {
-      item(list, true, "Disclosure up front");
-    } else {
-      item(list, false, DISCLOSURE_WORDS[v.disclosure].replace("{n}", rules.cutoff) + lead + (v.disclosure === "missing" || v.disclosure === "vague" ? "" : " to the start"));
-    }
+    item(list, v.disclosure === "ok", fill(w[DISCLOSURE_KEYS[v.disclosure]], { wording: rules.wording, cutoff: rules.cutoff }));
+    (rules.labels || []).forEach(function (l) {
+      var ok = v.missing_labels.indexOf(l.shown) < 0;
+      item(list, ok, fill(ok ? w["label-ok"] : w["label-missing"], { label: l.shown }));
+    });
     (rules.hashtags || []).forEach(function (h) {
-      item(list, v.missing_hashtags.indexOf(h) < 0, (v.missing_hashtags.indexOf(h) < 0 ? "Has " : "Add ") + h);
+      var ok = v.missing_hashtags.indexOf(h) < 0;
+      item(list, ok, fill(ok ? w["hashtag-ok"] : w["hashtag-missing"], { tag: h }));
     });
     (rules.mentions || []).forEach(function (m) {
-      item(list, v.missing_mentions.indexOf(m) < 0, (v.missing_mentions.indexOf(m) < 0 ? "Mentions " : "Mention ") + m);
+      var ok = v.missing_mentions.indexOf(m) < 0;
+      item(list, ok, fill(ok ? w["mention-ok"] : w["mention-missing"], { tag: m }));
     });
     if (v.banned.length === 0) {
-      if ((rules.banned || []).length > 0) { item(list, true, "No banned claims"); }
+      if ((rules.banned || []).length > 0) { item(list, true, w["banned-none"]); }
     } else {
-      v.banned.forEach(function (b) { item(list, false, "Remove the banned claim “" + b + "”"); });
+      v.banned.forEach(function (b) { item(list, false, fill(w.banned, { claim: b })); });
     }
+    if (rules.video) { item(list, null, rules.video); }
   }
 
-  // Test hook: #selftest=<base64 of [{"caption": …, "rules": {…}}]> writes the verdicts, as JSON,
-  // into <pre id="selftest-result">. Used by tests/lint.rs in a headless browser.
+  // Test hook: #selftest=<base64 of [{"caption": …, "rules": {…}}]> writes, as JSON, each verdict
+  // and the lines the checker shows for it ({"verdict": …, "lines": […]}) into
+  // <pre id="selftest-result">. Used by tests/lint.rs in a headless browser.
   function selftest() {
     var m = /^#selftest=(.*)$/.exec(window.location.hash);
     if (!m) { return; }
@@ -142,7 +153,13 @@
     try {
       var bytes = Uint8Array.from(atob(decodeURIComponent(m[1])), function (c) { return c.charCodeAt(0); });
       var table = JSON.parse(new TextDecoder().decode(bytes));
-      pre.textContent = JSON.stringify(table.map(function (row) { return checkCaption(row.caption, row.rules); }));
+      var scratch = document.createElement("ul");
+      pre.textContent = JSON.stringify(table.map(function (row) {
+        var v = checkCaption(row.caption, row.rules);
+        show(scratch, v, row.rules);
+        var lines = Array.prototype.map.call(scratch.children, function (li) { return li.textContent; });
+        return { verdict: v, lines: lines };
+      }));
     } catch (e) {
       pre.textContent = "selftest failed: " + e;
     }

@@ -18,18 +18,27 @@
 //! 6. **Hashtags and mentions**: each required one must appear anywhere (phrase match).
 //! 7. **Banned claims**: phrase match with the `#`/`@` of caption tokens ignored, so `#cures`
 //!    counts as `cures`.
+//! 8. **Labels** (France's "Image retouchée", "Image virtuelle"): each required label must appear
+//!    anywhere in one of its forms, matched like banned claims (`#imageretouchée` does not count,
+//!    `#image retouchée` does).
+//!
+//! The tokens are those of the post's language; the words reporting a verdict come from the same
+//! rule file, in that language (`Words`).
 
-use super::rules::rules_for;
-use crate::model::Jurisdiction;
+use super::rules::{Words, fill, rules_for, words};
+use crate::model::{Campaign, Config, Deliverable, Jurisdiction, Language};
 use serde::{Deserialize, Serialize};
 
-/// Everything the caption rules need: the jurisdiction's token lists and the campaign's
-/// requirements. Serialised into the brief page as the checker's rule data.
+/// Everything the caption rules need: the jurisdiction's token lists in the post's language, the
+/// campaign's requirements and the words to report with. Serialised into the brief page as the
+/// checker's rule data, so the page holds no rule or wording of its own.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaptionRules {
-    /// Jurisdiction id (`us`, `uk`, `ca`, `fr`).
+    /// Jurisdiction id (`us`, `uk`, `ca`, `fr`, `de`, `au`, `in`, `eu`).
     pub jurisdiction: String,
-    /// Accepted disclosure phrases.
+    /// Language id of the post (`en`, `es`, `fr`, `de`).
+    pub language: String,
+    /// Accepted disclosure phrases in that language.
     pub accepted: Vec<String>,
     /// Vague phrases (`{brand}` not yet expanded).
     pub vague: Vec<String>,
@@ -43,6 +52,37 @@ pub struct CaptionRules {
     pub mentions: Vec<String>,
     /// Banned claims.
     pub banned: Vec<String>,
+    /// Labels the post needs (France: retouched or virtual images).
+    #[serde(default)]
+    pub labels: Vec<RequiredLabel>,
+    /// The disclosure to suggest: the jurisdiction's default wording in the post's language.
+    pub wording: String,
+    /// The placement note for video posts, if the regulator gives one.
+    pub video: Option<String>,
+    /// The verdict wording in the post's language.
+    pub words: Words,
+}
+
+/// A label a post needs, with the forms that satisfy it (the first is shown).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequiredLabel {
+    /// The form shown to the reader.
+    pub shown: String,
+    /// Every accepted form (whole words, case-insensitive).
+    pub forms: Vec<String>,
+}
+
+/// Where and for whom a caption is judged.
+#[derive(Debug, Clone, Copy)]
+pub struct Setting<'a> {
+    /// The jurisdiction in force.
+    pub jurisdiction: Jurisdiction,
+    /// The language of the post.
+    pub language: Language,
+    /// The brand's name.
+    pub brand: &'a str,
+    /// Code points before the "more" cut-off.
+    pub cutoff: usize,
 }
 
 /// The campaign-specific part of [`CaptionRules`].
@@ -57,12 +97,15 @@ pub struct CampaignRequirements {
 }
 
 impl CaptionRules {
-    /// The rules in force for a campaign's captions.
-    pub fn for_campaign(config: &crate::model::Config, c: &crate::model::Campaign) -> Self {
+    /// The rules in force for a campaign's captions in one language.
+    pub fn for_campaign(config: &Config, c: &Campaign, language: Language) -> Self {
         Self::new(
-            c.jurisdiction,
-            &config.brand.name,
-            config.caption_cutoff,
+            &Setting {
+                jurisdiction: c.jurisdiction,
+                language,
+                brand: &config.brand.name,
+                cutoff: config.caption_cutoff,
+            },
             CampaignRequirements {
                 hashtags: c.hashtags.clone(),
                 mentions: c.mentions.clone(),
@@ -71,19 +114,50 @@ impl CaptionRules {
         )
     }
 
-    /// The rules for a jurisdiction, brand, cut-off and campaign requirements.
-    pub fn new(j: Jurisdiction, brand: &str, cutoff: usize, req: CampaignRequirements) -> Self {
-        let r = rules_for(j);
+    /// The rules for a setting and campaign requirements.
+    pub fn new(s: &Setting<'_>, req: CampaignRequirements) -> Self {
+        let r = rules_for(s.jurisdiction);
+        let tokens = r.tokens(s.language);
         CaptionRules {
-            jurisdiction: j.as_str().to_string(),
-            accepted: r.accepted,
-            vague: r.vague,
-            brand: brand.to_string(),
-            cutoff,
+            jurisdiction: s.jurisdiction.as_str().to_string(),
+            language: s.language.as_str().to_string(),
+            accepted: tokens.accepted,
+            vague: tokens.vague,
+            brand: s.brand.to_string(),
+            cutoff: s.cutoff,
             hashtags: req.hashtags,
             mentions: req.mentions,
             banned: req.banned,
+            labels: Vec::new(),
+            wording: r.default_wording(s.language),
+            video: r.video_note(s.language),
+            words: words(s.language),
         }
+    }
+
+    /// The same rules, also requiring the labels the given deliverables need (each label once).
+    pub fn with_labels_of<'d>(mut self, ds: impl IntoIterator<Item = &'d Deliverable>) -> Self {
+        let Some(j) = Jurisdiction::parse(&self.jurisdiction) else {
+            return self;
+        };
+        let labels = rules_for(j).labels;
+        for d in ds {
+            for (needed, forms) in [
+                (d.retouched, &labels.retouched),
+                (d.virtual_image, &labels.r#virtual),
+            ] {
+                let Some(shown) = forms.first().filter(|_| needed) else {
+                    continue;
+                };
+                if !self.labels.iter().any(|l| &l.shown == shown) {
+                    self.labels.push(RequiredLabel {
+                        shown: shown.clone(),
+                        forms: forms.clone(),
+                    });
+                }
+            }
+        }
+        self
     }
 }
 
@@ -114,6 +188,41 @@ pub struct CaptionVerdict {
     pub missing_mentions: Vec<String>,
     /// Banned claims found, as configured.
     pub banned: Vec<String>,
+    /// Required labels not found (their shown form).
+    #[serde(default)]
+    pub missing_labels: Vec<String>,
+}
+
+impl Words {
+    /// The wording of a disclosure standing, filled in for a caption's rules.
+    pub fn disclosure(&self, d: Disclosure, rules: &CaptionRules) -> String {
+        let t = match d {
+            Disclosure::Ok => &self.ok,
+            Disclosure::Missing => &self.missing,
+            Disclosure::Vague => &self.vague,
+            Disclosure::AfterCutoff => &self.after_cutoff,
+            Disclosure::Buried => &self.buried,
+        };
+        fill(
+            t,
+            &[
+                ("wording", &rules.wording),
+                ("cutoff", &rules.cutoff.to_string()),
+            ],
+        )
+    }
+
+    /// The report's short word for a standing (`None`: no caption).
+    pub fn status(&self, d: Option<Disclosure>) -> &str {
+        match d {
+            None => &self.status_none,
+            Some(Disclosure::Ok) => &self.status_ok,
+            Some(Disclosure::Missing) => &self.status_missing,
+            Some(Disclosure::Vague) => &self.status_vague,
+            Some(Disclosure::AfterCutoff) => &self.status_after_cutoff,
+            Some(Disclosure::Buried) => &self.status_buried,
+        }
+    }
 }
 
 /// A token: lowercased text and its code-point span.
@@ -203,7 +312,7 @@ fn pile_start(tokens: &[Token]) -> Option<usize> {
     (n >= 3).then(|| tokens.len() - n)
 }
 
-/// Steps 1–7: the verdict on one caption.
+/// Steps 1–8: the verdict on one caption.
 pub fn check_caption(caption: &str, rules: &CaptionRules) -> CaptionVerdict {
     let tokens = tokenize(caption);
     let pile = pile_start(&tokens).unwrap_or(tokens.len());
@@ -250,6 +359,16 @@ pub fn check_caption(caption: &str, rules: &CaptionRules) -> CaptionVerdict {
             .filter(|b| !find_phrase(&tokens, &tokenize(b), true).is_empty())
             .cloned()
             .collect(),
+        missing_labels: rules
+            .labels
+            .iter()
+            .filter(|l| {
+                l.forms
+                    .iter()
+                    .all(|f| find_phrase(&tokens, &tokenize(f), true).is_empty())
+            })
+            .map(|l| l.shown.clone())
+            .collect(),
     }
 }
 
@@ -272,9 +391,12 @@ mod tests {
 
     fn rules() -> CaptionRules {
         CaptionRules::new(
-            Jurisdiction::Us,
-            "Lumière Beauty",
-            40,
+            &Setting {
+                jurisdiction: Jurisdiction::Us,
+                language: Language::En,
+                brand: "Lumière Beauty",
+                cutoff: 40,
+            },
             CampaignRequirements {
                 hashtags: vec!["#GlowWithLumiere".into()],
                 mentions: vec!["@lumierebeauty".into()],
@@ -316,5 +438,63 @@ mod tests {
         assert_eq!(v.banned, vec!["clinically proven".to_string()]);
         let found = banned_in_text("It is not\nclinically proven.", &r.banned);
         assert_eq!(found, vec![("clinically proven", 10)]);
+    }
+
+    #[test]
+    fn tokens_and_words_follow_the_language() {
+        let de = |lang| {
+            CaptionRules::new(
+                &Setting {
+                    jurisdiction: Jurisdiction::De,
+                    language: lang,
+                    brand: "Lumière",
+                    cutoff: 125,
+                },
+                CampaignRequirements::default(),
+            )
+        };
+        let r = de(Language::De);
+        assert_eq!(
+            check_caption("Werbung: mein Serum", &r).disclosure,
+            Disclosure::Ok
+        );
+        assert_eq!(
+            check_caption("#ad mein Serum", &r).disclosure,
+            Disclosure::Vague
+        );
+        assert_eq!(
+            r.words.disclosure(Disclosure::Missing, &r),
+            "Noch keine Kennzeichnung: beginne mit „Werbung“"
+        );
+        assert_eq!(
+            r.words.status(Some(Disclosure::Buried)),
+            "in Hashtags versteckt"
+        );
+    }
+
+    #[test]
+    fn france_needs_the_labels_of_retouched_and_virtual_images() {
+        let mut d = Deliverable::new(
+            "reel-1",
+            crate::model::Platform::Instagram,
+            crate::model::DeliverableFormat::Reel,
+        );
+        d.retouched = true;
+        d.virtual_image = true;
+        let r = CaptionRules::new(
+            &Setting {
+                jurisdiction: Jurisdiction::Fr,
+                language: Language::Fr,
+                brand: "Lumière",
+                cutoff: 125,
+            },
+            CampaignRequirements::default(),
+        )
+        .with_labels_of([&d]);
+        let v = check_caption("Publicité — mon sérum. Images retouchées", &r);
+        assert_eq!(v.disclosure, Disclosure::Ok);
+        assert_eq!(v.missing_labels, vec!["Image virtuelle".to_string()]);
+        let us = rules().with_labels_of([&d]);
+        assert!(us.labels.is_empty(), "only France asks for the labels");
     }
 }
