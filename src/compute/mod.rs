@@ -1,6 +1,9 @@
-//! Compute: model → derived data (tokens, tracking links, schedules, rights, metrics). Pure:
+//! Compute: model → derived data (tokens, tracking links, schedules, rights, metrics, report
+//! facts and benchmarks). Pure:
 //! no I/O, no clock — today is passed in.
 
+pub mod benchmarks;
+pub mod facts;
 pub mod metrics;
 pub mod rights;
 pub mod schedule;
@@ -22,6 +25,8 @@ pub struct Derived {
     pub brief_tokens: BTreeMap<(CampaignSlug, Handle), String>,
     /// Report tokens by campaign (only campaigns with a `report.md`).
     pub report_tokens: BTreeMap<CampaignSlug, String>,
+    /// Report facts by campaign (only campaigns with a `report.md`), computed once.
+    pub facts: BTreeMap<CampaignSlug, facts::CampaignFacts>,
 }
 
 /// Derives tokens for every brief and report.
@@ -37,9 +42,17 @@ pub fn derive(portal: &Portal, secret: &str, today: Date) -> Derived {
             report_tokens.insert(slug.clone(), maker.report(slug));
         }
     }
+    let facts = benchmarks::benchmarks(portal, |c| c.report.is_some())
+        .into_iter()
+        .filter_map(|(slug, b)| {
+            let c = portal.campaigns.get(&slug)?;
+            Some((slug, facts::campaign_facts(c, b)))
+        })
+        .collect();
     Derived {
         today,
         brief_tokens,
         report_tokens,
+        facts,
     }
 }

@@ -134,7 +134,13 @@ pub fn shared_hasher(
 pub fn campaign_key(shared: &blake3::Hasher, c: &Campaign, derived: &Derived) -> String {
     let mut h = shared.clone();
     let mut w = HashWriter::new(&mut h);
-    let _ = write!(w, "{c:?}\n{:?}\n", derived.report_tokens.get(&c.slug));
+    // The facts hold the benchmarks, which read the portal's other complete campaigns.
+    let _ = write!(
+        w,
+        "{c:?}\n{:?}\n{:?}\n",
+        derived.report_tokens.get(&c.slug),
+        derived.facts.get(&c.slug).map(|f| &f.benchmarks)
+    );
     for ((slug, handle), token) in &derived.brief_tokens {
         if *slug == c.slug {
             let _ = writeln!(w, "{handle:?} {token}");

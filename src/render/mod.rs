@@ -407,17 +407,24 @@ fn campaign_pages(cx: &Ctx<'_>, c: &Campaign) -> Vec<PageJob> {
         })
         .collect();
     out.extend(briefs.into_iter().flatten());
-    if let (Some(_), Some(token)) = (&c.report, cx.derived.report_tokens.get(&c.slug)) {
+    if let (Some(report), Some(token), Some(facts)) = (
+        &c.report,
+        cx.derived.report_tokens.get(&c.slug),
+        cx.derived.facts.get(&c.slug),
+    ) {
         let dir = routes::report_dir(token);
         let path = routes::index_of(&dir);
         let source = format!("{}/report.md", c.dir);
-        let show_fees =
-            cx.audience == Audience::Team || c.report.as_ref().is_some_and(|r| r.show_fees);
+        let team = cx.audience == Audience::Team;
+        let show_fees = team || report.show_fees;
+        let show_benchmarks = report.show_benchmarks.unwrap_or(team);
         let view = views::report::report_view(&views::report::ReportInputs {
             config: &p.config,
             campaign: c,
+            facts,
             creators: &p.creators,
             show_fees,
+            show_benchmarks,
             today: cx.derived.today,
         });
         let meta = PageMeta::new(view.title.clone(), &path, "report", true);
@@ -431,8 +438,13 @@ fn campaign_pages(cx: &Ctx<'_>, c: &Campaign) -> Vec<PageJob> {
             Ok(Output::Bytes(downloads::results_csv(c))),
             source.clone(),
         ));
-        let json =
-            serde_json::to_vec_pretty(&downloads::report_json(c, show_fees)).unwrap_or_default();
+        let json = serde_json::to_vec_pretty(&downloads::report_json(&downloads::ReportJson {
+            campaign: c,
+            facts,
+            show_fees,
+            show_benchmarks,
+        }))
+        .unwrap_or_default();
         out.push((format!("{dir}report.json"), Ok(Output::Bytes(json)), source));
     }
     out
