@@ -28,7 +28,7 @@ pub struct Benchmark {
 pub struct Benchmarks {
     /// Over whole campaigns, per metric.
     pub overall: BTreeMap<Metric, Benchmark>,
-    /// By platform label, then metric (only groups with a median).
+    /// By platform (its key, as in results.csv), then metric (only groups with a median).
     pub by_platform: BTreeMap<String, BTreeMap<Metric, Benchmark>>,
     /// By deliverable format, then metric (only groups with a median).
     pub by_format: BTreeMap<String, BTreeMap<Metric, Benchmark>>,
@@ -64,9 +64,7 @@ fn sample(c: &Campaign) -> Sample {
         slug: c.slug.clone(),
         currency: c.currency.clone(),
         overall: known_rates(&metrics::campaign_metrics(c)),
-        by_platform: grouped(metrics::breakdown(c, |r| {
-            r.platform.map(|p| p.label().to_string())
-        })),
+        by_platform: grouped(metrics::breakdown(c, |r| r.platform.map(|p| p.to_string()))),
         by_format: grouped(metrics::breakdown(c, |r| r.format.map(|f| f.to_string()))),
     }
 }
