@@ -460,3 +460,47 @@ fn a_negative_boost_spend_is_a_positioned_error() {
     assert!(err.contains("`-25` is negative"), "{err}");
     assert!(!out.join("r").exists(), "nothing is published");
 }
+
+#[test]
+fn portfolio_ratios_say_what_they_cover_and_history_has_cpa() {
+    let dir = build(&portal("portfolio", &PAST, NOW.rows));
+    let site = dir.parent().and_then(Path::parent).expect("site");
+    let dash = fs::read_to_string(site.join("team/index.html")).expect("dashboard");
+    let (mut revenue, mut cost) = (0.0, 0.0);
+    for c in PAST.iter().chain([&NOW]) {
+        let rows: Vec<Row> = c.rows.iter().map(|l| parse(l)).collect();
+        revenue += rows.iter().map(|r| r.revenue).sum::<f64>();
+        cost += c
+            .fees
+            .iter()
+            .map(|(_, f)| *f as f64 + PRODUCT + SHIPPING)
+            .sum::<f64>()
+            + rows.iter().map(|r| r.boost).sum::<f64>();
+    }
+    let total = dash
+        .split("<th scope=\"row\">All campaigns</th>")
+        .nth(1)
+        .and_then(|s| s.split("</tr>").next())
+        .expect("all-campaigns row");
+    assert!(
+        total.contains(&format!("{:.2}×", revenue / cost)),
+        "ROAS {:.2}× in {total}",
+        revenue / cost
+    );
+    assert!(total.contains("over the 5 of 5 campaigns with both revenue and spend"));
+    assert!(dash.contains("Campaigns ending in 2026"), "totals per year");
+    assert!(
+        dash.contains("CPM by campaign end date"),
+        "efficiency over time"
+    );
+    // Ana in p1: (800 + 10 + 5) ÷ 10 sign-ups = $81.50 per acquisition; revenue $500.
+    let ana = fs::read_to_string(site.join("team/creators/ana/index.html")).expect("ana");
+    let p1 = ana
+        .split(">p1</a>")
+        .nth(1)
+        .and_then(|s| s.split("</tr>").next())
+        .expect("p1 row");
+    let cpa = (800.0 + PRODUCT + SHIPPING) / 10.0;
+    assert!(p1.contains(&format!("${cpa:.2}")), "CPA in {p1}");
+    assert!(p1.contains("$500"), "revenue in {p1}");
+}

@@ -519,7 +519,7 @@ fn team_pages(cx: &Ctx<'_>) -> Vec<PageJob> {
     let roster: Vec<_> = p
         .creators
         .values()
-        .map(|c| views::team::creator_item(p, c))
+        .map(|c| views::team::creator_item(p, c, cx.derived.today))
         .collect();
     let path = routes::index_of(routes::TEAM_CREATORS);
     let meta = PageMeta::new("Roster", &path, "team", false);

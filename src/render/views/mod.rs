@@ -3,7 +3,9 @@
 
 pub mod assets;
 pub mod brief;
+pub mod history;
 pub mod kit;
+pub mod portfolio;
 pub mod report;
 pub mod team;
 
