@@ -168,6 +168,7 @@ fn json(dir: &Path) -> Value {
 #[derive(Debug, Clone)]
 struct Row {
     creator: String,
+    format: String,
     platform: String,
     impressions: f64,
     reach: f64,
@@ -183,6 +184,7 @@ fn parse(line: &str) -> Row {
     let n = |i: usize| f[i].parse::<f64>().unwrap_or(0.0);
     Row {
         creator: f[0].into(),
+        format: f[2].into(),
         platform: f[1].into(),
         impressions: n(4),
         reach: n(5),
@@ -503,4 +505,150 @@ fn portfolio_ratios_say_what_they_cover_and_history_has_cpa() {
     let cpa = (800.0 + PRODUCT + SHIPPING) / 10.0;
     assert!(p1.contains(&format!("${cpa:.2}")), "CPA in {p1}");
     assert!(p1.contains("$500"), "revenue in {p1}");
+}
+
+/// A planned campaign with a plan: Ana 2 × reel, Di 1 × short (both with past posts of that
+/// format), Cy 1 × story (none: the roster's followers × engagement rate).
+fn add_plan(root: &Path) {
+    let dir = "content/campaigns/next";
+    write(
+        root,
+        &format!("{dir}/campaign.toml"),
+        "title = \"next\"\nstatus = \"planning\"\nstart = 2026-09-01\nend = 2026-09-30\n\
+         objective = \"awareness\"\n\n[budget]\ntotal = 5000\nproduct_cost_per_creator = 10\n\
+         shipping_per_creator = 5\n\n[targets]\nreach = 70000\n\n[audience]\ncountries = [\"US\"]\n",
+    );
+    let brief =
+        |fee: u32, deliverables: &str| format!("+++\nfee = {fee}\n{deliverables}+++\nHi.\n");
+    let d = |id: &str, platform: &str, format: &str, count: u32| {
+        format!(
+            "\n[[deliverables]]\nid = \"{id}\"\nplatform = \"{platform}\"\nformat = \"{format}\"\n\
+             count = {count}\ndraft_due = 2026-09-05\nlive_on = 2026-09-10\nstatus = \"planned\"\n"
+        )
+    };
+    write(
+        root,
+        &format!("{dir}/briefs/ana.md"),
+        &brief(1000, &d("r", "instagram", "reel", 2)),
+    );
+    write(
+        root,
+        &format!("{dir}/briefs/di.md"),
+        &brief(400, &d("s", "tiktok", "short", 1)),
+    );
+    write(
+        root,
+        &format!("{dir}/briefs/cy.md"),
+        &brief(300, &d("st", "instagram", "story", 1)),
+    );
+    write(
+        root,
+        "content/creators/cy.toml",
+        "name = \"cy\"\n\n[[platforms]]\nname = \"instagram\"\nfollowers = 10000\n\
+         avg_engagement_rate = 0.05\n",
+    );
+    write(
+        root,
+        &format!("{dir}/plan.md"),
+        "+++\ntitle = \"Next — plan\"\n+++\nWhy.\n",
+    );
+}
+
+fn group(n: f64) -> String {
+    let s = format!("{}", n.round() as u64);
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[test]
+fn plan_forecasts_from_past_posts_with_a_range() {
+    let root = portal("plan", &PAST, NOW.rows);
+    add_plan(&root);
+    let dir = build(&root)
+        .parent()
+        .and_then(Path::parent)
+        .expect("site")
+        .to_path_buf();
+    let all: Vec<Row> = PAST
+        .iter()
+        .chain([&NOW])
+        .flat_map(|c| c.rows.iter().map(|l| parse(l)))
+        .collect();
+    // (expected, low, high, covered) summed over the deliverables.
+    let mut reach = (0.0, 0.0, 0.0, 0);
+    let mut eng = (0.0, 0.0, 0.0, 0);
+    for (h, format, n) in [
+        ("ana", "reel", 2.0),
+        ("di", "short", 1.0),
+        ("cy", "story", 1.0),
+    ] {
+        let past: Vec<&Row> = all
+            .iter()
+            .filter(|r| r.creator == h && r.format == format)
+            .collect();
+        let add = |acc: &mut (f64, f64, f64, u32), v: Vec<f64>| {
+            let mean = v.iter().sum::<f64>() / v.len() as f64;
+            let lo = v.iter().copied().fold(f64::MAX, f64::min);
+            let hi = v.iter().copied().fold(f64::MIN, f64::max);
+            *acc = (
+                acc.0 + mean * n,
+                acc.1 + lo * n,
+                acc.2 + hi * n,
+                acc.3 + n as u32,
+            );
+        };
+        if past.is_empty() {
+            // The roster: 10,000 followers × 5 %.
+            add(&mut eng, vec![10000.0 * 0.05]);
+        } else {
+            add(&mut reach, past.iter().map(|r| r.reach).collect());
+            add(&mut eng, past.iter().map(|r| r.engagements).collect());
+        }
+    }
+    let words = |e: (f64, f64, f64, u32)| {
+        format!(
+            "{} ({}–{}), from {} of 4 deliverables",
+            group(e.0),
+            group(e.1),
+            group(e.2),
+            e.3
+        )
+    };
+    let out = run(&[
+        "links",
+        "-r",
+        root.to_str().expect("utf-8"),
+        "--format",
+        "csv",
+    ]);
+    let links = common::stdout(&out);
+    let url = links
+        .lines()
+        .find(|l| l.starts_with("plan,next,"))
+        .and_then(|l| l.rsplit(',').next())
+        .expect("campsite links lists the plan");
+    let path = url.split("/p/").nth(1).expect("a /p/<token>/ link");
+    let page = fs::read_to_string(dir.join("p").join(path).join("index.html")).expect("plan");
+    assert!(
+        page.contains(&words(reach)),
+        "reach {} in the plan",
+        words(reach)
+    );
+    assert!(
+        page.contains(&words(eng)),
+        "engagements {} in the plan",
+        words(eng)
+    );
+    assert!(page.contains("noindex"), "the plan is not indexed");
+    let sitemap = fs::read_to_string(dir.join("sitemap.xml")).expect("sitemap");
+    assert!(!sitemap.contains("/p/"), "never in a sitemap");
+    // Budget against committed fees: 1,000 + 400 + 300 + 3 × (10 + 5) = 1,745 of 5,000.
+    assert!(page.contains("$1,745"), "committed fees");
+    assert!(page.contains("$3,255"), "left of the budget");
 }

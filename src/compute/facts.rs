@@ -3,6 +3,7 @@
 //! benchmarks. The report page and `report.json` both read these; neither recomputes them.
 
 use super::benchmarks::Benchmarks;
+use super::forecast::HistoryForecast;
 use super::metrics::{self, Metric, Metrics, Verdict};
 use crate::model::{Campaign, Date, Handle, Money, Objective, ResultRow};
 use rust_decimal::Decimal;
@@ -32,6 +33,8 @@ pub struct CampaignFacts {
     pub fixed_creators: usize,
     /// Medians of the portal's other complete campaigns.
     pub benchmarks: Benchmarks,
+    /// What the booked creators' past results predict.
+    pub forecast: HistoryForecast,
 }
 
 /// Every row's cost (SPEC §6), by `results.csv` line: its creator's fee + product + shipping
@@ -64,8 +67,12 @@ pub fn is_boosted(r: &ResultRow) -> bool {
     r.boost_spend.is_some_and(|b| b.0 > Decimal::ZERO)
 }
 
-/// The facts of `c`, with its benchmarks already worked out.
-pub fn campaign_facts(c: &Campaign, benchmarks: Benchmarks) -> CampaignFacts {
+/// The facts of `c`, with its benchmarks and history forecast already worked out.
+pub fn campaign_facts(
+    c: &Campaign,
+    benchmarks: Benchmarks,
+    forecast: HistoryForecast,
+) -> CampaignFacts {
     let totals = metrics::campaign_metrics(c);
     let (boosted_rows, organic_rows): (Vec<&ResultRow>, Vec<&ResultRow>) =
         c.results.iter().partition(|r| is_boosted(r));
@@ -109,6 +116,7 @@ pub fn campaign_facts(c: &Campaign, benchmarks: Benchmarks) -> CampaignFacts {
             .filter(|b| b.fee.is_some_and(|f| f.0 > Decimal::ZERO))
             .count(),
         benchmarks,
+        forecast,
     }
 }
 

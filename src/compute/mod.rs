@@ -4,6 +4,7 @@
 
 pub mod benchmarks;
 pub mod facts;
+pub mod forecast;
 pub mod metrics;
 pub mod rights;
 pub mod schedule;
@@ -25,15 +26,18 @@ pub struct Derived {
     pub brief_tokens: BTreeMap<(CampaignSlug, Handle), String>,
     /// Report tokens by campaign (only campaigns with a `report.md`).
     pub report_tokens: BTreeMap<CampaignSlug, String>,
-    /// Report facts by campaign (only campaigns with a `report.md`), computed once.
+    /// Plan tokens by campaign (only campaigns with a `plan.md`).
+    pub plan_tokens: BTreeMap<CampaignSlug, String>,
+    /// Report facts by campaign (only campaigns with a `report.md` or `plan.md`), computed once.
     pub facts: BTreeMap<CampaignSlug, facts::CampaignFacts>,
 }
 
-/// Derives tokens for every brief and report.
+/// Derives tokens for every brief, report and plan, and the facts of every report and plan.
 pub fn derive(portal: &Portal, secret: &str, today: Date) -> Derived {
     let maker = TokenMaker::new(secret);
     let mut brief_tokens = BTreeMap::new();
     let mut report_tokens = BTreeMap::new();
+    let mut plan_tokens = BTreeMap::new();
     for (slug, c) in &portal.campaigns {
         for (h, b) in &c.briefs {
             brief_tokens.insert((slug.clone(), h.clone()), maker.brief(b));
@@ -41,18 +45,23 @@ pub fn derive(portal: &Portal, secret: &str, today: Date) -> Derived {
         if c.report.is_some() {
             report_tokens.insert(slug.clone(), maker.report(slug));
         }
+        if c.plan.is_some() {
+            plan_tokens.insert(slug.clone(), maker.plan(slug));
+        }
     }
-    let facts = benchmarks::benchmarks(portal, |c| c.report.is_some())
+    let facts = benchmarks::benchmarks(portal, |c| c.report.is_some() || c.plan.is_some())
         .into_iter()
         .filter_map(|(slug, b)| {
             let c = portal.campaigns.get(&slug)?;
-            Some((slug, facts::campaign_facts(c, b)))
+            let f = forecast::history_forecast(portal, c);
+            Some((slug, facts::campaign_facts(c, b, f)))
         })
         .collect();
     Derived {
         today,
         brief_tokens,
         report_tokens,
+        plan_tokens,
         facts,
     }
 }

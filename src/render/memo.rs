@@ -134,12 +134,15 @@ pub fn shared_hasher(
 pub fn campaign_key(shared: &blake3::Hasher, c: &Campaign, derived: &Derived) -> String {
     let mut h = shared.clone();
     let mut w = HashWriter::new(&mut h);
-    // The facts hold the benchmarks, which read the portal's other complete campaigns.
+    // Benchmarks and the history forecast read the portal's other campaigns.
+    let facts = derived.facts.get(&c.slug);
     let _ = write!(
         w,
-        "{c:?}\n{:?}\n{:?}\n",
+        "{c:?}\n{:?}\n{:?}\n{:?}\n{:?}\n",
         derived.report_tokens.get(&c.slug),
-        derived.facts.get(&c.slug).map(|f| &f.benchmarks)
+        derived.plan_tokens.get(&c.slug),
+        facts.map(|f| &f.benchmarks),
+        facts.map(|f| &f.forecast)
     );
     for ((slug, handle), token) in &derived.brief_tokens {
         if *slug == c.slug {

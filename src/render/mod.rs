@@ -299,7 +299,7 @@ pub fn render_site_with(inputs: &SiteInputs<'_>, opts: RenderOptions) -> Result<
 }
 
 /// Headers for hosts that read a `_headers` file (Netlify, Cloudflare Pages).
-const HEADERS: &str = "/b/*\n  X-Robots-Tag: noindex, nofollow\n  Referrer-Policy: no-referrer\n  Cache-Control: no-store\n/r/*\n  X-Robots-Tag: noindex, nofollow\n  Referrer-Policy: no-referrer\n/kit/*\n  X-Robots-Tag: noindex\n  Referrer-Policy: no-referrer\n/team/*\n  X-Robots-Tag: noindex, nofollow\n  Referrer-Policy: no-referrer\n/*\n  X-Content-Type-Options: nosniff\n";
+const HEADERS: &str = "/b/*\n  X-Robots-Tag: noindex, nofollow\n  Referrer-Policy: no-referrer\n  Cache-Control: no-store\n/r/*\n  X-Robots-Tag: noindex, nofollow\n  Referrer-Policy: no-referrer\n/p/*\n  X-Robots-Tag: noindex, nofollow\n  Referrer-Policy: no-referrer\n/kit/*\n  X-Robots-Tag: noindex\n  Referrer-Policy: no-referrer\n/team/*\n  X-Robots-Tag: noindex, nofollow\n  Referrer-Policy: no-referrer\n/*\n  X-Content-Type-Options: nosniff\n";
 
 /// Assets whose originals are published: brand-kit files of kits in public, all in team.
 pub fn published_assets(portal: &Portal, audience: Audience) -> Vec<&Asset> {
@@ -407,6 +407,25 @@ fn campaign_pages(cx: &Ctx<'_>, c: &Campaign) -> Vec<PageJob> {
         })
         .collect();
     out.extend(briefs.into_iter().flatten());
+    if let (Some(plan), Some(token), Some(facts)) = (
+        &c.plan,
+        cx.derived.plan_tokens.get(&c.slug),
+        cx.derived.facts.get(&c.slug),
+    ) {
+        let path = routes::index_of(&routes::plan_dir(token));
+        let view = views::plan::plan_view(&views::plan::PlanInputs {
+            portal: p,
+            campaign: c,
+            facts,
+            show_fees: cx.audience == Audience::Team || plan.show_fees,
+        });
+        let meta = PageMeta::new(view.title.clone(), &path, "plan", true);
+        out.push((
+            path,
+            cx.page("plan.html", &meta, "plan", &view),
+            format!("{}/plan.md", c.dir),
+        ));
+    }
     if let (Some(report), Some(token), Some(facts)) = (
         &c.report,
         cx.derived.report_tokens.get(&c.slug),
@@ -664,7 +683,7 @@ fn robots(portal: &Portal, audience: Audience) -> String {
     match audience {
         Audience::Team => "User-agent: *\nDisallow: /\n".to_string(),
         Audience::Public => format!(
-            "User-agent: *\nDisallow: /b/\nDisallow: /r/\nDisallow: /kit/\nDisallow: /media/\n\nSitemap: {}/sitemap.xml\n",
+            "User-agent: *\nDisallow: /b/\nDisallow: /r/\nDisallow: /p/\nDisallow: /kit/\nDisallow: /media/\n\nSitemap: {}/sitemap.xml\n",
             portal.config.base_url
         ),
     }

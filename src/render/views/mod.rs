@@ -5,6 +5,7 @@ pub mod assets;
 pub mod brief;
 pub mod history;
 pub mod kit;
+pub mod plan;
 pub mod portfolio;
 pub mod report;
 pub mod team;

@@ -111,7 +111,7 @@ pub use super::portfolio::{Portfolio, PortfolioRow, portfolio};
 /// A row of the private links page.
 #[derive(Debug, Clone, Serialize)]
 pub struct LinkRow {
-    /// `brief` or `report`.
+    /// `brief`, `report` or `plan`.
     pub kind: &'static str,
     /// Campaign slug.
     pub campaign: String,
@@ -148,7 +148,7 @@ fn campaign_item(c: &Campaign) -> CampaignItem {
     }
 }
 
-/// Every private link of the portal, briefs then reports, sorted.
+/// Every private link of the portal, briefs then reports then plans, sorted.
 pub fn link_rows(p: &Portal, d: &Derived) -> Vec<LinkRow> {
     let base = &p.config.base_url;
     let mut rows = Vec::new();
@@ -165,10 +165,17 @@ pub fn link_rows(p: &Portal, d: &Derived) -> Vec<LinkRow> {
             path,
         });
     }
-    for (slug, token) in &d.report_tokens {
-        let path = routes::report_dir(token);
+    let reports = d
+        .report_tokens
+        .iter()
+        .map(|(s, t)| ("report", s, routes::report_dir(t)));
+    let plans = d
+        .plan_tokens
+        .iter()
+        .map(|(s, t)| ("plan", s, routes::plan_dir(t)));
+    for (kind, slug, path) in reports.chain(plans) {
         rows.push(LinkRow {
-            kind: "report",
+            kind,
             campaign: slug.to_string(),
             creator: None,
             name: None,

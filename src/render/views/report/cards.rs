@@ -38,6 +38,8 @@ pub struct Kpi {
     pub target: Option<String>,
     /// Forecast, formatted.
     pub forecast: Option<String>,
+    /// What the booked creators' past results predicted, with its range.
+    pub predicted: Option<String>,
     /// Benchmark, in words.
     pub benchmark: Option<String>,
     /// `met`, `missed`, `unknown` or `none` (no target).
@@ -134,6 +136,11 @@ fn kpi(inp: &ReportInputs<'_>, metric: Metric) -> Kpi {
         actual: inp.shown(m, metric, true),
         target: metrics::planned(&c.targets, metric).map(|t| format_value(d.kind, Some(t), cur)),
         forecast: metrics::planned(&c.forecast, metric).map(|x| format_value(d.kind, Some(x), cur)),
+        predicted: f
+            .forecast
+            .metrics
+            .get(&metric)
+            .map(crate::render::views::plan::predicted_words),
         benchmark: benchmark_allowed(inp, metric)
             .then(|| f.benchmarks.overall.get(&metric))
             .flatten()

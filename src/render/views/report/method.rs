@@ -157,6 +157,21 @@ pub fn methodology(inp: &ReportInputs<'_>) -> Vec<Method> {
             SourceMix::default(),
         ));
     }
+    if !f.forecast.metrics.is_empty() {
+        out.push(method(
+            "Forecast from past results",
+            "per booked deliverable: the mean of the creator's posts of the same format in the \
+             portal's other campaigns, the range their lowest to highest, summed; without such \
+             posts, engagements = the roster's followers × engagement rate on that platform",
+            f.forecast
+                .basis
+                .iter()
+                .map(|b| format!("{} {} × {}: {}", b.creator, b.count, b.format, b.method))
+                .collect::<Vec<_>>()
+                .join("; "),
+            SourceMix::default(),
+        ));
+    }
     if inp.show_benchmarks {
         out.push(method(
             "Benchmarks",
