@@ -304,7 +304,12 @@ pub fn plan_view(inp: &PlanInputs<'_>) -> PlanView {
                     s => s.to_lowercase(),
                 })
                 .collect();
-            format!("{}: judged on {}", o.as_str(), judged.join(", "))
+            let name = o.as_str();
+            let mut s = format!("{name} campaign, judged on {}", judged.join(", "));
+            if let Some(first) = s.get(..1).map(str::to_uppercase) {
+                s.replace_range(..1, &first);
+            }
+            s
         }),
         audience,
         targets: targets(c, f),

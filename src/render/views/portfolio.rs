@@ -122,7 +122,7 @@ impl Acc {
             roas: format_value(Kind::Multiple, roas, ""),
             roas_covers: roas.map(|_| {
                 format!(
-                    "over the {n} of {} campaign{} with both revenue and spend",
+                    "over {n} of {} campaign{}",
                     self.campaigns,
                     if self.campaigns == 1 { "" } else { "s" }
                 )
@@ -192,19 +192,17 @@ pub fn portfolio(p: &Portal) -> Portfolio {
             .unwrap_or_else(|| p.config.currency.clone())
     });
     let cur = one.as_deref();
+    // A line needs two campaigns; one point is not a trend.
     let charts = if cur.is_some() {
         [Metric::Cpm, Metric::Cpe, Metric::Cpa]
             .into_iter()
-            .map(|k| {
+            .filter_map(|k| {
+                let points = efficiency_points(&per, k);
                 let heading = format!("{} by campaign end date", k.def().label);
-                PortfolioChart {
-                    svg: charts::line_chart(
-                        &format!("portfolio-{}", k.key()),
-                        &heading,
-                        &efficiency_points(&per, k),
-                    ),
+                (points.len() >= 2).then(|| PortfolioChart {
+                    svg: charts::line_chart(&format!("portfolio-{}", k.key()), &heading, &points),
                     heading,
-                }
+                })
             })
             .collect()
     } else {
