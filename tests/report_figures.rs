@@ -511,7 +511,7 @@ fn portfolio_ratios_say_what_they_cover_and_history_has_cpa() {
 }
 
 /// A planned campaign with a plan: Ana 2 × reel, Di 1 × short (both with past posts of that
-/// format), Cy 1 × story (none: the roster's followers × engagement rate).
+/// format), Cy 1 × post (none: the roster's followers × engagement rate).
 fn add_plan(root: &Path) {
     let dir = "content/campaigns/next";
     write(
@@ -542,7 +542,7 @@ fn add_plan(root: &Path) {
     write(
         root,
         &format!("{dir}/briefs/cy.md"),
-        &brief(300, &d("st", "instagram", "story", 1)),
+        &brief(300, &d("st", "instagram", "post", 1)),
     );
     write(
         root,
@@ -589,7 +589,7 @@ fn plan_forecasts_from_past_posts_with_a_range() {
     for (h, format, n) in [
         ("ana", "reel", 2.0),
         ("di", "short", 1.0),
-        ("cy", "story", 1.0),
+        ("cy", "post", 1.0),
     ] {
         let past: Vec<&Row> = all
             .iter()
@@ -654,4 +654,58 @@ fn plan_forecasts_from_past_posts_with_a_range() {
     // Budget against committed fees: 1,000 + 400 + 300 + 3 × (10 + 5) = 1,745 of 5,000.
     assert!(page.contains("$1,745"), "committed fees");
     assert!(page.contains("$3,255"), "left of the budget");
+}
+
+#[test]
+fn a_public_plan_shows_no_roster_figure_or_other_campaign() {
+    let root = portal("plan-public", &PAST, NOW.rows);
+    add_plan(&root);
+    let out = root.parent().expect("parent").join("public");
+    let o = run(&[
+        "build",
+        "-r",
+        root.to_str().expect("utf-8"),
+        "-o",
+        out.to_str().expect("utf-8"),
+        "--today",
+        "2026-04-21",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let plans: Vec<PathBuf> = fs::read_dir(out.join("p"))
+        .expect("p/")
+        .map(|e| e.expect("entry").path().join("index.html"))
+        .collect();
+    let page = fs::read_to_string(&plans[0]).expect("plan");
+    // Engagements from past posts only: Cy's roster estimate (10,000 × 5 % = 500) is team-only.
+    let all: Vec<Row> = PAST
+        .iter()
+        .chain([&NOW])
+        .flat_map(|c| c.rows.iter().map(|l| parse(l)))
+        .collect();
+    let mut expected = 0.0;
+    for (h, format, n) in [("ana", "reel", 2.0), ("di", "short", 1.0)] {
+        let v: Vec<f64> = all
+            .iter()
+            .filter(|r| r.creator == h && r.format == format)
+            .map(|r| r.engagements)
+            .collect();
+        expected += v.iter().sum::<f64>() / v.len() as f64 * n;
+    }
+    assert!(
+        page.contains(&format!("{} (", group(expected)))
+            && page.contains("from 3 of 4 deliverables"),
+        "history-only engagements {} in the public plan",
+        group(expected)
+    );
+    // Three paid creators: the committed total may show, no single fee.
+    assert!(
+        !page.contains("$1,000") && !page.contains("$1,015"),
+        "no fee in public"
+    );
+    for other in ["p1:", "p3:", "now:"] {
+        assert!(
+            !page.contains(other),
+            "another campaign named in public: {other}"
+        );
+    }
 }

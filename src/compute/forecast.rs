@@ -35,6 +35,26 @@ pub struct Estimate {
     pub covered: u32,
     /// All deliverables (counting `count`).
     pub total: u32,
+    /// The part of `expected`, `low` and `high` taken from the roster (team-only data).
+    pub roster_part: f64,
+    /// Deliverables estimated from the roster.
+    pub roster_covered: u32,
+}
+
+impl Estimate {
+    /// The estimate from past posts alone (the roster is team-only), `None` when nothing is left.
+    pub fn history_only(&self) -> Option<Estimate> {
+        let covered = self.covered - self.roster_covered;
+        (covered > 0).then_some(Estimate {
+            expected: self.expected - self.roster_part,
+            low: self.low - self.roster_part,
+            high: self.high - self.roster_part,
+            covered,
+            total: self.total,
+            roster_part: 0.0,
+            roster_covered: 0,
+        })
+    }
 }
 
 /// How one creator's deliverable of one format was estimated.
@@ -75,6 +95,8 @@ fn add(out: &mut BTreeMap<Metric, Estimate>, metric: Metric, values: &[f64], n: 
         high: 0.0,
         covered: 0,
         total: 0,
+        roster_part: 0.0,
+        roster_covered: 0,
     });
     let k = f64::from(n);
     e.expected += mean * k;
@@ -128,7 +150,12 @@ pub fn history_forecast(p: &Portal, c: &Campaign) -> HistoryForecast {
                 .and_then(|x| Some(x.followers? as f64 * x.avg_engagement_rate?))
             {
                 method = "roster";
-                add(&mut out.metrics, Metric::Engagements, &[e.round()], n);
+                let v = e.round();
+                add(&mut out.metrics, Metric::Engagements, &[v], n);
+                if let Some(x) = out.metrics.get_mut(&Metric::Engagements) {
+                    x.roster_part += v * f64::from(n);
+                    x.roster_covered += n;
+                }
             }
             out.basis.push(Basis {
                 creator: b.creator.clone(),

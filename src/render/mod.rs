@@ -418,6 +418,7 @@ fn campaign_pages(cx: &Ctx<'_>, c: &Campaign) -> Vec<PageJob> {
             campaign: c,
             facts,
             show_fees: cx.audience == Audience::Team || plan.show_fees,
+            team: cx.audience == Audience::Team,
         });
         let meta = PageMeta::new(view.title.clone(), &path, "plan", true);
         out.push((
@@ -444,6 +445,7 @@ fn campaign_pages(cx: &Ctx<'_>, c: &Campaign) -> Vec<PageJob> {
             creators: &p.creators,
             show_fees,
             show_benchmarks,
+            team,
             today: cx.derived.today,
         });
         let meta = PageMeta::new(view.title.clone(), &path, "report", true);

@@ -86,6 +86,8 @@ pub struct PlanInputs<'a> {
     pub facts: &'a CampaignFacts,
     /// Show fees (already reflects the audience).
     pub show_fees: bool,
+    /// The team audience: other campaigns by name and roster-based estimates may be shown.
+    pub team: bool,
 }
 
 /// "120,000 (90,000–150,000), from 3 of 4 deliverables".
@@ -104,14 +106,18 @@ pub fn predicted_words(e: &Estimate) -> String {
     )
 }
 
-fn targets(c: &Campaign, f: &CampaignFacts) -> Vec<PlanTarget> {
+fn targets(c: &Campaign, f: &CampaignFacts, team: bool) -> Vec<PlanTarget> {
     let cur = c.currency.as_str();
     METRICS
         .iter()
         .filter_map(|d| {
             let t = metrics::planned(&c.targets, d.metric);
             let fc = metrics::planned(&c.forecast, d.metric);
-            let pr = f.forecast.metrics.get(&d.metric);
+            let pr = f
+                .forecast
+                .metrics
+                .get(&d.metric)
+                .and_then(|e| if team { Some(*e) } else { e.history_only() });
             if t.is_none() && fc.is_none() && pr.is_none() {
                 return None;
             }
@@ -121,7 +127,7 @@ fn targets(c: &Campaign, f: &CampaignFacts) -> Vec<PlanTarget> {
                 label: d.label.into(),
                 target: fmt(t),
                 forecast: fmt(fc),
-                predicted: pr.map_or("—".into(), predicted_words),
+                predicted: pr.as_ref().map_or("—".into(), predicted_words),
             })
         })
         .collect()
@@ -134,8 +140,29 @@ fn name_of(creators: &BTreeMap<Handle, Creator>, h: &Handle) -> String {
         .unwrap_or_else(|| h.to_string())
 }
 
-/// The creator's results in the portal's other campaigns, in words.
+/// The creator's results in the portal's other campaigns, in words: per campaign for the team,
+/// one total in public (other campaigns' names and per-campaign results stay private).
 fn past_results(inp: &PlanInputs<'_>, h: &Handle) -> String {
+    if !inp.team {
+        let rows: Vec<&crate::model::ResultRow> = inp
+            .portal
+            .campaigns
+            .values()
+            .filter(|o| o.slug != inp.campaign.slug)
+            .flat_map(|o| o.results.iter())
+            .filter(|r| r.creator.as_ref() == Some(h))
+            .collect();
+        if rows.is_empty() {
+            return "no past campaigns in this portal".into();
+        }
+        let m = metrics::compute(&rows, None);
+        return format!(
+            "{} past posts: {} reach, ER {}",
+            m.posts,
+            count(m.reach.value),
+            percent(m.engagement_rate.value)
+        );
+    }
     let mut parts = Vec::new();
     for o in inp.portal.campaigns.values() {
         if o.slug == inp.campaign.slug || !o.results.iter().any(|r| r.creator.as_ref() == Some(h)) {
@@ -312,7 +339,7 @@ pub fn plan_view(inp: &PlanInputs<'_>) -> PlanView {
             s
         }),
         audience,
-        targets: targets(c, f),
+        targets: targets(c, f, inp.team),
         budget: budget(c, cost),
         creators,
         show_fees: cost.groups,

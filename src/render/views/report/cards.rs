@@ -140,7 +140,8 @@ fn kpi(inp: &ReportInputs<'_>, metric: Metric) -> Kpi {
             .forecast
             .metrics
             .get(&metric)
-            .map(crate::render::views::plan::predicted_words),
+            .and_then(|e| if inp.team { Some(*e) } else { e.history_only() })
+            .map(|e| crate::render::views::plan::predicted_words(&e)),
         benchmark: benchmark_allowed(inp, metric)
             .then(|| f.benchmarks.overall.get(&metric))
             .flatten()

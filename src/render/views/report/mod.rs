@@ -101,6 +101,8 @@ pub struct ReportInputs<'a> {
     pub show_fees: bool,
     /// Show benchmarks (already reflects the audience).
     pub show_benchmarks: bool,
+    /// The team audience: roster-based figures (the forecast's fallback) may be shown.
+    pub team: bool,
     /// Today, for rights status.
     pub today: Date,
 }
