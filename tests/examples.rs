@@ -214,3 +214,75 @@ fn examples_use_distinct_link_secrets() {
         "each example has its own secret"
     );
 }
+
+/// The campaigns of `example` that publish a report: (title, objective) from campaign.toml.
+fn reported_objectives(example: &str) -> Vec<(String, String)> {
+    let dir = examples_dir().join(example).join("content/campaigns");
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).expect("campaigns/") {
+        let c = e.expect("entry").path();
+        if !c.join("report.md").exists() {
+            continue;
+        }
+        let t: toml::Table = std::fs::read_to_string(c.join("campaign.toml"))
+            .expect("campaign.toml")
+            .parse()
+            .expect("campaign.toml parses");
+        let s = |k: &str| t.get(k).and_then(|v| v.as_str()).unwrap_or("").to_string();
+        out.push((s("title"), s("objective")));
+    }
+    out
+}
+
+#[test]
+fn every_example_report_leads_with_its_objective() {
+    for name in EXAMPLES {
+        let out = TempOut::new(&format!("objective-{name}"));
+        let root = examples_dir().join(name);
+        let o = campsite(&[
+            "build",
+            "-r",
+            root.to_str().expect("utf-8"),
+            "-o",
+            out.0.to_str().expect("utf-8"),
+            "--today",
+            TODAY,
+            "--audience",
+            "team",
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+        let expected = reported_objectives(name);
+        let pages: Vec<String> = files_under(&out.0.join("r"))
+            .into_iter()
+            .filter(|p| p.ends_with("index.html"))
+            .map(|p| std::fs::read_to_string(p).expect("report page"))
+            .collect();
+        assert_eq!(
+            pages.len(),
+            expected.len(),
+            "{name}: one report per report.md"
+        );
+        for (title, objective) in expected {
+            assert!(!objective.is_empty(), "{name}/{title} states an objective");
+            let page = pages
+                .iter()
+                .find(|p| p.contains(&format!("<p class=\"meta\">{title}")))
+                .unwrap_or_else(|| panic!("{name}: a report for {title}"));
+            let first = page
+                .split("<section")
+                .nth(1)
+                .and_then(|s| s.split("</section>").next())
+                .unwrap_or("");
+            assert!(
+                first.contains(&format!("Verdict: {objective}")),
+                "{name}/{title}: the first section names the {objective} objective"
+            );
+            let lead = format!(
+                "{}{} campaign:",
+                objective[..1].to_uppercase(),
+                &objective[1..]
+            );
+            assert!(first.contains(&lead), "{name}/{title}: leads with “{lead}”");
+        }
+    }
+}

@@ -561,3 +561,75 @@ fn fuzz_regression_attribute_like_text_stays_text() {
     let html = campsite::render::markdown::render("<a href=\"javascript:alert(1)\">x</a>", 1);
     assert!(!html.contains("javascript:"), "{html}");
 }
+
+/// The public report's files as one text, and its `report.json`, built with `show_fees` left
+/// false.
+fn public_report(p: &Path) -> (String, serde_json::Value) {
+    let site = assert_builds(p);
+    let text = site
+        .iter()
+        .filter(|(k, _)| k.starts_with("r/"))
+        .map(|(_, v)| String::from_utf8_lossy(v).into_owned())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let json = site
+        .iter()
+        .find(|(k, _)| k.starts_with("r/") && k.ends_with("report.json"))
+        .and_then(|(_, v)| serde_json::from_slice(v).ok())
+        .expect("report.json");
+    (text, json)
+}
+
+/// #14 item 8: with `show_fees = false`, no public figure lets one creator's fee be derived.
+/// Ana's fee 902 + product 20 + shipping 5 is €927; Bo posts nothing.
+#[test]
+fn public_report_never_lets_one_fee_be_derived() {
+    // One paid creator: every cost figure would be her fee plus known parts.
+    let p = portal("fee-one");
+    let ana = std::fs::read_to_string(p.join("content/campaigns/spring/briefs/ana.md"))
+        .expect("ana.md")
+        .replace("fee = 800", "fee = 902");
+    write(&p, "content/campaigns/spring/briefs/ana.md", &ana);
+    let bo = std::fs::read_to_string(p.join("content/campaigns/spring/briefs/bo.md"))
+        .expect("bo.md")
+        .replace("fee = 600\n", "");
+    write(&p, "content/campaigns/spring/briefs/bo.md", &bo);
+    let (text, j) = public_report(&p);
+    // Ana's fixed cost, the campaign's (927 + Bo's 25), its CPM over 12,000 impressions and
+    // its CPC over 150 clicks: none may appear, as money or as a JSON amount.
+    for leak in ["927", "952", "79.33", "6.35", "902"] {
+        for form in [
+            format!("€{leak}"),
+            format!("\"{leak}\""),
+            format!("{leak} fixed"),
+        ] {
+            assert!(!text.contains(&form), "`{form}` gives the fee away");
+        }
+    }
+    assert!(j["totals"].get("cost").is_none(), "no campaign cost");
+    for k in ["cpm", "cpe", "cpc", "cpa", "roas"] {
+        assert!(j["rates"].get(k).is_none(), "no {k}");
+        assert!(j["organic"]["rates"].get(k).is_none(), "no organic {k}");
+    }
+
+    // Two paid creators: the campaign total may show, nothing per creator or per group.
+    let p = portal("fee-two");
+    write(&p, "content/campaigns/spring/briefs/ana.md", &ana);
+    let (text, j) = public_report(&p);
+    assert!(
+        j["breakdowns"]["creator"]["ana"]["totals"]
+            .get("cost")
+            .is_none()
+    );
+    assert!(j["organic"]["totals"].get("cost").is_none());
+    assert!(
+        text.contains("€1,552"),
+        "the total over two paid creators shows"
+    );
+    for leak in ["€927", "\"927\"", "€625", "\"625\""] {
+        assert!(
+            !text.contains(leak),
+            "`{leak}` gives one creator's cost away"
+        );
+    }
+}

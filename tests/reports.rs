@@ -159,7 +159,8 @@ fn charts_are_well_formed_svg_with_title_and_description() {
         svgs.push(&rest[start..end]);
         rest = &rest[end..];
     }
-    // By creator, by platform, by format, cumulative reach over time.
+    // A traffic campaign in public: clicks by creator, by platform, by format, cumulative clicks
+    // over time (no CPC by creator: fees are hidden).
     assert_eq!(svgs.len(), 4);
     for svg in svgs {
         let doc = roxmltree::Document::parse(svg).expect("well-formed SVG");
@@ -180,7 +181,10 @@ fn charts_are_well_formed_svg_with_title_and_description() {
         );
         assert_eq!(root.attribute("aria-labelledby"), Some(labelled.as_str()));
     }
-    // The cumulative reach line states its running totals: 9,000 (Mar 12), then no reach on
-    // Mar 13, 11,500 on Mar 14.
-    assert!(page.contains("Mar 12, 2026: 9,000; Mar 14, 2026: 11,500."));
+    // The cumulative clicks line states its running totals: 150 (Mar 12), + 300 on Mar 13,
+    // + 20 on Mar 14.
+    assert!(
+        page.contains("Mar 12, 2026: 150; Mar 13, 2026: 450; Mar 14, 2026: 470."),
+        "cumulative clicks"
+    );
 }

@@ -1,7 +1,11 @@
-//! Compute: model → derived data (tokens, tracking links, schedules, rights, metrics). Pure:
+//! Compute: model → derived data (tokens, tracking links, schedules, rights, metrics, report
+//! facts and benchmarks). Pure:
 //! no I/O, no clock — today is passed in.
 
 pub mod disclosure;
+pub mod benchmarks;
+pub mod facts;
+pub mod forecast;
 pub mod metrics;
 pub mod payments;
 pub mod rights;
@@ -24,13 +28,18 @@ pub struct Derived {
     pub brief_tokens: BTreeMap<(CampaignSlug, Handle), String>,
     /// Report tokens by campaign (only campaigns with a `report.md`).
     pub report_tokens: BTreeMap<CampaignSlug, String>,
+    /// Plan tokens by campaign (only campaigns with a `plan.md`).
+    pub plan_tokens: BTreeMap<CampaignSlug, String>,
+    /// Report facts by campaign (only campaigns with a `report.md` or `plan.md`), computed once.
+    pub facts: BTreeMap<CampaignSlug, facts::CampaignFacts>,
 }
 
-/// Derives tokens for every brief and report.
+/// Derives tokens for every brief, report and plan, and the facts of every report and plan.
 pub fn derive(portal: &Portal, secret: &str, today: Date) -> Derived {
     let maker = TokenMaker::new(secret);
     let mut brief_tokens = BTreeMap::new();
     let mut report_tokens = BTreeMap::new();
+    let mut plan_tokens = BTreeMap::new();
     for (slug, c) in &portal.campaigns {
         for (h, b) in &c.briefs {
             brief_tokens.insert((slug.clone(), h.clone()), maker.brief(b));
@@ -38,10 +47,23 @@ pub fn derive(portal: &Portal, secret: &str, today: Date) -> Derived {
         if c.report.is_some() {
             report_tokens.insert(slug.clone(), maker.report(slug));
         }
+        if c.plan.is_some() {
+            plan_tokens.insert(slug.clone(), maker.plan(slug));
+        }
     }
+    let facts = benchmarks::benchmarks(portal, |c| c.report.is_some() || c.plan.is_some())
+        .into_iter()
+        .filter_map(|(slug, b)| {
+            let c = portal.campaigns.get(&slug)?;
+            let f = forecast::history_forecast(portal, c);
+            Some((slug, facts::campaign_facts(c, b, f)))
+        })
+        .collect();
     Derived {
         today,
         brief_tokens,
         report_tokens,
+        plan_tokens,
+        facts,
     }
 }

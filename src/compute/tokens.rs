@@ -59,6 +59,11 @@ impl TokenMaker {
     pub fn report(&self, campaign: &CampaignSlug) -> String {
         self.token(&["report", campaign.as_str()])
     }
+
+    /// The token of a campaign's plan.
+    pub fn plan(&self, campaign: &CampaignSlug) -> String {
+        self.token(&["plan", campaign.as_str()])
+    }
 }
 
 #[cfg(test)]

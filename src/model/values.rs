@@ -15,6 +15,11 @@ impl Date {
         jiff::civil::Date::new(year, month, day).ok().map(Date)
     }
 
+    /// The calendar year.
+    pub fn year(self) -> i16 {
+        self.0.year()
+    }
+
     /// Parses `YYYY-MM-DD`.
     pub fn parse(s: &str) -> Option<Date> {
         let b = s.as_bytes();

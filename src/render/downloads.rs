@@ -1,6 +1,8 @@
 //! Machine-readable downloads: `results.csv` (formula-safe) and `report.json` (stable interface).
 
-use crate::compute::metrics::{self, Kind, Metrics, Rate, Sum};
+use crate::compute::benchmarks::Benchmark;
+use crate::compute::facts::{CampaignFacts, CostShown};
+use crate::compute::metrics::{self, Kind, Metric, Metrics, RATE_METRICS, Rate, Sum};
 use crate::model::{Campaign, Money, ResultRow};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
@@ -109,23 +111,12 @@ fn totals(m: &Metrics, with_cost: bool) -> Value {
 }
 
 fn rates(m: &Metrics, with_cost: bool) -> Value {
-    let mut r = json!({
-        "engagement_rate": rate(&m.engagement_rate),
-        "ctr": rate(&m.ctr),
-        "conversion_rate": rate(&m.conversion_rate),
-    });
-    if with_cost && let Some(o) = r.as_object_mut() {
-        for (k, v) in [
-            ("cpm", &m.cpm),
-            ("cpe", &m.cpe),
-            ("cpc", &m.cpc),
-            ("cpa", &m.cpa),
-            ("roas", &m.roas),
-        ] {
-            o.insert(k.into(), rate(v));
-        }
-    }
-    r
+    let map: serde_json::Map<String, Value> = RATE_METRICS
+        .iter()
+        .filter(|k| with_cost || !k.uses_cost())
+        .filter_map(|k| k.rate(m).map(|r| (k.key().to_string(), rate(r))))
+        .collect();
+    Value::Object(map)
 }
 
 /// A breakdown: group → posts, totals and rates. Cost and cost-based rates only `with_cost`
@@ -159,44 +150,120 @@ fn target_value(kind: Kind, v: Option<f64>) -> Value {
     }
 }
 
-/// `report.json` (SPEC §3): totals (money as decimal strings), rates as fractions with their
-/// numerator, denominator and rows, breakdowns by creator, platform, format and hook, and the
-/// targets with their verdicts. `show_fees` adds per-creator cost to the breakdowns.
-pub fn report_json(c: &Campaign, show_fees: bool) -> Value {
-    let m = metrics::campaign_metrics(c);
-    let targets: Vec<Value> = metrics::verdicts(&m, &c.targets)
+/// What `report.json` is made from.
+#[derive(Debug, Clone, Copy)]
+pub struct ReportJson<'a> {
+    /// The campaign.
+    pub campaign: &'a Campaign,
+    /// Its facts (the same the page shows).
+    pub facts: &'a CampaignFacts,
+    /// Fees shown (already reflects the audience).
+    pub show_fees: bool,
+    /// Benchmarks shown (already reflects the audience).
+    pub show_benchmarks: bool,
+}
+
+/// Totals and rates of a set of rows, as the top level has them.
+fn block(m: &Metrics, with_cost: bool) -> Value {
+    json!({
+        "posts": m.posts,
+        "totals": totals(m, with_cost),
+        "rates": rates(m, with_cost),
+    })
+}
+
+/// `{metric: {median, campaigns}}`, cost metrics only `with_cost`.
+fn benchmarks(b: &BTreeMap<Metric, Benchmark>, with_cost: bool) -> Value {
+    let map: serde_json::Map<String, Value> = b
+        .iter()
+        .filter(|(k, _)| with_cost || !k.uses_cost())
+        .map(|(k, v)| {
+            (
+                k.key().to_string(),
+                json!({ "median": v.median, "campaigns": v.campaigns }),
+            )
+        })
+        .collect();
+    Value::Object(map)
+}
+
+fn grouped_benchmarks(g: &BTreeMap<String, BTreeMap<Metric, Benchmark>>, with_cost: bool) -> Value {
+    let map: serde_json::Map<String, Value> = g
+        .iter()
+        .map(|(k, b)| (k.clone(), benchmarks(b, with_cost)))
+        .collect();
+    Value::Object(map)
+}
+
+/// `report.json` (SPEC §3, §6; schema in docs/reports.md): objective, primary metrics, as_of,
+/// totals (money as decimal strings), rates as fractions with their numerator, denominator and
+/// rows, organic and boosted rows, breakdowns by creator, platform, format and hook, the targets
+/// with their verdicts, and the benchmarks. Cost follows the page's rule ([`CostShown`]).
+pub fn report_json(r: &ReportJson<'_>) -> Value {
+    let c = r.campaign;
+    let f = r.facts;
+    let m = &f.totals;
+    let cost = CostShown::new(r.show_fees, f);
+    let hidden = !cost.campaign;
+    let targets: Vec<Value> = f
+        .verdicts
         .iter()
         .map(|v| {
+            let secret = hidden && v.def.metric.uses_cost();
             json!({
                 "metric": v.def.key,
                 "target": target_value(v.def.kind, Some(v.target)),
-                "actual": target_value(v.def.kind, v.actual),
+                "actual": if secret { Value::Null } else { target_value(v.def.kind, v.actual) },
                 "lower_is_better": v.def.lower_is_better,
                 "verdict": match v.met {
                     Some(true) => "met",
                     Some(false) => "missed",
                     None => "unknown",
                 },
-                "difference": target_value(v.def.kind, v.difference),
-                "relative": v.relative,
+                "difference": if secret { Value::Null } else { target_value(v.def.kind, v.difference) },
+                "relative": if secret { None } else { v.relative },
+                "counted": v.same_as.is_none(),
+                "same_as": v.same_as.map(Metric::key),
             })
         })
         .collect();
-    json!({
+    let by =
+        |key: fn(&ResultRow) -> Option<String>| breakdown(&metrics::breakdown(c, key), cost.groups);
+    let mut out = json!({
         "campaign": c.slug.as_str(),
         "title": c.title,
         "currency": c.currency,
+        "objective": f.objective.map(|o| o.as_str()),
+        "primary": f.primary.iter().map(|k| k.key()).collect::<Vec<_>>(),
+        "as_of": f.as_of.map(|d| d.to_string()),
         "posts": m.posts,
-        "totals": totals(&m, true),
-        "rates": rates(&m, true),
+        "totals": totals(m, cost.campaign),
+        "rates": rates(m, cost.campaign),
+        "organic": block(&f.organic, cost.groups),
+        "boosted": block(&f.boosted, cost.groups),
         "breakdowns": {
-            "creator": breakdown(&metrics::breakdown(c, |r| r.creator.as_ref().map(|h| h.to_string())), show_fees),
-            "platform": breakdown(&metrics::breakdown(c, |r| r.platform.map(|p| p.to_string())), show_fees),
-            "format": breakdown(&metrics::breakdown(c, |r| r.format.map(|f| f.to_string())), show_fees),
-            "hook": breakdown(&metrics::breakdown(c, |r| r.hook.clone()), show_fees),
+            "creator": by(|r| r.creator.as_ref().map(|h| h.to_string())),
+            "platform": by(|r| r.platform.map(|p| p.to_string())),
+            "format": by(|r| r.format.map(|f| f.to_string())),
+            "hook": by(|r| r.hook.clone()),
         },
         "targets": targets,
-    })
+    });
+    if r.show_benchmarks
+        && let Some(o) = out.as_object_mut()
+    {
+        let b = &f.benchmarks;
+        o.insert("benchmarks".into(), benchmarks(&b.overall, cost.groups));
+        o.insert(
+            "benchmarks_by_platform".into(),
+            grouped_benchmarks(&b.by_platform, cost.groups),
+        );
+        o.insert(
+            "benchmarks_by_format".into(),
+            grouped_benchmarks(&b.by_format, cost.groups),
+        );
+    }
+    out
 }
 
 #[cfg(test)]

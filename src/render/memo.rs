@@ -134,7 +134,16 @@ pub fn shared_hasher(
 pub fn campaign_key(shared: &blake3::Hasher, c: &Campaign, derived: &Derived) -> String {
     let mut h = shared.clone();
     let mut w = HashWriter::new(&mut h);
-    let _ = write!(w, "{c:?}\n{:?}\n", derived.report_tokens.get(&c.slug));
+    // Benchmarks and the history forecast read the portal's other campaigns.
+    let facts = derived.facts.get(&c.slug);
+    let _ = write!(
+        w,
+        "{c:?}\n{:?}\n{:?}\n{:?}\n{:?}\n",
+        derived.report_tokens.get(&c.slug),
+        derived.plan_tokens.get(&c.slug),
+        facts.map(|f| &f.benchmarks),
+        facts.map(|f| &f.forecast)
+    );
     for ((slug, handle), token) in &derived.brief_tokens {
         if *slug == c.slug {
             let _ = writeln!(w, "{handle:?} {token}");

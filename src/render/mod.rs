@@ -299,7 +299,7 @@ pub fn render_site_with(inputs: &SiteInputs<'_>, opts: RenderOptions) -> Result<
 }
 
 /// Headers for hosts that read a `_headers` file (Netlify, Cloudflare Pages).
-const HEADERS: &str = "/b/*\n  X-Robots-Tag: noindex, nofollow\n  Referrer-Policy: no-referrer\n  Cache-Control: no-store\n/r/*\n  X-Robots-Tag: noindex, nofollow\n  Referrer-Policy: no-referrer\n/kit/*\n  X-Robots-Tag: noindex\n  Referrer-Policy: no-referrer\n/team/*\n  X-Robots-Tag: noindex, nofollow\n  Referrer-Policy: no-referrer\n/*\n  X-Content-Type-Options: nosniff\n";
+const HEADERS: &str = "/b/*\n  X-Robots-Tag: noindex, nofollow\n  Referrer-Policy: no-referrer\n  Cache-Control: no-store\n/r/*\n  X-Robots-Tag: noindex, nofollow\n  Referrer-Policy: no-referrer\n/p/*\n  X-Robots-Tag: noindex, nofollow\n  Referrer-Policy: no-referrer\n/kit/*\n  X-Robots-Tag: noindex\n  Referrer-Policy: no-referrer\n/team/*\n  X-Robots-Tag: noindex, nofollow\n  Referrer-Policy: no-referrer\n/*\n  X-Content-Type-Options: nosniff\n";
 
 /// Assets whose originals are published: brand-kit files of kits in public, all in team.
 pub fn published_assets(portal: &Portal, audience: Audience) -> Vec<&Asset> {
@@ -406,17 +406,45 @@ fn campaign_pages(cx: &Ctx<'_>, c: &Campaign) -> Vec<PageJob> {
         })
         .collect();
     out.extend(briefs.into_iter().flatten());
-    if let (Some(_), Some(token)) = (&c.report, cx.derived.report_tokens.get(&c.slug)) {
+    if let (Some(plan), Some(token), Some(facts)) = (
+        &c.plan,
+        cx.derived.plan_tokens.get(&c.slug),
+        cx.derived.facts.get(&c.slug),
+    ) {
+        let path = routes::index_of(&routes::plan_dir(token));
+        let view = views::plan::plan_view(&views::plan::PlanInputs {
+            portal: p,
+            campaign: c,
+            facts,
+            show_fees: cx.audience == Audience::Team || plan.show_fees,
+            team: cx.audience == Audience::Team,
+        });
+        let meta = PageMeta::new(view.title.clone(), &path, "plan", true);
+        out.push((
+            path,
+            cx.page("plan.html", &meta, "plan", &view),
+            format!("{}/plan.md", c.dir),
+        ));
+    }
+    if let (Some(report), Some(token), Some(facts)) = (
+        &c.report,
+        cx.derived.report_tokens.get(&c.slug),
+        cx.derived.facts.get(&c.slug),
+    ) {
         let dir = routes::report_dir(token);
         let path = routes::index_of(&dir);
         let source = format!("{}/report.md", c.dir);
-        let show_fees =
-            cx.audience == Audience::Team || c.report.as_ref().is_some_and(|r| r.show_fees);
+        let team = cx.audience == Audience::Team;
+        let show_fees = team || report.show_fees;
+        let show_benchmarks = report.show_benchmarks.unwrap_or(team);
         let view = views::report::report_view(&views::report::ReportInputs {
             config: &p.config,
             campaign: c,
+            facts,
             creators: &p.creators,
             show_fees,
+            show_benchmarks,
+            team,
             today: cx.derived.today,
         });
         let meta = PageMeta::new(view.title.clone(), &path, "report", true);
@@ -430,8 +458,13 @@ fn campaign_pages(cx: &Ctx<'_>, c: &Campaign) -> Vec<PageJob> {
             Ok(Output::Bytes(downloads::results_csv(c))),
             source.clone(),
         ));
-        let json =
-            serde_json::to_vec_pretty(&downloads::report_json(c, show_fees)).unwrap_or_default();
+        let json = serde_json::to_vec_pretty(&downloads::report_json(&downloads::ReportJson {
+            campaign: c,
+            facts,
+            show_fees,
+            show_benchmarks,
+        }))
+        .unwrap_or_default();
         out.push((format!("{dir}report.json"), Ok(Output::Bytes(json)), source));
     }
     out
@@ -513,7 +546,7 @@ fn team_pages(cx: &Ctx<'_>) -> Vec<PageJob> {
     let roster: Vec<_> = p
         .creators
         .values()
-        .map(|c| views::team::creator_item(p, c))
+        .map(|c| views::team::creator_item(p, c, cx.derived.today))
         .collect();
     let path = routes::index_of(routes::TEAM_CREATORS);
     let meta = PageMeta::new("Roster", &path, "team", false);
@@ -658,7 +691,7 @@ fn robots(portal: &Portal, audience: Audience) -> String {
     match audience {
         Audience::Team => "User-agent: *\nDisallow: /\n".to_string(),
         Audience::Public => format!(
-            "User-agent: *\nDisallow: /b/\nDisallow: /r/\nDisallow: /kit/\nDisallow: /media/\n\nSitemap: {}/sitemap.xml\n",
+            "User-agent: *\nDisallow: /b/\nDisallow: /r/\nDisallow: /p/\nDisallow: /kit/\nDisallow: /media/\n\nSitemap: {}/sitemap.xml\n",
             portal.config.base_url
         ),
     }

@@ -10,6 +10,11 @@ pub fn report_dir(token: &str) -> String {
     format!("r/{token}/")
 }
 
+/// Folder of a campaign's plan (a private link like a report's).
+pub fn plan_dir(token: &str) -> String {
+    format!("p/{token}/")
+}
+
 /// Folder of a campaign's brand-kit page.
 pub fn kit_dir(campaign: &str) -> String {
     format!("kit/{campaign}/")

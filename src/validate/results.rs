@@ -149,7 +149,17 @@ impl RowReader<'_> {
         let cleaned = v.trim_start_matches(['$', '€', '£', '¥']);
         match Money::parse(cleaned) {
             Some(m) if !m.0.is_sign_negative() => Some(m),
-            _ => {
+            Some(_) => {
+                self.fail(
+                    i,
+                    &format!("`{v}` is negative: {name} cannot be below 0"),
+                    Some(format!(
+                        "leave the cell empty when the {name} is unknown, 0 when there was none"
+                    )),
+                );
+                None
+            }
+            None => {
                 self.fail(
                     i,
                     &format!("`{v}` is not an amount of money"),

@@ -4,7 +4,10 @@
 pub mod assets;
 pub mod brief;
 pub mod compliance;
+pub mod history;
 pub mod kit;
+pub mod plan;
+pub mod portfolio;
 pub mod report;
 pub mod team;
 

@@ -2,9 +2,8 @@
 
 use super::{Fact, count};
 use crate::compute::Derived;
-use crate::compute::metrics::{self, Kind};
 use crate::compute::schedule::timing;
-use crate::model::{Campaign, Creator, DeliverableStatus, Money, Portal};
+use crate::model::{Campaign, Creator, Date, DeliverableStatus, Portal};
 use crate::render::routes;
 use serde::Serialize;
 
@@ -106,140 +105,13 @@ pub struct CreatorItem {
     pub history: Vec<HistoryRow>,
 }
 
-/// A creator's results in one campaign (the roster's "past performance").
-#[derive(Debug, Clone, Serialize)]
-pub struct HistoryRow {
-    /// Campaign title.
-    pub campaign: String,
-    /// Overview href from the site root.
-    pub href: String,
-    /// Posts in `results.csv`.
-    pub posts: usize,
-    /// Engagement rate, with its denominator.
-    pub engagement_rate: String,
-    /// Cost per engagement.
-    pub cpe: String,
-    /// Return on ad spend.
-    pub roas: String,
-}
-
-/// A campaign's (or all campaigns') row of the portfolio dashboard.
-#[derive(Debug, Clone, Serialize)]
-pub struct PortfolioRow {
-    /// Campaign title, or "All campaigns".
-    pub title: String,
-    /// Overview href from the site root (none for the totals).
-    pub href: Option<String>,
-    /// Spend (cost).
-    pub spend: String,
-    /// Reach.
-    pub reach: String,
-    /// Engagements.
-    pub engagements: String,
-    /// Conversions.
-    pub conversions: String,
-    /// Revenue.
-    pub revenue: String,
-    /// Return on ad spend.
-    pub roas: String,
-}
-
-/// The portfolio dashboard: each campaign and the totals.
-#[derive(Debug, Clone, Serialize)]
-pub struct Portfolio {
-    /// One row per campaign.
-    pub rows: Vec<PortfolioRow>,
-    /// Totals across campaigns (money only when every campaign uses one currency).
-    pub totals: PortfolioRow,
-    /// Why money totals are missing, when they are.
-    pub note: Option<String>,
-}
-
-fn roas_text(v: Option<f64>) -> String {
-    super::report::format_value(Kind::Multiple, v, "")
-}
-
-/// The portfolio across every campaign: spend, reach, engagements, conversions, revenue, ROAS.
-pub fn portfolio(p: &Portal) -> Portfolio {
-    let mut rows = Vec::new();
-    let (mut reach, mut eng, mut conv) = (None::<u64>, None::<u64>, None::<u64>);
-    let (mut spend, mut revenue) = (None::<Money>, None::<Money>);
-    let (mut roas_rev, mut roas_cost) = (Money::ZERO, Money::ZERO);
-    let mut currencies = std::collections::BTreeSet::new();
-    let add = |acc: &mut Option<u64>, v: Option<u64>| {
-        if let Some(v) = v {
-            *acc = Some(acc.unwrap_or(0).saturating_add(v));
-        }
-    };
-    for c in p.campaigns.values() {
-        let m = metrics::campaign_metrics(c);
-        let cur = c.currency.as_str();
-        let money = |v: Option<Money>| v.map(|x| x.display(cur)).unwrap_or_else(|| "—".into());
-        if m.cost.is_some() || m.revenue.value.is_some() {
-            currencies.insert(c.currency.clone());
-        }
-        add(&mut reach, m.reach.value);
-        add(&mut eng, m.engagements.value);
-        add(&mut conv, m.conversions.value);
-        if let Some(x) = m.cost {
-            spend = Some(spend.unwrap_or_default() + x);
-        }
-        if let Some(x) = m.revenue.value {
-            revenue = Some(revenue.unwrap_or_default() + x);
-        }
-        if let (Some(r), Some(k)) = (m.revenue.value, m.cost) {
-            roas_rev = roas_rev + r;
-            roas_cost = roas_cost + k;
-        }
-        rows.push(PortfolioRow {
-            title: c.title.clone(),
-            href: Some(routes::team_campaign_dir(c.slug.as_str())),
-            spend: money(m.cost),
-            reach: count(m.reach.value),
-            engagements: count(m.engagements.value),
-            conversions: count(m.conversions.value),
-            revenue: money(m.revenue.value),
-            roas: roas_text(m.roas.value),
-        });
-    }
-    let one_currency = currencies.len() <= 1;
-    let cur = currencies
-        .iter()
-        .next()
-        .cloned()
-        .unwrap_or_else(|| p.config.currency.clone());
-    let money = |v: Option<Money>| match v {
-        Some(x) if one_currency => x.display(&cur),
-        _ => "—".into(),
-    };
-    let roas = (one_currency && roas_cost.0 > rust_decimal::Decimal::ZERO)
-        .then(|| rust_decimal::prelude::ToPrimitive::to_f64(&(roas_rev.0 / roas_cost.0)))
-        .flatten();
-    Portfolio {
-        rows,
-        totals: PortfolioRow {
-            title: "All campaigns".into(),
-            href: None,
-            spend: money(spend),
-            reach: count(reach),
-            engagements: count(eng),
-            conversions: count(conv),
-            revenue: money(revenue),
-            roas: roas_text(roas),
-        },
-        note: (!one_currency).then(|| {
-            format!(
-                "Money is not totalled: campaigns use {}.",
-                currencies.into_iter().collect::<Vec<_>>().join(", ")
-            )
-        }),
-    }
-}
+pub use super::history::HistoryRow;
+pub use super::portfolio::{Portfolio, PortfolioRow, portfolio};
 
 /// A row of the private links page.
 #[derive(Debug, Clone, Serialize)]
 pub struct LinkRow {
-    /// `brief` or `report`.
+    /// `brief`, `report` or `plan`.
     pub kind: &'static str,
     /// Campaign slug.
     pub campaign: String,
@@ -276,7 +148,7 @@ fn campaign_item(c: &Campaign) -> CampaignItem {
     }
 }
 
-/// Every private link of the portal, briefs then reports, sorted.
+/// Every private link of the portal, briefs then reports then plans, sorted.
 pub fn link_rows(p: &Portal, d: &Derived) -> Vec<LinkRow> {
     let base = &p.config.base_url;
     let mut rows = Vec::new();
@@ -293,10 +165,17 @@ pub fn link_rows(p: &Portal, d: &Derived) -> Vec<LinkRow> {
             path,
         });
     }
-    for (slug, token) in &d.report_tokens {
-        let path = routes::report_dir(token);
+    let reports = d
+        .report_tokens
+        .iter()
+        .map(|(s, t)| ("report", s, routes::report_dir(t)));
+    let plans = d
+        .plan_tokens
+        .iter()
+        .map(|(s, t)| ("plan", s, routes::plan_dir(t)));
+    for (kind, slug, path) in reports.chain(plans) {
         rows.push(LinkRow {
-            kind: "report",
+            kind,
             campaign: slug.to_string(),
             creator: None,
             name: None,
@@ -424,7 +303,7 @@ fn urgency(kind: &str) -> u8 {
 }
 
 /// A creator for the roster and their page.
-pub fn creator_item(p: &Portal, c: &Creator) -> CreatorItem {
+pub fn creator_item(p: &Portal, c: &Creator, today: Date) -> CreatorItem {
     let followers: Option<u64> = c
         .platforms
         .iter()
@@ -485,28 +364,6 @@ pub fn creator_item(p: &Portal, c: &Creator) -> CreatorItem {
                 })
             })
             .collect(),
-        history: p
-            .campaigns
-            .values()
-            .filter(|camp| camp.briefs.contains_key(&c.handle))
-            .map(|camp| {
-                let m = metrics::creator_metrics(camp, &c.handle);
-                HistoryRow {
-                    campaign: camp.title.clone(),
-                    href: routes::team_campaign_dir(camp.slug.as_str()),
-                    posts: m.posts,
-                    engagement_rate: match m.engagement_rate.value {
-                        Some(v) => format!(
-                            "{} (÷ {})",
-                            super::percent(Some(v)),
-                            m.engagement_rate.denominator_name
-                        ),
-                        None => "—".into(),
-                    },
-                    cpe: super::report::format_value(Kind::Money, m.cpe.value, &camp.currency),
-                    roas: roas_text(m.roas.value),
-                }
-            })
-            .collect(),
+        history: super::history::history(p, c, today),
     }
 }
