@@ -4,6 +4,7 @@
 pub mod metrics;
 pub mod rights;
 pub mod schedule;
+pub mod secret;
 pub mod tag_index;
 pub mod thumbnail_plan;
 pub mod tokens;

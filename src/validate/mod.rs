@@ -5,6 +5,7 @@
 
 mod assets;
 mod campaign;
+pub mod links;
 mod results;
 mod rights;
 
@@ -197,7 +198,13 @@ fn validate_config(p: &Parsed<RawPortal>, loaded: &Loaded, diags: &mut Diagnosti
             }
             ok.then(|| v.to_lowercase())
         }),
-        contact: raw.brand.contact.clone(),
+        contact: links::keep_link(
+            file,
+            "brand.contact",
+            raw.brand.contact.as_ref(),
+            links::LinkKind::Email,
+            diags,
+        ),
     };
     let tracking = match &raw.tracking {
         None => Tracking {
@@ -387,7 +394,13 @@ fn validate_creator(p: &Parsed<RawCreator>, diags: &mut Diagnostics) -> Option<C
         handle: Handle::new_unchecked(stem),
         path: file.rel.clone(),
         name: raw.name.clone().unwrap_or_else(|| stem.to_string()),
-        email: raw.email.clone(),
+        email: links::keep_link(
+            file,
+            "email",
+            raw.email.as_ref(),
+            links::LinkKind::Email,
+            diags,
+        ),
         manager: raw.manager.clone(),
         location: raw.location.clone(),
         niches: raw.niches.clone(),
@@ -399,7 +412,13 @@ fn validate_creator(p: &Parsed<RawCreator>, diags: &mut Diagnostics) -> Option<C
             .map(|p| CreatorPlatform {
                 name: p.name,
                 handle: p.handle.clone(),
-                url: p.url.clone(),
+                url: links::keep_link(
+                    file,
+                    "platforms.url",
+                    p.url.as_ref(),
+                    links::LinkKind::Web,
+                    diags,
+                ),
                 followers: p.followers,
                 avg_engagement_rate: p.avg_engagement_rate,
             })
