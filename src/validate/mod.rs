@@ -17,6 +17,7 @@ use crate::model::*;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
+pub use assets::{MEDIA_TYPES, resolve_relative};
 pub use results::{COLUMNS as RESULT_COLUMNS, parse_count};
 pub use rights::parse_rights;
 

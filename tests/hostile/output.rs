@@ -121,7 +121,24 @@ fn a_rebuild_is_all_old_or_all_new() {
     }
 }
 
-/// Item 9: a rebuild killed at any moment leaves the previous build or the new one.
+fn names(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            let p = e.path();
+            if e.file_type().is_ok_and(|t| t.is_dir()) {
+                stack.push(p);
+            } else {
+                out.push(p.to_string_lossy().into_owned());
+            }
+        }
+    }
+    out
+}
+
+/// Item 9: while a rebuild runs, and after it is killed at any moment, the output holds one
+/// whole build: never a temporary file, never a mix.
 #[test]
 fn a_killed_rebuild_leaves_one_whole_build() {
     let p = portal("out-kill");
@@ -140,12 +157,17 @@ fn a_killed_rebuild_leaves_one_whole_build() {
     let out = p.parent().expect("p").join("out");
     let brief_md = p.join("content/campaigns/spring/brief.md");
     let base = std::fs::read_to_string(&brief_md).expect("r");
-    let mut builds = Vec::new();
     assert_eq!(build_into(&p, &out).0, 0);
-    builds.push(tree(&out));
-    let mut delay = 20u64;
-    for round in 0..12 {
+    // How long a rebuild takes here, to spread the kills over it.
+    std::fs::write(&brief_md, format!("{base}\nRound x.\n")).expect("w");
+    let started = std::time::Instant::now();
+    assert_eq!(build_into(&p, &out).0, 0);
+    let whole = started.elapsed().as_millis() as u64;
+    let mut previous = tree(&out);
+    for round in 0..12u64 {
         std::fs::write(&brief_md, format!("{base}\nRound {round}.\n")).expect("w");
+        let delay = whole / 2 + whole * round / 16;
+        let started = std::time::Instant::now();
         let mut child = std::process::Command::new(bin())
             .args([
                 "build",
@@ -160,29 +182,39 @@ fn a_killed_rebuild_leaves_one_whole_build() {
             .stderr(std::process::Stdio::null())
             .spawn()
             .expect("spawn");
-        std::thread::sleep(std::time::Duration::from_millis(delay));
-        let _ = child.kill();
-        let status = child.wait().expect("wait");
+        // Watch the live output until the build ends or its time to be killed comes.
+        let status = loop {
+            let seen: Vec<String> = names(&out)
+                .into_iter()
+                .filter(|n| n.contains("campsite-tmp"))
+                .collect();
+            assert!(
+                seen.is_empty(),
+                "round {round}: temporary files in the output: {seen:?}"
+            );
+            if let Some(status) = child.try_wait().expect("wait") {
+                break status;
+            }
+            if started.elapsed().as_millis() as u64 >= delay {
+                let _ = child.kill();
+                break child.wait().expect("wait");
+            }
+        };
         let now = tree(&out);
         assert!(
             temp_files(&out).is_empty(),
             "round {round}: {:?}",
             temp_files(&out)
         );
-        if status.success() {
-            builds.push(now);
-        } else {
+        if !status.success() && now != previous {
+            // Killed after the swap: the output must be the finished new build.
+            let fresh = p.parent().expect("p").join(format!("fresh-{round}"));
+            build_into(&p, &fresh);
             assert!(
-                builds.last() == Some(&now) || {
-                    // Killed after the swap: the output is the finished new build.
-                    let fresh = p.parent().expect("p").join(format!("fresh-{round}"));
-                    build_into(&p, &fresh);
-                    tree(&fresh) == now
-                },
-                "round {round} (killed after {delay} ms): the output is a mix"
+                tree(&fresh) == now,
+                "round {round} (killed after {delay} ms): a mix"
             );
-            builds.push(now);
         }
-        delay += 60;
+        previous = now;
     }
 }
