@@ -10,12 +10,6 @@ use crate::output::{self, OutputError, WriteStats};
 use crate::render::{self, RenderOptions, Site};
 use std::path::PathBuf;
 
-/// The secret `init` writes into its documentation example; never valid for real use.
-pub const DOCUMENTED_SECRET: &str = "change-me-to-a-long-random-string";
-
-/// Shortest secret accepted without a warning.
-pub const MIN_SECRET_CHARS: usize = 24;
-
 /// Secret used for team previews when none is configured (warned about; refused in public).
 const PREVIEW_SECRET: &str = "campsite-team-preview-without-a-secret";
 
@@ -125,20 +119,8 @@ fn resolve_secret(portal: &Portal, opts: &BuildOptions, diags: &mut Diagnostics)
         .or_else(|| portal.config.link_secret.clone());
     match configured {
         Some(s) => {
-            if s == DOCUMENTED_SECRET {
-                diags.push(
-                    Diagnostic::warning("portal.toml", "link-secret", "the link secret is the example from the documentation")
-                        .with_hint("anyone who read the docs can compute your private links: set a long random secret (`campsite init` writes one)"),
-                );
-            } else if s.chars().count() < MIN_SECRET_CHARS {
-                diags.push(
-                    Diagnostic::warning(
-                        "portal.toml",
-                        "link-secret",
-                        format!("the link secret is shorter than {MIN_SECRET_CHARS} characters"),
-                    )
-                    .with_hint("a short secret can be guessed; use 32 or more random characters"),
-                );
+            if let Some(weak) = compute::secret::weakness(&s) {
+                diags.push(weak_secret_diagnostic(&weak, opts.audience));
             }
             s
         }
@@ -161,6 +143,27 @@ fn resolve_secret(portal: &Portal, opts: &BuildOptions, diags: &mut Diagnostics)
             PREVIEW_SECRET.to_string()
         }
     }
+}
+
+/// A public build refuses a weak secret (anyone could compute its links offline from one token);
+/// a team preview only warns.
+fn weak_secret_diagnostic(weak: &compute::secret::Weakness, audience: Audience) -> Diagnostic {
+    let message = match weak {
+        compute::secret::Weakness::Placeholder => {
+            "the link secret is a placeholder from the documentation".to_string()
+        }
+        compute::secret::Weakness::TooFewBits(bits) => format!(
+            "the link secret has about {bits:.0} bits of entropy; private links need at least {:.0}",
+            compute::secret::MIN_SECRET_BITS
+        ),
+    };
+    let hint = "make one with `openssl rand -base64 32` (or `head -c 32 /dev/urandom | base64`) and set it as [privacy] link_secret or CAMPSITE_LINK_SECRET";
+    let d = if audience == Audience::Public {
+        Diagnostic::error("portal.toml", "link-secret", message)
+    } else {
+        Diagnostic::warning("portal.toml", "link-secret", message)
+    };
+    d.with_hint(hint)
 }
 
 /// Renders a prepared portal in memory.
@@ -258,6 +261,7 @@ pub fn make_site(opts: &BuildOptions, hooks: &BuildHooks<'_>) -> Result<MadeSite
             cache_dir: images::cache_dir(&opts.root),
             settings: &prepared.portal.config.images,
             progress: hooks.progress,
+            budget: &crate::budget::Budget::new(crate::budget::BUILD_BUDGET),
         },
     );
     prepared.diags.extend(run.diags);
@@ -312,19 +316,16 @@ pub fn build_with(
         diags.push(d);
         PipelineError::Content(diags)
     })?;
-    // Opened before rendering: a first build writes each campaign's files to the staging folder
-    // as soon as they are rendered (disk and CPU work overlap, and their bytes are not held); a
-    // rebuild keeps unchanged campaigns, renders the rest into memory and writes only what
-    // changed. A failed build drops the staging folder.
+    // Opened before rendering: each campaign's changed files go to the staging folder as soon
+    // as they are rendered (disk and CPU work overlap, and their bytes are not held); a rebuild
+    // keeps unchanged campaigns and links their files from the previous build. A failed build
+    // drops the staging folder; the output is swapped only when everything is written.
     let target = output::Target::open(&opts.root, &out)?;
     let memo = target.memo();
-    let sink = |path: &str, o: &render::Output| target.staging().and_then(|s| s.write(path, o));
+    let sink = |path: &str, o: &render::Output| target.write_early(path, o);
     let hooks = BuildHooks {
         memo: Some(&memo),
-        sink: target
-            .staging()
-            .is_some()
-            .then_some(&sink as render::PageSink<'_>),
+        sink: Some(&sink as render::PageSink<'_>),
         ..*hooks
     };
     let mut made = make_site(opts, &hooks).map_err(PipelineError::Content)?;

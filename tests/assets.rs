@@ -172,6 +172,7 @@ fn run_images(root: &Path) -> ImageRun {
             cache_dir: images::cache_dir(root),
             settings: &prepared.portal.config.images,
             progress: None,
+            budget: &campsite::budget::Budget::new(campsite::budget::BUILD_BUDGET),
         },
     )
 }

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 /// `output` are consumers on top of `render`; the rest of the crate (cli, commands, pipeline,
 /// serve, scaffold) sits above them and is not checked.
 const LAYERS: &[&[&str]] = &[
-    &["diagnostics"],
+    &["diagnostics", "budget"],
     &["model"],
     &["load"],
     &["validate"],

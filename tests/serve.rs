@@ -332,7 +332,7 @@ fn an_edit_is_served_and_open_pages_are_told_to_reload() {
         page.text().contains("Fresh line 7c1e"),
         "the new text is served"
     );
-    assert!(page.text().contains(&format!("var v={v1};")));
+    assert!(page.text().contains(&format!("data-version=\"{v1}\"")));
     let events = s.events.lock().unwrap();
     let reused: Vec<usize> = events
         .iter()

@@ -2,14 +2,15 @@
 //! facts and benchmarks). Pure:
 //! no I/O, no clock — today is passed in.
 
-pub mod disclosure;
 pub mod benchmarks;
+pub mod disclosure;
 pub mod facts;
 pub mod forecast;
 pub mod metrics;
 pub mod payments;
 pub mod rights;
 pub mod schedule;
+pub mod secret;
 pub mod tag_index;
 pub mod thumbnail_plan;
 pub mod tokens;

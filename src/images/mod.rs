@@ -47,6 +47,8 @@ pub struct ImageOptions<'a> {
     pub settings: &'a ImageSettings,
     /// Called after each decoded image, when there is decoding to do.
     pub progress: Option<&'a ProgressFn>,
+    /// The build's memory budget: each decode reserves its cost first ([`crate::budget`]).
+    pub budget: &'a crate::budget::Budget,
 }
 
 /// One thumbnail of an image.
@@ -267,6 +269,16 @@ fn prune(dir: &Path, used: &BTreeSet<&str>) -> usize {
 /// Decodes one image and writes its thumbnails and record into the cache.
 fn make(a: &Asset, key: &str, opts: &ImageOptions<'_>) -> Result<CacheMeta, String> {
     let bytes = std::fs::read(&a.abs).map_err(|e| format!("cannot read the file: {e}"))?;
+    // Reserved from the header, before any pixel is allocated; held until the thumbnails are
+    // written. An image over the whole budget is refused, never aborted on.
+    // (A header over the size limit is refused by `decode` with its own message.)
+    let (w, h) = claimed_size(&bytes)
+        .filter(|(w, h)| *w <= MAX_DIMENSION && *h <= MAX_DIMENSION)
+        .unwrap_or((0, 0));
+    let _lease = opts
+        .budget
+        .reserve(crate::budget::image_cost(w, h))
+        .map_err(|over| format!("the image is {w}×{h} pixels and was not decoded: {over}"))?;
     let (img, gps) = decode(&bytes)?;
     let (width, height) = img.dimensions();
     let format = plan::thumb_format(opts.settings, has_transparency(&img));

@@ -1,5 +1,6 @@
 //! Load: the only reader of a portal's files. Disk → raw records, every problem a diagnostic.
 
+pub mod contain;
 pub mod raw;
 pub mod results_csv;
 pub mod source;
@@ -7,6 +8,7 @@ pub mod theme;
 pub mod toml_file;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use contain::{Jail, Role};
 use raw::*;
 use rayon::prelude::*;
 use source::{SourceFile, rel_path};
@@ -111,7 +113,9 @@ pub fn check_root(root: &Path) -> Result<(), Diagnostic> {
             "pass the folder that holds portal.toml with `--root DIR`, or run `campsite init DIR`",
         ));
     }
-    if !portal_path.is_file() {
+    if portal_path.is_file() {
+        Jail::new(root).admit(&portal_path, Role::Settings)?;
+    } else {
         return Err(Diagnostic::error(
             "portal.toml",
             "io",
@@ -142,7 +146,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<Loaded, Diagnostic> 
         .unwrap_or_else(|| "default".to_string());
     let theme = theme::load_theme(root, &theme_name, diags);
 
-    let creator_files = list_files(root, &root.join("content/creators"), diags)
+    let creator_files = list_files(root, &root.join("content/creators"), Role::Roster, diags)
         .into_iter()
         .filter(|p| has_ext(p, "toml"))
         .collect::<Vec<_>>();
@@ -223,6 +227,7 @@ fn read_markdown<T: serde::de::DeserializeOwned + Default>(
 ) -> Result<MarkdownFile<T>, Diagnostic> {
     let file = SourceFile::read(root, path)?;
     let fm = split_front_matter(&file, front_required)?;
+    within_budget(&file, file.text.len().saturating_sub(fm.body_offset))?;
     let front = if fm.toml.is_empty() && !front_required && fm.toml_offset == 0 {
         T::default()
     } else {
@@ -248,6 +253,24 @@ fn read_markdown<T: serde::de::DeserializeOwned + Default>(
     })
 }
 
+/// Refuses a Markdown body whose rendering could take more than a render thread's share of the
+/// memory budget ([`crate::budget::markdown_over`]).
+fn within_budget(file: &SourceFile, body_len: usize) -> Result<(), Diagnostic> {
+    match crate::budget::markdown_over(body_len) {
+        None => Ok(()),
+        Some(need) => Err(Diagnostic::error(
+            &file.rel,
+            "memory-budget",
+            format!(
+                "rendering this Markdown needs about {} MB, over a render thread's share of the build's memory budget ({} MB)",
+                crate::budget::mb(need),
+                crate::budget::mb(crate::budget::thread_share())
+            ),
+        )
+        .with_hint("shorten the text, or split it; a brief or report is rarely over 100 KB")),
+    }
+}
+
 fn load_campaign(root: &Path, dir: &Path, diags: &mut Diagnostics) -> LoadedCampaign {
     let dir_name = dir
         .file_name()
@@ -255,7 +278,9 @@ fn load_campaign(root: &Path, dir: &Path, diags: &mut Diagnostics) -> LoadedCamp
         .unwrap_or_default();
     let rel_dir = rel_path(root, dir);
     let campaign_path = dir.join("campaign.toml");
-    let campaign = if campaign_path.is_file() {
+    let campaign = if campaign_path.is_file()
+        && admitted(root, &campaign_path, Role::Campaign, diags).is_some()
+    {
         match SourceFile::read(root, &campaign_path) {
             Ok(file) => {
                 let raw = parse_toml::<RawCampaign>(&file, &file.text, 0)
@@ -268,16 +293,18 @@ fn load_campaign(root: &Path, dir: &Path, diags: &mut Diagnostics) -> LoadedCamp
                 None
             }
         }
-    } else {
+    } else if !campaign_path.is_file() {
         diags.push(Diagnostic::error(
             format!("{rel_dir}/campaign.toml"),
             "missing-file",
             "every campaign folder needs a campaign.toml",
         ));
         None
+    } else {
+        None
     };
     let brief_md = optional_text(root, &dir.join("brief.md"), diags);
-    let brief_paths: Vec<_> = list_files(root, &dir.join("briefs"), diags)
+    let brief_paths: Vec<_> = list_files(root, &dir.join("briefs"), Role::Campaign, diags)
         .into_iter()
         .filter(|p| has_ext(p, "md"))
         .collect();
@@ -299,7 +326,9 @@ fn load_campaign(root: &Path, dir: &Path, diags: &mut Diagnostics) -> LoadedCamp
         }
     }
     let results_path = dir.join("results.csv");
-    let results = if results_path.is_file() {
+    let results = if results_path.is_file()
+        && admitted(root, &results_path, Role::Campaign, diags).is_some()
+    {
         match SourceFile::read_limited(root, &results_path, source::MAX_CSV_BYTES) {
             Ok(file) => Some(results_csv::read_table(file, diags)),
             Err(d) => {
@@ -312,7 +341,7 @@ fn load_campaign(root: &Path, dir: &Path, diags: &mut Diagnostics) -> LoadedCamp
     };
     let optional_front = |name: &str, diags: &mut Diagnostics| {
         let path = dir.join(name);
-        if path.is_file() {
+        if path.is_file() && admitted(root, &path, Role::Campaign, diags).is_some() {
             read_markdown::<RawReport>(root, &path, false)
                 .map_err(|d| diags.push(d))
                 .ok()
@@ -339,18 +368,24 @@ fn optional_text(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<So
     if !path.is_file() {
         return None;
     }
-    SourceFile::read(root, path).map_err(|d| diags.push(d)).ok()
+    admitted(root, path, Role::Campaign, diags)?;
+    SourceFile::read(root, path)
+        .and_then(|f| within_budget(&f, f.text.len()).map(|()| f))
+        .map_err(|d| diags.push(d))
+        .ok()
 }
 
 fn load_assets(root: &Path, diags: &mut Diagnostics) -> Vec<LoadedAsset> {
     let base = root.join("content/assets");
-    let files = list_files_recursive(root, &base, diags);
+    let files = list_files_recursive(root, &base, Role::Asset, diags);
     let asset_stems: std::collections::HashSet<PathBuf> = files
         .iter()
         .filter(|f| !has_ext(f, "toml"))
         .map(|f| f.with_extension(""))
         .collect();
     let is_sidecar_of = |toml: &Path| asset_stems.contains(&toml.with_extension(""));
+    // Only files the walk admitted are read, sidecars included.
+    let listed: std::collections::HashSet<&PathBuf> = files.iter().collect();
     let mut assets = Vec::new();
     for f in &files {
         if has_ext(f, "toml") {
@@ -363,7 +398,7 @@ fn load_assets(root: &Path, diags: &mut Diagnostics) -> Vec<LoadedAsset> {
             continue;
         }
         let sidecar_path = f.with_extension("toml");
-        let sidecar = if sidecar_path.is_file() {
+        let sidecar = if listed.contains(&sidecar_path) {
             match read_toml::<RawSidecar>(root, &sidecar_path) {
                 Ok(p) => Some(p),
                 Err(d) => {
@@ -423,36 +458,53 @@ pub fn is_editor_junk(p: &Path) -> bool {
         || name.starts_with('#')
 }
 
-/// The regular files directly in `dir`, sorted; hidden and editor files skipped.
-fn list_files(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
-    let mut out: Vec<PathBuf> = walk(root, dir, Some(1), diags);
-    out.sort();
-    out
+/// The regular files directly in `dir` that `role` may read, sorted; hidden and editor files
+/// skipped.
+fn list_files(root: &Path, dir: &Path, role: Role, diags: &mut Diagnostics) -> Vec<PathBuf> {
+    walk(
+        root,
+        dir,
+        Scope {
+            role,
+            depth: Some(1),
+        },
+        diags,
+    )
 }
 
-/// The regular files below `dir`, sorted.
-fn list_files_recursive(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
-    let mut out = walk(root, dir, None, diags);
-    out.sort();
-    out
-}
-
-/// Walks `dir` without following symlinks out of the portal: a symlink to a file inside the
-/// portal is read, one leading outside (or a loop) is an error naming it.
-pub fn walk(
+/// The regular files below `dir` that `role` may read, sorted.
+fn list_files_recursive(
     root: &Path,
     dir: &Path,
-    depth: Option<usize>,
+    role: Role,
     diags: &mut Diagnostics,
 ) -> Vec<PathBuf> {
+    walk(root, dir, Scope { role, depth: None }, diags)
+}
+
+/// What a walk reads: files of `role`, `depth` levels down (all when `None`).
+#[derive(Debug, Clone, Copy)]
+pub struct Scope {
+    /// What the files are read as ([`contain::Role`]).
+    pub role: Role,
+    /// How deep to go.
+    pub depth: Option<usize>,
+}
+
+/// Walks `dir` without following symlinked folders; every file must pass the containment rule
+/// of its role ([`contain::Jail::admit`]): a refused one is a diagnostic naming the link and
+/// where it leads. Sorted by path.
+pub fn walk(root: &Path, dir: &Path, scope: Scope, diags: &mut Diagnostics) -> Vec<PathBuf> {
     if !dir.is_dir() {
         return Vec::new();
     }
-    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let jail = Jail::new(root);
+    // Plain files of a folder that resolves into the role's home need no further check.
+    let home = jail.folder_is_home(dir, scope.role);
     let mut wd = walkdir::WalkDir::new(dir)
         .follow_links(false)
         .sort_by_file_name();
-    if let Some(d) = depth {
+    if let Some(d) = scope.depth {
         wd = wd.max_depth(d);
     }
     let mut out = Vec::new();
@@ -469,38 +521,28 @@ pub fn walk(
             }
         };
         let path = entry.path();
-        if entry.path_is_symlink() {
-            match path.canonicalize() {
-                Ok(target) if target.starts_with(&canonical_root) => {
-                    if target.is_file() {
-                        out.push(path.to_path_buf());
-                    } else {
-                        diags.push(Diagnostic::warning(
-                            rel_path(root, path),
-                            "symlink",
-                            "symlinked folders are not followed",
-                        ));
-                    }
-                }
-                Ok(_) => diags.push(
-                    Diagnostic::error(
-                        rel_path(root, path),
-                        "symlink",
-                        "symlink points outside the portal",
-                    )
-                    .with_hint("copy the file into the portal instead of linking to it"),
-                ),
-                Err(_) => diags.push(Diagnostic::error(
-                    rel_path(root, path),
-                    "symlink",
-                    "symlink is broken or loops",
-                )),
-            }
-            continue;
-        }
-        if entry.file_type().is_file() {
+        let plain = entry.file_type().is_file() && !entry.path_is_symlink();
+        if plain && home {
             out.push(path.to_path_buf());
+        } else if plain || (entry.path_is_symlink() && entry.depth() > 0) {
+            match jail.admit(path, scope.role) {
+                Ok(()) => out.push(path.to_path_buf()),
+                Err(d) => diags.push(d),
+            }
         }
     }
+    out.sort();
     out
+}
+
+/// Checks a file read by name (not found by a walk) against the containment rule; `None`
+/// when it is absent, or refused (the refusal goes to `diags`).
+fn admitted(root: &Path, path: &Path, role: Role, diags: &mut Diagnostics) -> Option<()> {
+    if std::fs::symlink_metadata(path).is_err() {
+        return None;
+    }
+    Jail::new(root)
+        .admit(path, role)
+        .map_err(|d| diags.push(d))
+        .ok()
 }

@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 /// Largest TOML or Markdown file campsite reads (a guard against runaway files, far above real use).
 pub const MAX_TEXT_BYTES: u64 = 16 * 1024 * 1024;
 
-/// Largest `results.csv` campsite reads.
-pub const MAX_CSV_BYTES: u64 = 1024 * 1024 * 1024;
+/// Largest `results.csv` campsite reads: what the build's memory budget can hold
+/// ([`crate::budget::csv_limit`]).
+pub const MAX_CSV_BYTES: u64 = crate::budget::BUILD_BUDGET / crate::budget::CSV_BYTES_PER_BYTE;
 
 /// One text file of the portal, decoded as UTF-8 with any BOM removed.
 #[derive(Debug, Clone)]

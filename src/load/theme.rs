@@ -61,6 +61,12 @@ fn place(theme: &mut ThemeFiles, path: &str, content: impl FnOnce() -> (String, 
     }
 }
 
+/// Templates and static files, at any depth.
+const THEME: super::Scope = super::Scope {
+    role: super::contain::Role::Theme,
+    depth: None,
+};
+
 /// The theme in force for a portal: the embedded default, then `themes/<name>/` from disk, then
 /// the portal's `templates/` and `static/`, each overriding file by file.
 pub fn load_theme(root: &Path, name: &str, diags: &mut Diagnostics) -> ThemeFiles {
@@ -76,7 +82,7 @@ pub fn load_theme(root: &Path, name: &str, diags: &mut Diagnostics) -> ThemeFile
     }
     for sub in ["templates", "static"] {
         let d = root.join(sub);
-        for f in super::walk(root, &d, None, diags) {
+        for f in super::walk(root, &d, THEME, diags) {
             let rel = format!("{sub}/{}", rel_path(&d, &f));
             add_file(root, &rel, &f, &mut theme, diags);
         }
@@ -85,7 +91,7 @@ pub fn load_theme(root: &Path, name: &str, diags: &mut Diagnostics) -> ThemeFile
 }
 
 fn add_disk(root: &Path, dir: &Path, theme: &mut ThemeFiles, diags: &mut Diagnostics) {
-    for f in super::walk(root, dir, None, diags) {
+    for f in super::walk(root, dir, THEME, diags) {
         let rel = rel_path(dir, &f);
         add_file(root, &rel, &f, theme, diags);
     }

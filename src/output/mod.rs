@@ -1,14 +1,19 @@
-//! Output: the only writer of the output folder. A first build is written to a staging folder
-//! beside the output and renamed into place; a rebuild rewrites only files whose content changed
-//! (fingerprints are kept in the `.campsite-output` marker), staged under temporary names until
-//! every one is written. A failure before that point leaves the previous output exactly as it was.
+//! Output: the only writer of the output folder. Every build is written to a staging folder
+//! beside the output and swapped into place ([`swap`]): the folder is always exactly the
+//! previous build or exactly the new one. A rebuild hard-links the files whose content did not
+//! change (fingerprints are kept in the `.campsite-output` marker) from the previous build,
+//! reading only regular files found inside it (never through a symlink), and writes the rest.
+
+pub mod swap;
 
 use crate::render::memo::Memo;
 use crate::render::{Output, Site};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use swap::Staging;
 
 /// The file that marks a folder as campsite's own output (safe to replace).
 pub const MARKER: &str = ".campsite-output";
@@ -44,12 +49,11 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
 /// What a write did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct WriteStats {
-    /// Files written.
+    /// Files whose content was written (new or changed).
     pub files: usize,
-    /// Files left as they were (content unchanged since the last build).
+    /// Files carried over from the previous build (content unchanged).
     pub unchanged: usize,
-    /// Bytes written by the write stage (not counting pages a first build wrote while
-    /// rendering).
+    /// Bytes written.
     pub bytes: u64,
     /// Of the unchanged files, those kept from the previous build without rendering them.
     pub reused: usize,
@@ -74,6 +78,30 @@ fn absolute(p: &Path) -> PathBuf {
     out
 }
 
+/// `p` with every symlink resolved: the longest existing ancestor canonicalised, the rest
+/// appended. A symlink given as `-o` is judged by where it leads.
+pub fn resolved(p: &Path) -> PathBuf {
+    let abs = absolute(p);
+    let mut base = abs.clone();
+    let mut rest: Vec<std::ffi::OsString> = Vec::new();
+    loop {
+        if let Ok(real) = base.canonicalize() {
+            let mut out = real;
+            for part in rest.iter().rev() {
+                out.push(part);
+            }
+            return out;
+        }
+        match (base.file_name().map(|n| n.to_os_string()), base.parent()) {
+            (Some(name), Some(parent)) => {
+                rest.push(name);
+                base = parent.to_path_buf();
+            }
+            _ => return abs,
+        }
+    }
+}
+
 /// Checks that `out` may be (re)written for the portal at `root`: not the root, not one of its
 /// ancestors, not `/`, and either absent, empty, or marked as campsite's output.
 pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), OutputError> {
@@ -83,8 +111,8 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), OutputError> {
             reason: reason.to_string(),
         })
     };
-    let out_abs = absolute(out);
-    let root_abs = absolute(root);
+    let out_abs = resolved(out);
+    let root_abs = resolved(root);
     if out_abs.parent().is_none() {
         return refuse("it is the file system root");
     }
@@ -113,7 +141,8 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), OutputError> {
         let empty = std::fs::read_dir(&out_abs)
             .map(|mut d| d.next().is_none())
             .unwrap_or(false);
-        if !empty && !out_abs.join(MARKER).is_file() {
+        let marked = std::fs::symlink_metadata(out_abs.join(MARKER)).is_ok_and(|m| m.is_file());
+        if !empty && !marked {
             return refuse(
                 "it is not empty and campsite did not create it (no .campsite-output marker)",
             );
@@ -131,73 +160,97 @@ pub fn check_site_path(p: &str) -> bool {
         && p.split('/').all(|s| !s.is_empty() && s != "." && s != "..")
 }
 
-/// Where a build goes: a first build into a staging folder, or a rebuild over campsite's own
-/// output (whose marker was read once, here). Opened before rendering, so that a first build can
-/// write pages as they are made and a rebuild can keep unchanged campaigns ([`Target::memo`]).
+/// Where a build goes: the staging folder it is written to, and what the previous build left
+/// (its marker, and the regular files really inside it). Opened before rendering, so that pages
+/// can be written as they are made ([`Target::write_early`]) and a rebuild can keep unchanged
+/// campaigns ([`Target::memo`]).
 #[derive(Debug)]
 pub struct Target {
     out: PathBuf,
-    kind: TargetKind,
-}
-
-#[derive(Debug)]
-enum TargetKind {
-    First(Staging),
-    Rebuild(BTreeMap<String, Recorded>),
+    staging: Staging,
+    old: BTreeMap<String, Recorded>,
+    old_files: HashSet<String>,
+    early_files: AtomicUsize,
+    early_bytes: AtomicU64,
 }
 
 impl Target {
-    /// Checks `out` (see [`check_output_dir`]) and reads its marker; a folder without one gets a
-    /// staging folder.
+    /// Resolves `out` (symlinks included), checks it (see [`check_output_dir`]), recovers from
+    /// an interrupted build ([`swap::recover`]), reads the marker and lists the previous build's
+    /// regular files, and creates the staging folder.
     pub fn open(root: &Path, out: &Path) -> Result<Target, OutputError> {
-        check_output_dir(root, out)?;
-        let out = absolute(out);
-        let kind = match read_manifest(&out) {
-            Some(old) => TargetKind::Rebuild(old),
-            None => TargetKind::First(Staging::create(&out)?),
+        let out = resolved(out);
+        check_output_dir(root, &out)?;
+        swap::recover(&out)?;
+        let old = read_manifest(&out).unwrap_or_default();
+        let old_files = if old.is_empty() {
+            HashSet::new()
+        } else {
+            regular_files(&out)
         };
-        Ok(Target { out, kind })
+        Ok(Target {
+            staging: Staging::create(&out)?,
+            out,
+            old,
+            old_files,
+            early_files: AtomicUsize::new(0),
+            early_bytes: AtomicU64::new(0),
+        })
     }
 
-    /// The staging folder of a first build, where pages may be written while rendering.
-    pub fn staging(&self) -> Option<&Staging> {
-        match &self.kind {
-            TargetKind::First(s) => Some(s),
-            TargetKind::Rebuild(_) => None,
-        }
+    /// Whether the previous build has `path` with this fingerprint, as a regular file inside it.
+    fn unchanged(&self, path: &str, fingerprint: &str) -> bool {
+        self.old
+            .get(path)
+            .is_some_and(|r| r.fingerprint == fingerprint)
+            && self.old_files.contains(path)
     }
 
     /// What the previous build produced per campaign key, for [`crate::render::memo`]: only
-    /// campaigns whose every file is still there. Empty for a first build.
+    /// campaigns whose every file is still there as a regular file. Empty for a first build.
     pub fn memo(&self) -> Memo {
-        let TargetKind::Rebuild(old) = &self.kind else {
-            return Memo::default();
-        };
         let mut groups: BTreeMap<&str, Vec<(&String, &String)>> = BTreeMap::new();
-        for (path, rec) in old {
+        for (path, rec) in &self.old {
             if let Some(g) = &rec.group {
                 groups.entry(g).or_default().push((path, &rec.fingerprint));
             }
         }
-        let whole: Vec<(&str, Vec<(&String, &String)>)> = groups
-            .into_par_iter()
-            .filter(|(_, files)| {
-                files
-                    .iter()
-                    .all(|(p, _)| check_site_path(p) && self.out.join(p).is_file())
-            })
-            .collect();
-        Memo::from_records(whole.into_iter().flat_map(|(g, files)| {
+        let whole = groups.into_iter().filter(|(_, files)| {
+            files
+                .iter()
+                .all(|(p, _)| check_site_path(p) && self.old_files.contains(p.as_str()))
+        });
+        Memo::from_records(whole.flat_map(|(g, files)| {
             files
                 .into_iter()
                 .map(move |(p, f)| (g.to_string(), p.clone(), f.clone()))
         }))
     }
 
-    /// Writes `site` (see the module docs): a first build finishes its staging folder and renames
-    /// it into place; a rebuild writes only the files whose content changed, each first to a
-    /// temporary name, renames them into place only once every one was written, then removes the
-    /// files the site no longer has. Files already written while rendering are `Output::Kept`.
+    /// Writes one file of the site into the staging folder now, while rendering; its
+    /// fingerprint when written, `None` when it was not (unchanged since the previous build, or
+    /// an error the final write reports).
+    pub fn write_early(&self, path: &str, o: &Output) -> Option<String> {
+        if !check_site_path(path) || path == MARKER || matches!(o, Output::Kept(_)) {
+            return None;
+        }
+        let fp = fingerprint(o);
+        if self.unchanged(path, &fp) {
+            return None;
+        }
+        let target = self.staging.dir.join(path);
+        if let Some(d) = target.parent() {
+            std::fs::create_dir_all(d).ok()?;
+        }
+        let n = write_one(&target, o).ok()?;
+        self.early_files.fetch_add(1, Ordering::Relaxed);
+        self.early_bytes.fetch_add(n, Ordering::Relaxed);
+        Some(fp)
+    }
+
+    /// Finishes the staging folder — files written while rendering are `Output::Kept` and
+    /// there; unchanged files are hard-linked from the previous build; the rest written — then
+    /// writes the marker and swaps the folder into place.
     pub fn write(self, site: &Site) -> Result<WriteStats, OutputError> {
         for p in site.files.keys() {
             if !check_site_path(p) || p == MARKER {
@@ -212,73 +265,103 @@ impl Target {
             .par_iter()
             .map(|(p, o)| (p.as_str(), fingerprint(o)))
             .collect();
+        let dir = self.staging.dir.clone();
+        create_dirs(&dir, site.files.keys().map(String::as_str))?;
+        let done: Vec<Done> = site
+            .files
+            .par_iter()
+            .map(|(p, o)| self.finish_one(p, o, &fingerprints))
+            .collect::<Result<_, _>>()?;
         let manifest = Manifest {
             fingerprints: &fingerprints,
             groups: &site.groups,
         };
-        match self.kind {
-            TargetKind::Rebuild(old) => update_in_place(site, &self.out, &old, &manifest),
-            TargetKind::First(staging) => fresh_write(site, &self.out, &manifest, staging),
-        }
+        let marker = dir.join(MARKER);
+        std::fs::write(&marker, manifest_text(&manifest)).map_err(io_err(&marker))?;
+        let early = self.early_files.load(Ordering::Relaxed);
+        let stats = WriteStats {
+            files: early + done.iter().filter(|d| matches!(d, Done::Wrote(_))).count(),
+            unchanged: done
+                .iter()
+                .filter(|d| !matches!(d, Done::Wrote(_) | Done::Early))
+                .count(),
+            bytes: self.early_bytes.load(Ordering::Relaxed)
+                + done
+                    .iter()
+                    .map(|d| if let Done::Wrote(n) = d { *n } else { 0 })
+                    .sum::<u64>(),
+            reused: done.iter().filter(|d| matches!(d, Done::Reused)).count(),
+        };
+        self.staging.swap_into(&self.out)?;
+        Ok(stats)
     }
+
+    fn finish_one(
+        &self,
+        p: &str,
+        o: &Output,
+        fingerprints: &BTreeMap<&str, String>,
+    ) -> Result<Done, OutputError> {
+        let staged = self.staging.dir.join(p);
+        if let Output::Kept(_) = o {
+            if std::fs::symlink_metadata(&staged).is_ok_and(|m| m.is_file()) {
+                return Ok(Done::Early);
+            }
+            if self.old_files.contains(p) {
+                self.carry_over(p, &staged)?;
+                return Ok(Done::Reused);
+            }
+            return Err(io_err(&staged)(io::Error::new(
+                io::ErrorKind::NotFound,
+                "the file of the previous build disappeared during the build; build again",
+            )));
+        }
+        if fingerprints.get(p).is_some_and(|fp| self.unchanged(p, fp)) {
+            self.carry_over(p, &staged)?;
+            return Ok(Done::Carried);
+        }
+        write_one(&staged, o).map(Done::Wrote)
+    }
+
+    /// Hard-links (or, across file systems, copies) a file of the previous build.
+    fn carry_over(&self, p: &str, staged: &Path) -> Result<(), OutputError> {
+        let from = self.out.join(p);
+        std::fs::hard_link(&from, staged)
+            .or_else(|_| std::fs::copy(&from, staged).map(|_| ()))
+            .map_err(io_err(staged))
+    }
+}
+
+/// How one file reached the staging folder.
+enum Done {
+    /// Written while rendering.
+    Early,
+    /// Written now (bytes).
+    Wrote(u64),
+    /// Kept from the previous build without rendering.
+    Reused,
+    /// Rendered, same content as the previous build: linked.
+    Carried,
+}
+
+/// The regular files below `out` (site paths), not following any symlink: a planted link and
+/// whatever lies behind it are never read, written or deleted.
+fn regular_files(out: &Path) -> HashSet<String> {
+    walkdir::WalkDir::new(out)
+        .follow_links(false)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(out).ok()?;
+            Some(rel.to_string_lossy().replace('\\', "/"))
+        })
+        .collect()
 }
 
 /// Writes `site` to `out` in one go: [`Target::open`], then [`Target::write`].
 pub fn write_site(site: &Site, root: &Path, out: &Path) -> Result<WriteStats, OutputError> {
     Target::open(root, out)?.write(site)
-}
-
-/// A folder beside the output where a first build is written before it is renamed into place.
-/// Removed when dropped unless it was swapped in.
-#[derive(Debug)]
-pub struct Staging {
-    dir: PathBuf,
-    done: bool,
-}
-
-impl Staging {
-    fn create(out: &Path) -> Result<Staging, OutputError> {
-        let parent = out.parent().map(Path::to_path_buf).unwrap_or_default();
-        std::fs::create_dir_all(&parent).map_err(io_err(&parent))?;
-        let dir = parent.join(format!(
-            ".{}.campsite-staging-{}",
-            out_name(out),
-            std::process::id()
-        ));
-        if dir.exists() {
-            std::fs::remove_dir_all(&dir).map_err(io_err(&dir))?;
-        }
-        std::fs::create_dir_all(&dir).map_err(io_err(&dir))?;
-        Ok(Staging { dir, done: false })
-    }
-
-    /// Writes one file of the site now; its fingerprint when written, `None` when it could not
-    /// be (the final write tries again and reports the error).
-    pub fn write(&self, path: &str, o: &Output) -> Option<String> {
-        if !check_site_path(path) || path == MARKER || matches!(o, Output::Kept(_)) {
-            return None;
-        }
-        let target = self.dir.join(path);
-        if let Some(d) = target.parent() {
-            std::fs::create_dir_all(d).ok()?;
-        }
-        write_one(&target, o).ok()?;
-        Some(fingerprint(o))
-    }
-}
-
-impl Drop for Staging {
-    fn drop(&mut self) {
-        if !self.done {
-            let _ = std::fs::remove_dir_all(&self.dir);
-        }
-    }
-}
-
-fn out_name(out: &Path) -> String {
-    out.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into())
 }
 
 /// A stable fingerprint of a file's content: blake3 of rendered bytes; size and modification
@@ -337,7 +420,12 @@ struct Recorded {
 }
 
 fn read_manifest(out: &Path) -> Option<BTreeMap<String, Recorded>> {
-    let text = std::fs::read_to_string(out.join(MARKER)).ok()?;
+    let marker = out.join(MARKER);
+    // A marker that is a symlink is not campsite's.
+    if !std::fs::symlink_metadata(&marker).is_ok_and(|m| m.is_file()) {
+        return None;
+    }
+    let text = std::fs::read_to_string(marker).ok()?;
     let grouped = text.lines().any(|l| l == MARKER_FORMAT.trim_end());
     Some(
         text.lines()
@@ -354,7 +442,7 @@ fn read_manifest(out: &Path) -> Option<BTreeMap<String, Recorded>> {
                     fingerprint: fingerprint.to_string(),
                     group,
                 };
-                Some((path.to_string(), rec))
+                check_site_path(path).then(|| (path.to_string(), rec))
             })
             .collect(),
     )
@@ -384,134 +472,6 @@ fn create_dirs<'a>(base: &Path, paths: impl Iterator<Item = &'a str>) -> Result<
         std::fs::create_dir_all(d).map_err(io_err(d))?;
     }
     Ok(())
-}
-
-fn fresh_write(
-    site: &Site,
-    out: &Path,
-    manifest: &Manifest<'_>,
-    mut staging: Staging,
-) -> Result<WriteStats, OutputError> {
-    let parent = out.parent().map(Path::to_path_buf).unwrap_or_default();
-    let name = out_name(out);
-    let dir = staging.dir.clone();
-    // Files already written while rendering are `Kept`; write the rest.
-    let rest: Vec<(&String, &Output)> = site
-        .files
-        .iter()
-        .filter(|(_, o)| !matches!(o, Output::Kept(_)))
-        .collect();
-    create_dirs(&dir, rest.iter().map(|(p, _)| p.as_str()))?;
-    let bytes: Vec<u64> = rest
-        .par_iter()
-        .map(|(p, o)| write_one(&dir.join(p), o))
-        .collect::<Result<_, _>>()?;
-    let marker = dir.join(MARKER);
-    std::fs::write(&marker, manifest_text(manifest)).map_err(io_err(&marker))?;
-    swap_in(&dir, out, &parent, &name)?;
-    staging.done = true;
-    Ok(WriteStats {
-        files: site.files.len(),
-        unchanged: 0,
-        bytes: bytes.iter().sum(),
-        reused: 0,
-    })
-}
-
-fn temp_name(target: &Path) -> PathBuf {
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    target.with_file_name(format!(".{name}.campsite-tmp"))
-}
-
-fn update_in_place(
-    site: &Site,
-    out: &Path,
-    old: &BTreeMap<String, Recorded>,
-    manifest: &Manifest<'_>,
-) -> Result<WriteStats, OutputError> {
-    let changed: Vec<(&String, &Output)> = site
-        .files
-        .par_iter()
-        .filter(|(p, _)| {
-            old.get(p.as_str()).map(|r| &r.fingerprint) != manifest.fingerprints.get(p.as_str())
-                || !out.join(p).is_file()
-        })
-        .collect();
-    create_dirs(out, changed.iter().map(|(p, _)| p.as_str()))?;
-    // Phase 1: every changed file under a temporary name; on failure, remove them all.
-    let written: Result<Vec<u64>, OutputError> = changed
-        .par_iter()
-        .map(|(p, o)| write_one(&temp_name(&out.join(p)), o))
-        .collect();
-    let bytes = match written {
-        Ok(b) => b,
-        Err(e) => {
-            for (p, _) in &changed {
-                let _ = std::fs::remove_file(temp_name(&out.join(p)));
-            }
-            return Err(e);
-        }
-    };
-    // Phase 2: rename into place, drop what the site no longer has, record the manifest.
-    for (p, _) in &changed {
-        let target = out.join(p);
-        std::fs::rename(temp_name(&target), &target).map_err(io_err(&target))?;
-    }
-    let mut emptied: Vec<PathBuf> = Vec::new();
-    for p in old.keys() {
-        if !site.files.contains_key(p) && check_site_path(p) {
-            let target = out.join(p);
-            let _ = std::fs::remove_file(&target);
-            if let Some(d) = target.parent() {
-                emptied.push(d.to_path_buf());
-            }
-        }
-    }
-    emptied.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
-    for d in emptied {
-        let mut dir = d.as_path();
-        while dir.starts_with(out) && dir != out && std::fs::remove_dir(dir).is_ok() {
-            match dir.parent() {
-                Some(p) => dir = p,
-                None => break,
-            }
-        }
-    }
-    let marker = out.join(MARKER);
-    let tmp = temp_name(&marker);
-    std::fs::write(&tmp, manifest_text(manifest)).map_err(io_err(&tmp))?;
-    std::fs::rename(&tmp, &marker).map_err(io_err(&marker))?;
-    Ok(WriteStats {
-        files: bytes.len(),
-        unchanged: site.files.len() - changed.len(),
-        bytes: bytes.iter().sum(),
-        reused: site
-            .files
-            .values()
-            .filter(|o| matches!(o, Output::Kept(_)))
-            .count(),
-    })
-}
-
-fn swap_in(staging: &Path, out: &Path, parent: &Path, name: &str) -> Result<(), OutputError> {
-    if !out.exists() {
-        return std::fs::rename(staging, out).map_err(io_err(out));
-    }
-    let old = parent.join(format!(".{name}.campsite-old-{}", std::process::id()));
-    if old.exists() {
-        std::fs::remove_dir_all(&old).map_err(io_err(&old))?;
-    }
-    std::fs::rename(out, &old).map_err(io_err(out))?;
-    if let Err(e) = std::fs::rename(staging, out) {
-        // Put the previous output back before reporting.
-        let _ = std::fs::rename(&old, out);
-        let _ = std::fs::remove_dir_all(staging);
-        return Err(io_err(out)(e));
-    }
-    std::fs::remove_dir_all(&old).map_err(io_err(&old))
 }
 
 #[cfg(test)]

@@ -61,11 +61,15 @@ fn prefix_heading_ids(html: &str, prefix: &str) -> String {
     out
 }
 
-/// True for link targets we publish: relative, `http`, `https` or `mailto`.
-fn allowed_link(url: &str) -> bool {
-    match scheme(url) {
-        None => !url.starts_with("//") || url.starts_with("///"),
-        Some(s) => matches!(s.as_str(), "http" | "https" | "mailto"),
+/// True for link targets we publish: relative, `http`, `https` (the rule of every link,
+/// [`crate::validate::links::is_safe_link`]) or `mailto:` with an address alone.
+pub fn allowed_link(url: &str) -> bool {
+    let url = url.trim();
+    match url.get(..7) {
+        Some(head) if head.eq_ignore_ascii_case("mailto:") => {
+            crate::validate::links::is_plain_email(url.get(7..).unwrap_or(""))
+        }
+        _ => crate::validate::links::is_safe_link(url),
     }
 }
 
@@ -272,6 +276,9 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
             let external =
                 value.starts_with("//") || value.contains("://") || value.starts_with("data:");
             if (element == "img" && attribute == "src") && external {
+                None
+            } else if matches!(attribute, "href" | "src" | "cite") && !allowed_link(value) {
+                // ammonia passes relative URLs through, and `//host` is relative to it.
                 None
             } else {
                 Some(value.into())

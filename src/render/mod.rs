@@ -2,6 +2,7 @@
 
 pub mod charts;
 pub mod downloads;
+pub mod headers;
 pub mod ics;
 pub mod markdown;
 pub mod memo;
@@ -287,7 +288,7 @@ pub fn render_site_with(inputs: &SiteInputs<'_>, opts: RenderOptions) -> Result<
     );
     site.add(
         "_headers".into(),
-        Output::Bytes(HEADERS.as_bytes().to_vec()),
+        Output::Bytes(headers::headers_file().into_bytes()),
         "portal.toml",
         &mut diags,
     );
@@ -297,9 +298,6 @@ pub fn render_site_with(inputs: &SiteInputs<'_>, opts: RenderOptions) -> Result<
         Ok(site)
     }
 }
-
-/// Headers for hosts that read a `_headers` file (Netlify, Cloudflare Pages).
-const HEADERS: &str = "/b/*\n  X-Robots-Tag: noindex, nofollow\n  Referrer-Policy: no-referrer\n  Cache-Control: no-store\n/r/*\n  X-Robots-Tag: noindex, nofollow\n  Referrer-Policy: no-referrer\n/p/*\n  X-Robots-Tag: noindex, nofollow\n  Referrer-Policy: no-referrer\n/kit/*\n  X-Robots-Tag: noindex\n  Referrer-Policy: no-referrer\n/team/*\n  X-Robots-Tag: noindex, nofollow\n  Referrer-Policy: no-referrer\n/*\n  X-Content-Type-Options: nosniff\n";
 
 /// Assets whose originals are published: brand-kit files of kits in public, all in team.
 pub fn published_assets(portal: &Portal, audience: Audience) -> Vec<&Asset> {

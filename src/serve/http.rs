@@ -146,6 +146,13 @@ fn route(req: &Request, shared: &Shared) -> Reply {
         Target::Key(k) => k,
         Target::Refused => return Reply::Now(text(400, "bad path\n")),
     };
+    if key == overlay::RELOAD_JS_PATH.trim_start_matches('/') {
+        return Reply::Now(respond_bytes(
+            200,
+            "text/javascript; charset=utf-8",
+            overlay::RELOAD_JS.as_bytes().to_vec(),
+        ));
+    }
     if key == POLL_PATH.trim_start_matches('/') {
         let fetch_site = header_value(req, "Sec-Fetch-Site").unwrap_or("same-origin");
         if !fetch_site.eq_ignore_ascii_case("same-origin") {
@@ -246,10 +253,24 @@ fn decorate(html: &[u8], snap: &Snapshot) -> Vec<u8> {
     overlay::inject(html, &extra)
 }
 
+/// Adds the policy headers of a site path (`render::headers`), as `_headers` asks of hosts.
+fn with_policy<R: std::io::Read>(
+    mut resp: tiny_http::Response<R>,
+    key: &str,
+) -> tiny_http::Response<R> {
+    for (k, v) in crate::render::headers::for_path(key) {
+        if let Some(h) = header(k, v) {
+            resp.add_header(h);
+        }
+    }
+    resp
+}
+
 fn serve_output(key: &str, out: &Output, snap: &Snapshot, shared: &Shared) -> Option<ResponseBox> {
     let ctype = paths::content_type(key);
-    let html = ctype.starts_with("text/html");
-    let bytes: Vec<u8> = match out {
+    let body = match out {
+        // campsite's own pages get the reload script; nothing else is ever decorated.
+        Output::Bytes(b) if ctype.starts_with("text/html") => decorate(b, snap),
         Output::Bytes(b) => b.clone(),
         Output::Static(b) => b.to_vec(),
         Output::Kept(_) => return None,
@@ -260,15 +281,13 @@ fn serve_output(key: &str, out: &Output, snap: &Snapshot, shared: &Shared) -> Op
             if !meta.is_file() || !real.starts_with(&shared.root) {
                 return None;
             }
-            if !html {
-                let file = std::fs::File::open(&real).ok()?;
-                return Some(with_common(tiny_http::Response::from_file(file), ctype).boxed());
-            }
-            std::fs::read(&real).ok()?
+            let file = std::fs::File::open(&real).ok()?;
+            let resp = with_common(tiny_http::Response::from_file(file), ctype);
+            return Some(with_policy(resp, key).boxed());
         }
     };
-    let body = if html { decorate(&bytes, snap) } else { bytes };
-    Some(respond_bytes(200, ctype, body))
+    let resp = tiny_http::Response::from_data(body).with_status_code(StatusCode(200));
+    Some(with_policy(with_common(resp, ctype), key).boxed())
 }
 
 #[cfg(test)]

@@ -20,15 +20,25 @@ pub fn escape_html(s: &str) -> String {
     out
 }
 
-/// The live-reload script for a page served at `version`: it long-polls [`POLL_PATH`] and
-/// reloads the page when the version moves on (a new build, good or failed).
+/// The path of the live-reload script (a file, so that pages keep `script-src 'self'`).
+pub const RELOAD_JS_PATH: &str = "/__campsite/reload.js";
+
+/// The live-reload script: it long-polls [`POLL_PATH`] with the version its tag carries and
+/// reloads the page when the version moves on (a new build, good or failed); it also wires the
+/// overlay's dismiss button (no inline handlers).
+pub const RELOAD_JS: &str = "/* campsite serve: live reload */(function(){var s=document.currentScript;\
+var v=Number(s.dataset.version),p=s.dataset.poll;\
+var b=document.getElementById(\"campsite-overlay-dismiss\");\
+if(b)b.addEventListener(\"click\",function(){b.parentNode.remove()});\
+function poll(){fetch(p+\"?since=\"+v,{cache:\"no-store\"})\
+.then(function(r){if(!r.ok)throw r;return r.json()})\
+.then(function(d){if(d.version!==v){location.reload();return}setTimeout(poll,100)})\
+.catch(function(){setTimeout(poll,1000)})}poll()})();\n";
+
+/// The tag that loads [`RELOAD_JS`] for a page served at `version`.
 pub fn reload_script(version: u64) -> String {
     format!(
-        "<script>/* campsite serve: live reload */(function(){{var v={version};\
-function poll(){{fetch(\"{POLL_PATH}?since=\"+v,{{cache:\"no-store\"}})\
-.then(function(r){{if(!r.ok)throw r;return r.json()}})\
-.then(function(d){{if(d.version!==v){{location.reload();return}}setTimeout(poll,100)}})\
-.catch(function(){{setTimeout(poll,1000)}})}}poll()}})();</script>"
+        "<script src=\"{RELOAD_JS_PATH}\" data-poll=\"{POLL_PATH}\" data-version=\"{version}\" defer></script>"
     )
 }
 
@@ -40,7 +50,7 @@ overflow:auto;margin:0;padding:1.5rem;background:rgba(24,24,27,.95);color:#fafaf
 font:14px/1.5 ui-monospace,monospace\">\
 <p style=\"margin:0 0 1rem;font-weight:bold;color:#fca5a5\">campsite: the last rebuild failed. \
 This page is the last good build; fix the files below and it reloads.</p>\
-<button type=\"button\" onclick=\"this.parentNode.remove()\" style=\"position:absolute;top:1rem;right:1rem\">dismiss</button>\
+<button type=\"button\" id=\"campsite-overlay-dismiss\" style=\"position:absolute;top:1rem;right:1rem\">dismiss</button>\
 <pre style=\"white-space:pre-wrap;margin:0\">{}</pre></div>",
         escape_html(diagnostics)
     )
@@ -97,6 +107,7 @@ mod tests {
 
     #[test]
     fn script_carries_the_version() {
-        assert!(reload_script(42).contains("var v=42;"));
+        assert!(reload_script(42).contains("data-version=\"42\""));
+        assert!(!overlay("x").contains("onclick"));
     }
 }

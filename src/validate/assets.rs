@@ -12,11 +12,78 @@ pub(super) fn validate_assets(
     campaigns: &BTreeMap<CampaignSlug, Campaign>,
     diags: &mut Diagnostics,
 ) -> Vec<Asset> {
+    let loaded: Vec<&LoadedAsset> = loaded
+        .iter()
+        .filter(|a| publishable_type(a, diags))
+        .collect();
     let ids: BTreeSet<&str> = loaded.iter().map(|a| a.id.as_str()).collect();
-    loaded
+    let mut assets: Vec<Asset> = loaded
         .iter()
         .map(|a| validate_asset(a, &ids, creators, campaigns, diags))
-        .collect()
+        .collect();
+    public_posters_only(&loaded, &mut assets, diags);
+    assets
+}
+
+/// The file types published as media: images, video, audio, documents, archives, fonts and
+/// design files; none of them runs in a browser (SVG, which can, is served only as an attachment
+/// under `Content-Security-Policy: sandbox`, see `render::headers`).
+pub const MEDIA_TYPES: &[&str] = &[
+    "jpg", "jpeg", "png", "webp", "gif", "avif", "svg", "mp4", "m4v", "webm", "mov", "mp3", "m4a",
+    "wav", "ogg", "aac", "pdf", "zip", "woff", "woff2", "ttf", "otf", "psd", "ai", "eps",
+];
+
+/// Whether an asset's type is on [`MEDIA_TYPES`]; any other file is left out with a warning
+/// (an `.html` or `.js` file under `/media/` would run on the site's origin).
+fn publishable_type(a: &LoadedAsset, diags: &mut Diagnostics) -> bool {
+    let ext =
+        a.id.rsplit('/')
+            .next()
+            .and_then(|n| n.rsplit_once('.'))
+            .map(|(_, e)| e.to_ascii_lowercase())
+            .unwrap_or_default();
+    if MEDIA_TYPES.contains(&ext.as_str()) {
+        return true;
+    }
+    let what = if ext.is_empty() {
+        "files without an extension are not published".to_string()
+    } else {
+        format!("`.{ext}` files are not published")
+    };
+    diags.push(
+        Diagnostic::warning(&a.rel, "media-type", format!("{what}: only images, video, audio, PDF, ZIP, fonts and design files are"))
+            .with_hint("a page or script under /media/ would run with the site's pages; zip it if it must be shared"),
+    );
+    false
+}
+
+/// A brand-kit file is public; its poster is published with it, so the poster must be a
+/// brand-kit file too (never creator content or an internal file).
+fn public_posters_only(loaded: &[&LoadedAsset], assets: &mut [Asset], diags: &mut Diagnostics) {
+    let kinds: BTreeMap<String, AssetKind> =
+        assets.iter().map(|a| (a.id.clone(), a.kind)).collect();
+    for (a, l) in assets.iter_mut().zip(loaded) {
+        let Some(poster) = &a.poster else { continue };
+        let poster_kind = kinds.get(poster).copied();
+        if a.kind != AssetKind::BrandKit || poster_kind == Some(AssetKind::BrandKit) {
+            continue;
+        }
+        let message = format!(
+            "poster `{poster}` is not a brand-kit file, and a brand-kit file's poster is public"
+        );
+        let d = match l
+            .sidecar
+            .as_ref()
+            .and_then(|s| Some((&s.file, s.raw.as_ref()?.poster.as_ref()?)))
+        {
+            Some((file, span)) => err_at(file, span, "poster", message),
+            None => Diagnostic::error(&a.rel, "poster", message),
+        };
+        diags.push(d.with_hint(
+            "use a brand-kit image as the poster, or make this file the same kind as its poster",
+        ));
+        a.poster = None;
+    }
 }
 
 fn validate_asset(
@@ -92,7 +159,13 @@ fn validate_asset(
         asset.tags.sort();
         asset.tags.dedup();
     }
-    asset.source_url = raw.source_url.clone();
+    asset.source_url = super::links::keep_link(
+        file,
+        "source_url",
+        raw.source_url.as_ref(),
+        super::links::LinkKind::Web,
+        diags,
+    );
     asset.caption = raw.caption.clone();
     asset.credit = raw.credit.clone();
     asset.alt = raw.alt.clone();

@@ -145,7 +145,13 @@ pub(super) fn validate_campaign(
             .map(|c| Contact {
                 name: c.name.clone(),
                 role: c.role.clone(),
-                email: c.email.clone(),
+                email: super::links::keep_link(
+                    file,
+                    "contacts.email",
+                    c.email.as_ref(),
+                    super::links::LinkKind::Email,
+                    diags,
+                ),
                 phone: c.phone.clone(),
             })
             .collect(),

@@ -5,6 +5,7 @@
 
 mod assets;
 mod campaign;
+pub mod links;
 mod results;
 mod rights;
 
@@ -16,6 +17,7 @@ use crate::model::*;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
+pub use assets::{MEDIA_TYPES, resolve_relative};
 pub use results::{COLUMNS as RESULT_COLUMNS, parse_count};
 pub use rights::parse_rights;
 
@@ -197,7 +199,13 @@ fn validate_config(p: &Parsed<RawPortal>, loaded: &Loaded, diags: &mut Diagnosti
             }
             ok.then(|| v.to_lowercase())
         }),
-        contact: raw.brand.contact.clone(),
+        contact: links::keep_link(
+            file,
+            "brand.contact",
+            raw.brand.contact.as_ref(),
+            links::LinkKind::Email,
+            diags,
+        ),
     };
     let tracking = match &raw.tracking {
         None => Tracking {
@@ -387,7 +395,13 @@ fn validate_creator(p: &Parsed<RawCreator>, diags: &mut Diagnostics) -> Option<C
         handle: Handle::new_unchecked(stem),
         path: file.rel.clone(),
         name: raw.name.clone().unwrap_or_else(|| stem.to_string()),
-        email: raw.email.clone(),
+        email: links::keep_link(
+            file,
+            "email",
+            raw.email.as_ref(),
+            links::LinkKind::Email,
+            diags,
+        ),
         manager: raw.manager.clone(),
         location: raw.location.clone(),
         niches: raw.niches.clone(),
@@ -399,7 +413,13 @@ fn validate_creator(p: &Parsed<RawCreator>, diags: &mut Diagnostics) -> Option<C
             .map(|p| CreatorPlatform {
                 name: p.name,
                 handle: p.handle.clone(),
-                url: p.url.clone(),
+                url: links::keep_link(
+                    file,
+                    "platforms.url",
+                    p.url.as_ref(),
+                    links::LinkKind::Web,
+                    diags,
+                ),
                 followers: p.followers,
                 avg_engagement_rate: p.avg_engagement_rate,
             })

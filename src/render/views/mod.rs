@@ -35,6 +35,8 @@ pub struct SiteView {
     pub team: bool,
     /// `portal.toml` `[extra]`.
     pub extra: toml::Table,
+    /// The page policy (`render::headers::PAGE_CSP`), for the `<meta>` of hosts without headers.
+    pub csp: &'static str,
 }
 
 impl SiteView {
@@ -50,6 +52,7 @@ impl SiteView {
             audience: audience.as_str(),
             team: audience == Audience::Team,
             extra: config.extra.clone(),
+            csp: crate::render::headers::PAGE_CSP,
         }
     }
 }

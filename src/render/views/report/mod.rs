@@ -8,12 +8,12 @@ mod charts;
 mod method;
 mod tables;
 
+pub use super::compliance::{ComplianceRow, DisclosureMethod};
 pub use cards::{Kpi, SplitRow, TargetRow};
 pub use charts::{Chart, cumulative};
 pub use method::Method;
-pub use super::compliance::{ComplianceRow, DisclosureMethod};
-pub use tables::{CreatorRow, MedianRow, MedianSection, PostRow};
 pub(super) use tables::post_what;
+pub use tables::{CreatorRow, MedianRow, MedianSection, PostRow};
 
 use super::{count, percent};
 use crate::compute::facts::{CampaignFacts, CostShown};
@@ -153,7 +153,10 @@ pub fn format_value(kind: Kind, v: Option<f64>, currency: &str) -> String {
     }
 }
 
-pub(in crate::render::views) fn name_of(creators: &BTreeMap<Handle, Creator>, h: Option<&Handle>) -> String {
+pub(in crate::render::views) fn name_of(
+    creators: &BTreeMap<Handle, Creator>,
+    h: Option<&Handle>,
+) -> String {
     match h {
         Some(h) => creators
             .get(h)

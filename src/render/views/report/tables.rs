@@ -280,4 +280,3 @@ pub fn medians(inp: &ReportInputs<'_>) -> Vec<MedianSection> {
     }
     out
 }
-
