@@ -11,13 +11,16 @@ pub mod views;
 
 use crate::compute::Derived;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::i18n::{Catalogs, portal_language};
 use crate::images::ImageIndex;
 use crate::load::theme::{StaticSource, ThemeFiles};
+use crate::model::Language;
 use crate::model::{Asset, Audience, Campaign, Portal};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 use templates::Templates;
 use views::{PageMeta, SiteView};
 
@@ -109,6 +112,9 @@ struct Ctx<'a> {
     portal: &'a Portal,
     derived: &'a Derived,
     templates: &'a Templates,
+    catalogs: &'a Catalogs,
+    /// The portal's language: every page's but a brief in another.
+    lang: Language,
     site: SiteView,
     audience: Audience,
     images: &'a ImageIndex,
@@ -124,6 +130,7 @@ impl Ctx<'_> {
     ) -> Result<Output, Diagnostic> {
         let mut ctx = tera::Context::new();
         ctx.insert("site", &self.site);
+        ctx.insert("lang", meta.lang.unwrap_or(self.lang).as_str());
         ctx.insert("page", meta);
         ctx.insert(key, view);
         self.templates
@@ -185,11 +192,14 @@ pub fn render_site_with(inputs: &SiteInputs<'_>, opts: RenderOptions) -> Result<
         sink,
     } = *inputs;
     let mut diags = Diagnostics::new();
-    let templates = Templates::new(theme)?;
+    let catalogs = Arc::new(Catalogs::from_theme(theme)?);
+    let templates = Templates::new(theme, Arc::clone(&catalogs))?;
     let cx = Ctx {
         portal,
         derived,
         templates: &templates,
+        catalogs: &catalogs,
+        lang: portal_language(&portal.config),
         site: SiteView::new(&portal.config, opts.audience),
         audience: opts.audience,
         images,
@@ -381,9 +391,11 @@ fn campaign_pages(cx: &Ctx<'_>, c: &Campaign) -> Vec<PageJob> {
                 &path,
                 "brief",
                 true,
-            );
+            )
+            .in_language(b.language);
             let mut view = views::brief::brief_view(&views::brief::BriefInputs {
                 config: &p.config,
+                words: cx.catalogs.get(b.language),
                 campaign: c,
                 brief: b,
                 creator,
@@ -558,7 +570,7 @@ fn published_thumbnails(
 fn asset_library_pages(cx: &Ctx<'_>) -> Vec<PageJob> {
     use views::assets::{self as lib, Library};
     let p = cx.portal;
-    let library = Library::new(p, cx.images, cx.derived.today);
+    let library = Library::new(p, cx.images, cx.derived.today, cx.catalogs.get(cx.lang));
     let src = "content/assets".to_string();
     let mut out = Vec::new();
     let path = routes::index_of(lib::TEAM_ASSETS);

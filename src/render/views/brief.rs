@@ -2,9 +2,9 @@
 
 use super::{Fact, Link};
 use crate::compute::rights::{plain_words, window};
-use crate::compute::schedule::Timing;
-use crate::compute::schedule::timing;
+use crate::compute::schedule::{standing_words, timing};
 use crate::compute::tracking::{encode_query_value, links_for_brief};
+use crate::i18n::Catalog;
 use crate::model::{Asset, Brief, Campaign, Config, Creator, Date, Objective, Platform};
 use crate::render::{markdown, routes};
 use serde::Serialize;
@@ -149,6 +149,8 @@ pub struct ContactView {
 pub struct BriefInputs<'a> {
     /// Portal settings.
     pub config: &'a Config,
+    /// The words of the brief's language.
+    pub words: &'a Catalog,
     /// The campaign.
     pub campaign: &'a Campaign,
     /// The brief.
@@ -261,7 +263,7 @@ pub fn brief_view(i: &BriefInputs<'_>) -> BriefView {
                 }),
                 _ => {}
             }
-            (Some(plain_words(r, &w)), facts)
+            (Some(plain_words(r, &w, i.words)), facts)
         }
         None => (None, vec![]),
     };
@@ -310,7 +312,7 @@ pub fn brief_view(i: &BriefInputs<'_>) -> BriefView {
                     live_on: d.live_on.map(Date::human),
                     live_on_iso: d.live_on.map(Date::iso),
                     status: d.status.as_str().replace('-', " "),
-                    timing_label: standing_words(&t, i.today),
+                    timing_label: standing_words(&t, i.today, i.words),
                     timing: t.kind,
                 }
             })
@@ -394,30 +396,6 @@ fn objective_words(o: Objective) -> String {
     .to_string()
 }
 
-/// Where a deliverable stands, for the creator: "Overdue: draft was due 5 days ago",
-/// "Due today: draft", "Due in 3 days: go-live", "Upcoming: draft in 10 days", "Done: live".
-pub fn standing_words(t: &Timing, today: Date) -> String {
-    let what = match t.milestone {
-        Some("draft") => "draft",
-        _ => "go-live",
-    };
-    let n = t.date.map(|d| today.days_until(d).abs()).unwrap_or(0);
-    let days = if n == 1 {
-        "1 day".to_string()
-    } else {
-        format!("{n} days")
-    };
-    match t.kind {
-        "overdue" => format!("Overdue: {what} was due {days} ago"),
-        "due-today" => format!("Due today: {what}"),
-        "due-soon" => format!("Due in {days}: {what}"),
-        "upcoming" => format!("Upcoming: {what} in {days}"),
-        "done" => "Done: live".to_string(),
-        "cancelled" => "Cancelled".to_string(),
-        _ => "No date set yet".to_string(),
-    }
-}
-
 fn deliverable_label(b: &Brief, id: &str) -> String {
     b.deliverables
         .iter()
@@ -474,41 +452,6 @@ mod tests {
         );
         assert_eq!(carrier_tracking_url("Bike courier", "42"), None);
         assert_eq!(one_line("a\r\nBcc: x"), "a  Bcc: x");
-    }
-
-    #[test]
-    fn standing_in_words() {
-        let today = Date::parse("2026-03-10").expect("date");
-        let t = |kind, milestone, date: &str| Timing {
-            kind,
-            milestone: Some(milestone),
-            date: Date::parse(date),
-            label: String::new(),
-        };
-        assert_eq!(
-            standing_words(&t("overdue", "draft", "2026-03-05"), today),
-            "Overdue: draft was due 5 days ago"
-        );
-        assert_eq!(
-            standing_words(&t("due-today", "draft", "2026-03-10"), today),
-            "Due today: draft"
-        );
-        assert_eq!(
-            standing_words(&t("due-soon", "go-live", "2026-03-11"), today),
-            "Due in 1 day: go-live"
-        );
-        assert_eq!(
-            standing_words(&t("upcoming", "draft", "2026-03-20"), today),
-            "Upcoming: draft in 10 days"
-        );
-        assert_eq!(
-            standing_words(&t("done", "go-live", ""), today),
-            "Done: live"
-        );
-        assert_eq!(
-            standing_words(&t("no-date", "draft", ""), today),
-            "No date set yet"
-        );
     }
 
     #[test]

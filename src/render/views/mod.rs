@@ -65,6 +65,8 @@ pub struct PageMeta {
     pub noindex: bool,
     /// Which part of the site: `home`, `brief`, `report`, `kit`, `team`.
     pub section: &'static str,
+    /// The page's language when it is not the portal's (a brief's `language`).
+    pub lang: Option<crate::model::Language>,
 }
 
 impl PageMeta {
@@ -77,7 +79,14 @@ impl PageMeta {
             private,
             noindex: private || section != "home",
             section,
+            lang: None,
         }
+    }
+
+    /// The same page in `lang`.
+    pub fn in_language(mut self, lang: crate::model::Language) -> Self {
+        self.lang = Some(lang);
+        self
     }
 }
 
