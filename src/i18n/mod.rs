@@ -14,9 +14,23 @@ use std::path::PathBuf;
 /// The portal's language as a catalog language: `language` of `portal.toml` ("es", or a tag such
 /// as "es-MX" by its first part), English when campsite has no catalog for it.
 pub fn portal_language(config: &crate::model::Config) -> Language {
-    let tag = config.language.trim().to_lowercase();
-    let primary = tag.split(['-', '_']).next().unwrap_or("");
-    Language::parse(primary).unwrap_or(Language::En)
+    language_of_tag(&config.language).unwrap_or(Language::En)
+}
+
+/// The catalog language of a language tag ("es", "es-MX", "fr_CA"), when campsite has one.
+pub fn language_of_tag(tag: &str) -> Option<Language> {
+    let tag = tag.trim().to_lowercase();
+    Language::parse(tag.split(['-', '_']).next().unwrap_or(""))
+}
+
+/// The tag for a page's `lang` attribute: the portal's own tag ("en-CA") on pages in the
+/// portal's language, else the page language's code.
+pub fn page_tag(config: &crate::model::Config, lang: Language) -> String {
+    if language_of_tag(&config.language) == Some(lang) {
+        config.language.trim().to_string()
+    } else {
+        lang.as_str().to_string()
+    }
 }
 
 /// One language's words: dotted key → text.

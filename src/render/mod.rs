@@ -11,7 +11,7 @@ pub mod views;
 
 use crate::compute::Derived;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::i18n::{Catalogs, portal_language};
+use crate::i18n::{Catalogs, page_tag, portal_language};
 use crate::images::ImageIndex;
 use crate::load::theme::{StaticSource, ThemeFiles};
 use crate::model::Language;
@@ -130,7 +130,8 @@ impl Ctx<'_> {
     ) -> Result<Output, Diagnostic> {
         let mut ctx = tera::Context::new();
         ctx.insert("site", &self.site);
-        ctx.insert("lang", meta.lang.unwrap_or(self.lang).as_str());
+        let lang = meta.lang.unwrap_or(self.lang);
+        ctx.insert("lang", &page_tag(&self.portal.config, lang));
         ctx.insert("page", meta);
         ctx.insert(key, view);
         self.templates

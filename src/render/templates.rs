@@ -2,9 +2,8 @@
 //! registered, rendering errors as diagnostics.
 
 use crate::diagnostics::Diagnostic;
-use crate::i18n::{Catalogs, fill_in};
+use crate::i18n::{Catalogs, fill_in, language_of_tag};
 use crate::load::theme::ThemeFiles;
-use crate::model::Language;
 use std::error::Error as _;
 use std::sync::Arc;
 
@@ -66,7 +65,7 @@ fn lookup(
     let key: String = kwargs.must_get("key")?;
     let lang = state
         .get::<String>("lang")?
-        .and_then(|l| Language::parse(&l))
+        .and_then(|l| language_of_tag(&l))
         .ok_or_else(|| tera::Error::message("t(): the page has no `lang`"))?;
     let text = catalogs
         .get(lang)
