@@ -80,6 +80,10 @@ keys! {
     RIGHTS_AD_SPARK = "rights.ad_code.spark";
     /// Partnership-ads access.
     RIGHTS_AD_PARTNERSHIP = "rights.ad_code.partnership_ads";
+    /// The 404 page's title.
+    ERROR_TITLE = "error.title";
+    /// The brand kit page's title: `{campaign}`.
+    KIT_TITLE = "kit.title";
     /// Edits as agreed, quoted: `{text}`.
     EDITS_QUOTED = "rights.edits.quoted";
     /// No edits at all.

@@ -11,7 +11,7 @@ pub mod views;
 
 use crate::compute::Derived;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::i18n::{Catalogs, page_tag, portal_language};
+use crate::i18n::{Catalogs, keys, page_tag, portal_language};
 use crate::images::ImageIndex;
 use crate::load::theme::{StaticSource, ThemeFiles};
 use crate::model::Language;
@@ -214,7 +214,8 @@ pub fn render_site_with(inputs: &SiteInputs<'_>, opts: RenderOptions) -> Result<
         cx.page("index.html", &home, "home", &home_view(&cx)),
         "portal.toml".into(),
     ));
-    let not_found = PageMeta::new("Page not found", "404.html", "error", false);
+    let words = catalogs.get(cx.lang);
+    let not_found = PageMeta::new(words.get(keys::ERROR_TITLE), "404.html", "error", false);
     pages.push((
         "404.html".into(),
         cx.page("404.html", &not_found, "home", &()),
@@ -360,7 +361,11 @@ fn campaign_pages(cx: &Ctx<'_>, c: &Campaign) -> Vec<PageJob> {
     let kit_dir = routes::kit_dir(c.slug.as_str());
     if !kit.is_empty() && !c.briefs.is_empty() {
         let path = routes::index_of(&kit_dir);
-        let meta = PageMeta::new(format!("{} — brand kit", c.title), &path, "kit", false);
+        let title = cx
+            .catalogs
+            .get(cx.lang)
+            .fill(keys::KIT_TITLE, &[("campaign", &c.title)]);
+        let meta = PageMeta::new(title, &path, "kit", false);
         let view = views::kit::kit_view(c, &kit, &meta.root, cx.images);
         out.push((
             path,
