@@ -463,6 +463,8 @@ fn brief_ics(cx: &Ctx<'_>, c: &Campaign, b: &crate::model::Brief, url: &str, nam
         creator_name: name,
         url,
         host: ics::host_of(&cx.portal.config.base_url),
+        timezone: &cx.portal.config.timezone,
+        today: cx.derived.today,
     });
     ics::calendar(
         &format!("{} — {}", c.title, name),
