@@ -247,9 +247,11 @@ pub fn plain_words(rights: &Rights, w: &Window) -> String {
     }
     if let Some(code) = rights.ad_code {
         let what = match code {
-            crate::model::AdCode::Spark => "a Spark Ads code so we can boost your TikTok post",
+            crate::model::AdCode::Spark => {
+                "a Spark Ads code (TikTok) so we can run your post as an ad"
+            }
             crate::model::AdCode::PartnershipAds => {
-                "partnership-ads access so we can run your post as an ad"
+                "partnership-ads access (Instagram) so we can run your post as an ad"
             }
         };
         s.push_str(&format!(" You will give us {what}."));
@@ -552,7 +554,9 @@ mod tests {
             w.contains(" Exclusivity: No competing skincare for 30 days."),
             "{w}"
         );
-        assert!(w.ends_with("You will give us a Spark Ads code so we can boost your TikTok post."));
+        assert!(w.ends_with(
+            "You will give us a Spark Ads code (TikTok) so we can run your post as an ad."
+        ));
     }
 
     #[test]

@@ -392,6 +392,7 @@ fn campaign_pages(cx: &Ctx<'_>, c: &Campaign) -> Vec<PageJob> {
                 kit_href: (!kit.is_empty()).then(|| format!("{}{kit_dir}", meta.root)),
                 kit_assets: &kit,
                 page_root: &meta.root,
+                facts: None,
             });
             view.checker_json = checker.clone();
             let page = cx.page("brief.html", &meta, "brief", &view);
