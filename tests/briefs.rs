@@ -226,9 +226,10 @@ fn tracking_links_are_one_per_deliverable_lowercase_and_keep_the_landing_query()
         .split("<code class=\"copy-text\" id=\"link-")
         .skip(1)
         .map(|s| {
-            s.split('>')
+            // The copy button copies `data-copy-text` (the whole URL); the text shows it short.
+            s.split("data-copy-text=\"")
                 .nth(1)
-                .and_then(|s| s.split('<').next())
+                .and_then(|s| s.split('"').next())
                 .unwrap_or_default()
         })
         .collect();

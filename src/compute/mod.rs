@@ -1,6 +1,7 @@
 //! Compute: model → derived data (tokens, tracking links, schedules, rights, metrics). Pure:
 //! no I/O, no clock — today is passed in.
 
+pub mod brief_facts;
 pub mod metrics;
 pub mod payments;
 pub mod rights;

@@ -525,7 +525,9 @@ mod tests {
             w.contains(" Exclusivity: No competing skincare for 30 days."),
             "{w}"
         );
-        assert!(w.ends_with("You will give us a Spark Ads code so we can boost your TikTok post."));
+        assert!(w.ends_with(
+            "You will give us a Spark Ads code (TikTok) so we can run your post as an ad."
+        ));
     }
 
     #[test]

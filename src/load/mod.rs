@@ -202,14 +202,16 @@ fn read_markdown<T: serde::de::DeserializeOwned + Default>(
     path: &Path,
     front_required: bool,
 ) -> Result<MarkdownFile<T>, Diagnostic> {
-    let file = SourceFile::read(root, path)?;
+    let mut file = SourceFile::read(root, path)?;
     let fm = split_front_matter(&file, front_required)?;
+    let toml_offset = fm.toml_offset;
     let front = if fm.toml.is_empty() && !front_required && fm.toml_offset == 0 {
         T::default()
     } else {
         parse_toml::<T>(&file, fm.toml, fm.toml_offset)?
     };
     let body_offset = fm.body_offset;
+    file.set_span_base(toml_offset);
     Ok(MarkdownFile {
         file,
         front: Some(front),

@@ -410,6 +410,7 @@ fn campaign_pages(cx: &Ctx<'_>, c: &Campaign) -> Vec<PageJob> {
                 kit_href: (!kit.is_empty()).then(|| format!("{}{kit_dir}", meta.root)),
                 kit_assets: &kit,
                 page_root: &meta.root,
+                facts: None,
             });
             view.checker_json = checker.clone();
             let page = cx.page("brief.html", &meta, "brief", &view);
@@ -481,6 +482,8 @@ fn brief_ics(cx: &Ctx<'_>, c: &Campaign, b: &crate::model::Brief, url: &str, nam
         creator_name: name,
         url,
         host: ics::host_of(&cx.portal.config.base_url),
+        timezone: &cx.portal.config.timezone,
+        today: cx.derived.today,
     });
     ics::calendar(
         &format!("{} — {}", c.title, name),

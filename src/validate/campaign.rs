@@ -287,6 +287,10 @@ fn validate_brief(
             ));
             continue;
         }
+        let live_at = d
+            .live_at
+            .as_ref()
+            .and_then(|t| local_datetime(file, t, diags));
         deliverables.push(Deliverable {
             id: id.clone(),
             platform: d.platform,
@@ -294,21 +298,19 @@ fn validate_brief(
             count: d.count.unwrap_or(1),
             specs: d.specs.clone(),
             draft_due: d.draft_due,
-            live_on: d.live_on,
+            // An embargo time alone gives the go-live day.
+            live_on: d.live_on.or(live_at.map(|t| Date(t.date()))),
             status: d.status.unwrap_or(DeliverableStatus::Planned),
             landing_page: d
                 .landing_page
                 .as_ref()
                 .and_then(|u| check_http_url(&file.rel, file, u, diags)),
             title: d.title.clone(),
-            live_at: d
-                .live_at
-                .as_ref()
-                .and_then(|t| local_datetime(file, t, diags)),
+            live_at,
             round: d.round.as_ref().map(|r| *r.get_ref()),
             feedback: d.feedback.clone(),
             draft_caption: d.draft_caption.as_ref().map(|c| {
-                let pos = file.position(c.span().start);
+                let pos = file.span_position(c.span().start);
                 Located {
                     value: c.get_ref().clone(),
                     line: pos.line,
@@ -320,11 +322,12 @@ fn validate_brief(
             virtual_image: d.virtual_image.unwrap_or(false),
         });
     }
-    let payments = raw
+    let payments: Vec<Payment> = raw
         .payments
         .iter()
         .filter_map(|p| payment(file, p, diags))
         .collect();
+    super::deal::check_deal(file, raw, &deliverables, &payments, diags);
     let rights = raw.rights.as_ref().and_then(|r| {
         if r.get_ref().inherit.is_some() {
             diags.push(err_at(
@@ -423,7 +426,7 @@ fn payment(
     diags: &mut Diagnostics,
 ) -> Option<Payment> {
     let raw = p.get_ref();
-    let pos = file.position(p.span().start);
+    let pos = file.span_position(p.span().start);
     let after = match &raw.after {
         None => PaymentAfter::Signature,
         Some(a) => match a.get_ref() {

@@ -5,6 +5,7 @@
 
 mod assets;
 mod campaign;
+mod deal;
 mod results;
 mod rights;
 
@@ -69,7 +70,7 @@ pub(crate) fn at<T>(
     file: &SourceFile,
     s: &toml::Spanned<T>,
 ) -> Option<crate::diagnostics::Position> {
-    Some(file.position(s.span().start))
+    Some(file.span_position(s.span().start))
 }
 
 /// An error about a spanned value.

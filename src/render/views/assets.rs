@@ -658,6 +658,7 @@ impl Library<'_> {
                 let end = e.window.and_then(|w| w.end)?;
                 let url = format!("{base_url}/{}", routes::url_path(&asset_dir(&e.asset.id)));
                 Some(crate::render::ics::Event {
+                    time: None,
                     uid: format!(
                         "rights-end.{}@{host}",
                         blake3::hash(e.asset.id.as_bytes())

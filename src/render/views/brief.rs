@@ -1,11 +1,15 @@
 //! The creator brief page's view: only this creator's data and the campaign's shared brief.
 
+use super::deal::{DealInputs, DealView, deal_view};
 use super::{Fact, Link};
+use crate::compute::brief_facts::Facts;
 use crate::compute::rights::{plain_words, window};
 use crate::compute::schedule::{standing_words, timing};
 use crate::compute::tracking::{encode_query_value, links_for_brief};
 use crate::i18n::Catalog;
-use crate::model::{Asset, Brief, Campaign, Config, Creator, Date, Objective, Platform};
+use crate::model::{
+    AdCode, Asset, Brief, Campaign, Config, Creator, Date, DeliverableStatus, Objective, Platform,
+};
 use crate::render::{markdown, routes};
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -73,6 +77,24 @@ pub struct BriefView {
     pub ics_href: String,
     /// The rules the caption checker applies, as JSON safe inside `<script>`.
     pub checker_json: String,
+    /// Payments, acceptance, what changed, the next deadline.
+    pub deal: DealView,
+    /// The build day in words: the standing shown is "as of" it until the script recomputes it.
+    pub as_of: String,
+    /// The build day, ISO.
+    pub today_iso: String,
+    /// The portal's time zone (embargo times are local to it).
+    pub timezone: String,
+    /// `mailto:` to accept this version.
+    pub accept_version_mailto: Option<String>,
+    /// True until the creator has accepted this version (`accepted.version` below `version`).
+    pub needs_acceptance: bool,
+    /// Platform settings to switch on, per platform ("Instagram: Turn on the Paid partnership label").
+    pub settings: Vec<Fact>,
+    /// What the ad code asks for, phrased for the brief's platforms.
+    pub ad_code: Option<String>,
+    /// The first draft caption, prefilled in the checker, and whose it is.
+    pub draft_caption: Option<Fact>,
 }
 
 /// A deliverable row.
@@ -104,6 +126,22 @@ pub struct DeliverableView {
     pub timing: &'static str,
     /// Timing in words.
     pub timing_label: String,
+    /// The date the standing counts to, ISO (the script recomputes the words from it).
+    pub timing_date_iso: Option<String>,
+    /// `draft` or `go-live`.
+    pub milestone: Option<&'static str>,
+    /// "Round 2 of 3".
+    pub round: Option<String>,
+    /// True when the team asked for changes.
+    pub changes_requested: bool,
+    /// The team's notes on the current draft.
+    pub feedback: Option<String>,
+    /// Embargo: "09:00 Paris time".
+    pub live_at: Option<String>,
+    /// The embargo moment, RFC 3339 with offset (the script shows it in the reader's zone).
+    pub live_at_instant: Option<String>,
+    /// The caption the creator proposed.
+    pub draft_caption: Option<String>,
 }
 
 /// A string to copy.
@@ -117,6 +155,8 @@ pub struct CopyItem {
     pub text: String,
     /// True for URLs (shown as a link too).
     pub is_link: bool,
+    /// What is shown: the text itself, or for a long URL its host and the start of its path.
+    pub display: String,
 }
 
 /// The shipment box.
@@ -130,6 +170,10 @@ pub struct ShipmentView {
     pub tracking: Option<String>,
     /// Carrier's tracking page, for carriers we know.
     pub tracking_url: Option<String>,
+    /// Shipped on, in words.
+    pub shipped_on: Option<String>,
+    /// Delivered on, in words.
+    pub delivered_on: Option<String>,
 }
 
 /// A contact.
@@ -167,6 +211,8 @@ pub struct BriefInputs<'a> {
     pub kit_assets: &'a [&'a Asset],
     /// Prefix from the page back to the site root.
     pub page_root: &'a str,
+    /// The brief's facts now, and the accepted version's recorded facts when there are any.
+    pub facts: Option<(&'a Facts, Option<&'a Facts>)>,
 }
 
 /// Builds the view of one brief.
@@ -183,6 +229,7 @@ pub fn brief_view(i: &BriefInputs<'_>) -> BriefView {
         must_include.push(CopyItem {
             id: format!("disclosure-{}", p.as_str()),
             label: format!("Disclosure on {}", p.label()),
+            display: wording.clone(),
             text: wording,
             is_link: false,
         });
@@ -191,6 +238,7 @@ pub fn brief_view(i: &BriefInputs<'_>) -> BriefView {
         must_include.push(CopyItem {
             id: "hashtags".into(),
             label: "Hashtags".into(),
+            display: c.hashtags.join(" "),
             text: c.hashtags.join(" "),
             is_link: false,
         });
@@ -199,6 +247,7 @@ pub fn brief_view(i: &BriefInputs<'_>) -> BriefView {
         must_include.push(CopyItem {
             id: "mentions".into(),
             label: "Mentions".into(),
+            display: c.mentions.join(" "),
             text: c.mentions.join(" "),
             is_link: false,
         });
@@ -213,6 +262,7 @@ pub fn brief_view(i: &BriefInputs<'_>) -> BriefView {
         must_include.push(CopyItem {
             id: format!("link-{}", n + 1),
             label,
+            display: short_url(&l.url),
             text: l.url.clone(),
             is_link: true,
         });
@@ -221,6 +271,7 @@ pub fn brief_view(i: &BriefInputs<'_>) -> BriefView {
         must_include.push(CopyItem {
             id: "discount-code".into(),
             label: "Discount code".into(),
+            display: code.clone(),
             text: code.clone(),
             is_link: false,
         });
@@ -263,11 +314,24 @@ pub fn brief_view(i: &BriefInputs<'_>) -> BriefView {
                 }),
                 _ => {}
             }
-            (Some(plain_words(r, &w, i.words)), facts)
+            // The ad code gets its own line, phrased for this brief's platforms.
+            let without_code = crate::model::Rights {
+                ad_code: None,
+                ..r.clone()
+            };
+            (Some(plain_words(&without_code, &w, i.words)), facts)
         }
         None => (None, vec![]),
     };
     let subject = format!("{} — {} — brief v{}", c.title, creator_name, b.version);
+    let accept_subject = format!(
+        "I accept version {} of the brief — {} — {}",
+        b.version, c.title, creator_name
+    );
+    let accept_body = format!(
+        "I have read version {} of my brief for {} and accept it.",
+        b.version, c.title
+    );
     let to = c
         .contacts
         .iter()
@@ -313,7 +377,24 @@ pub fn brief_view(i: &BriefInputs<'_>) -> BriefView {
                     live_on_iso: d.live_on.map(Date::iso),
                     status: d.status.as_str().replace('-', " "),
                     timing_label: standing_words(&t, i.today, i.words),
+                    timing_date_iso: t.date.map(Date::iso),
+                    milestone: t.milestone,
                     timing: t.kind,
+                    round: d.round.map(|r| match b.revision_rounds {
+                        Some(n) => format!("Round {r} of {}", n + 1),
+                        None => format!("Round {r}"),
+                    }),
+                    changes_requested: d.status == DeliverableStatus::ChangesRequested,
+                    feedback: d.feedback.clone(),
+                    live_at: d.live_at.map(|t| {
+                        format!(
+                            "{} {} time",
+                            t.strftime("%H:%M"),
+                            zone_city(&i.config.timezone)
+                        )
+                    }),
+                    live_at_instant: d.live_at.and_then(|t| instant(t, &i.config.timezone)),
+                    draft_caption: d.draft_caption.as_ref().map(|x| x.value.clone()),
                 }
             })
             .collect(),
@@ -341,6 +422,8 @@ pub fn brief_view(i: &BriefInputs<'_>) -> BriefView {
                 (Some(c), Some(t)) => carrier_tracking_url(c, t),
                 _ => None,
             },
+            shipped_on: s.shipped_on.map(Date::human),
+            delivered_on: s.delivered_on.map(Date::human),
         }),
         rights,
         rights_facts,
@@ -372,15 +455,103 @@ pub fn brief_view(i: &BriefInputs<'_>) -> BriefView {
                 phone: x.phone.clone(),
             })
             .collect(),
-        accept_mailto: to.map(|to| {
+        accept_mailto: to.clone().map(|to| {
             format!(
                 "mailto:{to}?subject={}",
                 encode_query_value(&one_line(&subject))
             )
         }),
+        accept_version_mailto: to.as_ref().map(|to| {
+            format!(
+                "mailto:{to}?subject={}&body={}",
+                encode_query_value(&one_line(&accept_subject)),
+                encode_query_value(&one_line(&accept_body))
+            )
+        }),
         ics_href: "brief.ics".into(),
         checker_json: String::new(),
+        deal: deal_view(&DealInputs {
+            brief: b,
+            currency: &c.currency,
+            today: i.today,
+            facts: i.facts,
+        }),
+        needs_acceptance: b.accepted.as_ref().is_none_or(|a| a.version < b.version),
+        as_of: i.today.human(),
+        today_iso: i.today.iso(),
+        timezone: i.config.timezone.clone(),
+        settings: platforms
+            .iter()
+            .filter_map(|p| {
+                c.disclosure_settings.get(p).map(|s| Fact {
+                    label: p.label().to_string(),
+                    value: s.clone(),
+                })
+            })
+            .collect(),
+        ad_code: b
+            .rights
+            .as_ref()
+            .and_then(|r| r.ad_code)
+            .map(|code| ad_code_words(code, &platforms)),
+        draft_caption: b.deliverables.iter().find_map(|d| {
+            d.draft_caption.as_ref().map(|x| Fact {
+                label: super::deal::deliverable_name(b, &d.id),
+                value: x.value.clone(),
+            })
+        }),
     }
+}
+
+/// What an ad code asks of the creator, for the platforms it belongs to and the brief has.
+pub fn ad_code_words(code: AdCode, platforms: &BTreeSet<Platform>) -> String {
+    match code {
+        AdCode::Spark if platforms.contains(&Platform::Tiktok) => {
+            "Send us a Spark code for each TikTok post (in TikTok: the post's … menu, Ad settings, turn on Ad authorization), so we can run it as a Spark Ad.".into()
+        }
+        AdCode::Spark => {
+            "Spark codes are TikTok's, and this brief has no TikTok post: ask us which ad access we need.".into()
+        }
+        AdCode::PartnershipAds
+            if platforms.contains(&Platform::Instagram) =>
+        {
+            "Give us partnership ad access on Instagram and Facebook (in the post's partnership label settings, allow the brand to boost it), so we can run your posts as partnership ads.".into()
+        }
+        AdCode::PartnershipAds => {
+            "Partnership ads are Meta's (Instagram and Facebook), and this brief has no Instagram post: ask us which ad access we need.".into()
+        }
+    }
+}
+
+/// The city of an IANA zone name, for "09:00 Paris time" (`America/New_York` → New York).
+pub fn zone_city(tz: &str) -> String {
+    tz.rsplit('/').next().unwrap_or(tz).replace('_', " ")
+}
+
+/// A local time in `tz` as an RFC 3339 instant with offset.
+fn instant(t: jiff::civil::DateTime, tz: &str) -> Option<String> {
+    let zone = jiff::tz::TimeZone::get(tz).ok()?;
+    let ts = zone.to_timestamp(t).ok()?;
+    Some(ts.strftime("%Y-%m-%dT%H:%M:%SZ").to_string())
+}
+
+/// A long URL shortened for display: host and the start of the path (the copy is whole).
+pub fn short_url(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let (host, path) = rest.split_at(rest.find(['/', '?', '#']).unwrap_or(rest.len()));
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    let mut shown: String = host.trim_start_matches("www.").to_string();
+    let path_chars: Vec<char> = path.chars().collect();
+    if path_chars.len() > 24 {
+        shown.extend(path_chars.iter().take(23));
+        shown.push('…');
+    } else {
+        shown.push_str(path);
+        if rest.len() > host.len() + path.len() {
+            shown.push('…');
+        }
+    }
+    shown
 }
 
 /// The campaign objective as a creator would put it.

@@ -27,7 +27,7 @@
       if (!source) { return; }
       button.hidden = false;
       button.addEventListener("click", function () {
-        copyText(source.textContent).then(function () {
+        copyText(source.getAttribute("data-copy-text") || source.textContent).then(function () {
           button.textContent = "Copied";
           button.classList.add("copied");
           setTimeout(function () { button.textContent = "Copy"; button.classList.remove("copied"); }, 2000);
