@@ -90,13 +90,15 @@ impl Catalog {
 
     /// The plural form of `key` for `n` (`key.one` or `key.other`), with `{n}` filled in.
     pub fn count(&self, key: &str, n: i64) -> String {
-        let form = if plural_is_one(self.lang, n) {
-            "one"
-        } else {
-            "other"
-        };
+        self.count_with(key, n, &[])
+    }
+
+    /// [`Catalog::count`] with more placeholders.
+    pub fn count_with(&self, key: &str, n: i64, args: &[(&str, &str)]) -> String {
         let text = n.to_string();
-        self.fill(&format!("{key}.{form}"), &[("n", &text)])
+        let mut all = vec![("n", text.as_str())];
+        all.extend_from_slice(args);
+        self.fill(&plural_key(self.lang, key, n), &all)
     }
 
     /// "a, b and c" in this language.
@@ -108,6 +110,16 @@ impl Catalog {
     pub fn or_list(&self, items: &[String]) -> String {
         join_list(items, self.get(keys::LIST_OR))
     }
+}
+
+/// `key.one` or `key.other`, by [`plural_is_one`].
+pub fn plural_key(lang: Language, key: &str, n: i64) -> String {
+    let form = if plural_is_one(lang, n) {
+        "one"
+    } else {
+        "other"
+    };
+    format!("{key}.{form}")
 }
 
 /// CLDR's cardinal rule for the four languages: French takes the singular for 0 and 1, the

@@ -3,6 +3,7 @@
 //! go-live dates, a go-live's embargo time, payment due dates).
 
 use crate::compute::payments::{Due, instalments};
+use crate::i18n::{Catalog, keys};
 use crate::model::{Brief, Campaign, Date, DeliverableStatus};
 use jiff::tz::Offset;
 
@@ -226,6 +227,8 @@ pub struct BriefCalendar<'a> {
     pub timezone: &'a str,
     /// Today, for the payments' standing.
     pub today: Date,
+    /// The words of the brief's language.
+    pub words: &'a Catalog,
 }
 
 /// One all-day event per draft-due and go-live date of the brief's deliverables (cancelled ones
@@ -233,31 +236,40 @@ pub struct BriefCalendar<'a> {
 /// instalment whose due date is known. UIDs name the deliverable, milestone, creator and campaign, never the private
 /// token, so they survive a revoked link and a calendar app updates the event in place.
 pub fn brief_events(c: &BriefCalendar<'_>) -> Vec<Event> {
-    let (camp, b) = (c.campaign, c.brief);
+    let (camp, b, w) = (c.campaign, c.brief, c.words);
     let mut events = Vec::new();
     for d in &b.deliverables {
         if d.status == DeliverableStatus::Cancelled {
             continue;
         }
+        let format_key = keys::format_name(d.format);
         let what = d
             .title
             .clone()
-            .unwrap_or_else(|| format!("{} {}", d.platform.label(), d.format));
+            .unwrap_or_else(|| format!("{} {}", d.platform.label(), w.get(&format_key)));
         let count = if d.count > 1 {
             format!(" × {}", d.count)
         } else {
             String::new()
         };
         for (kind, date, label) in [
-            ("draft", d.draft_due, "Draft due"),
-            ("live", d.live_on, "Go live"),
+            ("draft", d.draft_due, w.get(keys::ICS_DRAFT)),
+            ("live", d.live_on, w.get(keys::ICS_LIVE)),
         ] {
             let Some(date) = date else { continue };
-            let mut description = format!("{what}{count} for {}.", c.creator_name);
+            let mut description = w.fill(
+                keys::ICS_FOR,
+                &[
+                    ("what", &format!("{what}{count}")),
+                    ("creator", c.creator_name),
+                ],
+            );
             if let Some(specs) = &d.specs {
-                description.push_str(&format!("\nSpecs: {specs}"));
+                description.push('\n');
+                description.push_str(&w.fill(keys::ICS_SPECS, &[("specs", specs)]));
             }
-            description.push_str(&format!("\nBrief: {}", c.url));
+            description.push('\n');
+            description.push_str(&w.fill(keys::ICS_BRIEF, &[("url", c.url)]));
             let time = (kind == "live")
                 .then_some(d.live_at)
                 .flatten()
@@ -266,10 +278,13 @@ pub fn brief_events(c: &BriefCalendar<'_>) -> Vec<Event> {
                     tzid: c.timezone.to_string(),
                 });
             if let Some(t) = &time {
-                description.push_str(&format!(
-                    "\nNot before {} ({}).",
-                    t.at.strftime("%H:%M"),
-                    t.tzid
+                description.push('\n');
+                description.push_str(&w.fill(
+                    keys::ICS_NOT_BEFORE,
+                    &[
+                        ("time", &t.at.strftime("%H:%M").to_string()),
+                        ("zone", &t.tzid),
+                    ],
                 ));
             }
             events.push(Event {
@@ -286,16 +301,25 @@ pub fn brief_events(c: &BriefCalendar<'_>) -> Vec<Event> {
     let n = all.len();
     for i in &all {
         let Due::On(date) = i.due else { continue };
-        let amount = i.amount.display(&camp.currency);
+        let amount = w.money(i.amount, &camp.currency);
         let mut description = if n > 1 {
-            format!("Instalment {} of {n} of your fee: {amount}.", i.number)
+            w.fill(
+                keys::ICS_INSTALMENT,
+                &[
+                    ("number", &i.number.to_string()),
+                    ("count", &n.to_string()),
+                    ("amount", &amount),
+                ],
+            )
         } else {
-            format!("Your fee: {amount}.")
+            w.fill(keys::ICS_FEE, &[("amount", &amount)])
         };
         if let Some(p) = i.paid_on {
-            description.push_str(&format!("\nPaid on {}.", p.human()));
+            description.push('\n');
+            description.push_str(&w.fill(keys::ICS_PAID_ON, &[("date", &w.date(p))]));
         }
-        description.push_str(&format!("\nBrief: {}", c.url));
+        description.push('\n');
+        description.push_str(&w.fill(keys::ICS_BRIEF, &[("url", c.url)]));
         events.push(Event {
             uid: format!(
                 "payment-{}.{}.{}@{}",
@@ -303,7 +327,10 @@ pub fn brief_events(c: &BriefCalendar<'_>) -> Vec<Event> {
             ),
             date,
             time: None,
-            summary: format!("Payment due: {amount} — {}", camp.title),
+            summary: w.fill(
+                keys::ICS_PAYMENT_DUE,
+                &[("amount", &amount), ("campaign", &camp.title)],
+            ),
             description,
             url: Some(c.url.to_string()),
         });

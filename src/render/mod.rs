@@ -392,13 +392,12 @@ fn campaign_pages(cx: &Ctx<'_>, c: &Campaign) -> Vec<PageJob> {
             let name = creator
                 .map(|x| x.name.clone())
                 .unwrap_or_else(|| b.creator.to_string());
-            let meta = PageMeta::new(
-                format!("{} — brief for {}", c.title, name),
-                &path,
-                "brief",
-                true,
-            )
-            .in_language(b.language);
+            let words = cx.catalogs.get(b.language);
+            let title = words.fill(
+                keys::BRIEF_TITLE,
+                &[("campaign", &c.title), ("creator", &name)],
+            );
+            let meta = PageMeta::new(title, &path, "brief", true).in_language(b.language);
             let mut view = views::brief::brief_view(&views::brief::BriefInputs {
                 config: &p.config,
                 words: cx.catalogs.get(b.language),
@@ -484,6 +483,7 @@ fn brief_ics(cx: &Ctx<'_>, c: &Campaign, b: &crate::model::Brief, url: &str, nam
         host: ics::host_of(&cx.portal.config.base_url),
         timezone: &cx.portal.config.timezone,
         today: cx.derived.today,
+        words: cx.catalogs.get(b.language),
     });
     ics::calendar(
         &format!("{} — {}", c.title, name),

@@ -2,7 +2,7 @@
 //! registered, rendering errors as diagnostics.
 
 use crate::diagnostics::Diagnostic;
-use crate::i18n::{Catalogs, fill_in, language_of_tag};
+use crate::i18n::{Catalogs, fill_in, language_of_tag, plural_key};
 use crate::load::theme::ThemeFiles;
 use std::error::Error as _;
 use std::sync::Arc;
@@ -62,11 +62,16 @@ fn lookup(
     kwargs: &tera::Kwargs,
     state: &tera::State,
 ) -> tera::TeraResult<String> {
-    let key: String = kwargs.must_get("key")?;
+    let mut key: String = kwargs.must_get("key")?;
     let lang = state
         .get::<String>("lang")?
         .and_then(|l| language_of_tag(&l))
         .ok_or_else(|| tera::Error::message("t(): the page has no `lang`"))?;
+    // `count=N` picks the plural form `key.one` or `key.other` and fills `{n}`.
+    let count = kwargs.get::<i64>("count")?;
+    if let Some(n) = count {
+        key = plural_key(lang, &key, n);
+    }
     let text = catalogs
         .get(lang)
         .lookup(&key)
@@ -84,7 +89,11 @@ fn lookup(
             })
         })
         .collect();
-    let pairs: Vec<(&str, &str)> = args.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let n = count.map(|n| n.to_string());
+    let mut pairs: Vec<(&str, &str)> = args.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    if let Some(n) = &n {
+        pairs.push(("n", n));
+    }
     Ok(fill_in(text, &pairs))
 }
 
@@ -153,6 +162,14 @@ mod tests {
             )
             .expect("render"),
             "Ir al contenido|3 días"
+        );
+        assert_eq!(
+            render_in(
+                "fr",
+                r#"{{ t(key="days", count=0) }}|{{ t(key="days", count=2) }}"#
+            )
+            .expect("render"),
+            "0 jour|2 jours"
         );
         // Catalog text is escaped like any other value.
         assert_eq!(

@@ -6,9 +6,9 @@ use crate::compute::brief_facts::Facts;
 use crate::compute::rights::{plain_words, window};
 use crate::compute::schedule::{standing_words, timing};
 use crate::compute::tracking::{encode_query_value, links_for_brief};
-use crate::i18n::Catalog;
+use crate::i18n::{Catalog, keys};
 use crate::model::{
-    AdCode, Asset, Brief, Campaign, Config, Creator, Date, DeliverableStatus, Objective, Platform,
+    AdCode, Asset, Brief, Campaign, Config, Creator, Date, DeliverableStatus, Platform,
 };
 use crate::render::{markdown, routes};
 use serde::Serialize;
@@ -217,7 +217,7 @@ pub struct BriefInputs<'a> {
 
 /// Builds the view of one brief.
 pub fn brief_view(i: &BriefInputs<'_>) -> BriefView {
-    let (c, b) = (i.campaign, i.brief);
+    let (c, b, w) = (i.campaign, i.brief, i.words);
     let creator_name = i
         .creator
         .map(|x| x.name.clone())
@@ -228,7 +228,7 @@ pub fn brief_view(i: &BriefInputs<'_>) -> BriefView {
         let wording = c.disclosure.get(p).cloned().unwrap_or_else(|| "#ad".into());
         must_include.push(CopyItem {
             id: format!("disclosure-{}", p.as_str()),
-            label: format!("Disclosure on {}", p.label()),
+            label: w.fill(keys::LABEL_DISCLOSURE, &[("platform", p.label())]),
             display: wording.clone(),
             text: wording,
             is_link: false,
@@ -237,7 +237,7 @@ pub fn brief_view(i: &BriefInputs<'_>) -> BriefView {
     if !c.hashtags.is_empty() {
         must_include.push(CopyItem {
             id: "hashtags".into(),
-            label: "Hashtags".into(),
+            label: w.get(keys::LABEL_HASHTAGS).into(),
             display: c.hashtags.join(" "),
             text: c.hashtags.join(" "),
             is_link: false,
@@ -246,7 +246,7 @@ pub fn brief_view(i: &BriefInputs<'_>) -> BriefView {
     if !c.mentions.is_empty() {
         must_include.push(CopyItem {
             id: "mentions".into(),
-            label: "Mentions".into(),
+            label: w.get(keys::LABEL_MENTIONS).into(),
             display: c.mentions.join(" "),
             text: c.mentions.join(" "),
             is_link: false,
@@ -256,8 +256,11 @@ pub fn brief_view(i: &BriefInputs<'_>) -> BriefView {
     let single = links.len() == 1;
     for (n, l) in links.iter().enumerate() {
         let label = match (&l.deliverable, single) {
-            (Some(d), false) => format!("Tracking link for {}", deliverable_label(b, d)),
-            _ => "Tracking link".to_string(),
+            (Some(d), false) => w.fill(
+                keys::LABEL_LINK_FOR,
+                &[("what", &deliverable_label(b, d, w))],
+            ),
+            _ => w.get(keys::LABEL_LINK).to_string(),
         };
         must_include.push(CopyItem {
             id: format!("link-{}", n + 1),
@@ -270,7 +273,7 @@ pub fn brief_view(i: &BriefInputs<'_>) -> BriefView {
     if let Some(code) = &b.discount_code {
         must_include.push(CopyItem {
             id: "discount-code".into(),
-            label: "Discount code".into(),
+            label: w.get(keys::LABEL_CODE).into(),
             display: code.clone(),
             text: code.clone(),
             is_link: false,
@@ -278,39 +281,39 @@ pub fn brief_view(i: &BriefInputs<'_>) -> BriefView {
     }
     let (rights, rights_facts) = match &b.rights {
         Some(r) => {
-            let w = window(r, Some(b));
+            let win = window(r, Some(b));
             let mut facts = vec![];
             if !r.channels.is_empty() {
                 facts.push(Fact {
-                    label: "Channels".into(),
+                    label: w.get(keys::FACT_CHANNELS).into(),
                     value: r
                         .channels
                         .iter()
-                        .map(|c| c.title())
+                        .map(|c| w.get(&keys::channel_title(*c)).to_string())
                         .collect::<Vec<_>>()
                         .join(", "),
                 });
             }
             if !r.territory.is_empty() {
                 facts.push(Fact {
-                    label: "Territory".into(),
+                    label: w.get(keys::FACT_TERRITORY).into(),
                     value: r.territory.join(", "),
                 });
             }
-            if let Some(s) = w.start {
+            if let Some(s) = win.start {
                 facts.push(Fact {
-                    label: "From".into(),
-                    value: s.human(),
+                    label: w.get(keys::FACT_FROM).into(),
+                    value: w.date(s),
                 });
             }
-            match (w.end, w.perpetual) {
+            match (win.end, win.perpetual) {
                 (_, true) => facts.push(Fact {
-                    label: "Until".into(),
-                    value: "no end date".into(),
+                    label: w.get(keys::FACT_UNTIL).into(),
+                    value: w.get(keys::FACT_NO_END).into(),
                 }),
                 (Some(e), _) => facts.push(Fact {
-                    label: "Until".into(),
-                    value: e.human(),
+                    label: w.get(keys::FACT_UNTIL).into(),
+                    value: w.date(e),
                 }),
                 _ => {}
             }
@@ -319,19 +322,19 @@ pub fn brief_view(i: &BriefInputs<'_>) -> BriefView {
                 ad_code: None,
                 ..r.clone()
             };
-            (Some(plain_words(&without_code, &w, i.words)), facts)
+            (Some(plain_words(&without_code, &win, w)), facts)
         }
         None => (None, vec![]),
     };
-    let subject = format!("{} — {} — brief v{}", c.title, creator_name, b.version);
-    let accept_subject = format!(
-        "I accept version {} of the brief — {} — {}",
-        b.version, c.title, creator_name
-    );
-    let accept_body = format!(
-        "I have read version {} of my brief for {} and accept it.",
-        b.version, c.title
-    );
+    let version = b.version.to_string();
+    let mail_args = [
+        ("campaign", c.title.as_str()),
+        ("creator", creator_name.as_str()),
+        ("version", version.as_str()),
+    ];
+    let subject = w.fill(keys::MAIL_SUBJECT, &mail_args);
+    let accept_subject = w.fill(keys::MAIL_ACCEPT_SUBJECT, &mail_args);
+    let accept_body = w.fill(keys::MAIL_ACCEPT_BODY, &mail_args);
     let to = c
         .contacts
         .iter()
@@ -341,15 +344,15 @@ pub fn brief_view(i: &BriefInputs<'_>) -> BriefView {
         campaign: c.title.clone(),
         campaign_slug: c.slug.to_string(),
         summary: c.summary.clone(),
-        objective: c.objective.map(objective_words),
+        objective: c.objective.map(|o| w.get(&keys::objective(o)).to_string()),
         dates: match (c.start, c.end) {
-            (Some(a), Some(z)) => Some(format!("{} – {}", a.human(), z.human())),
-            (Some(a), None) => Some(format!("from {}", a.human())),
+            (Some(a), Some(z)) => Some(w.date_range(a, z)),
+            (Some(a), None) => Some(w.date_from(a)),
             _ => None,
         },
         creator: creator_name,
         version: b.version,
-        updated: b.updated.map(Date::human),
+        updated: b.updated.map(|d| w.date(d)),
         changes: b.changes.clone(),
         why_you: b.why_you.clone(),
         key_messages: c.guardrails.key_messages.clone(),
@@ -368,29 +371,37 @@ pub fn brief_view(i: &BriefInputs<'_>) -> BriefView {
                     id: d.id.clone(),
                     title: d.title.clone(),
                     platform: d.platform.label().to_string(),
-                    format: d.format.as_str().to_string(),
+                    format: w.get(&keys::format_name(d.format)).to_string(),
                     count: d.count,
                     specs: d.specs.clone(),
-                    draft_due: d.draft_due.map(Date::human),
+                    draft_due: d.draft_due.map(|x| w.date(x)),
                     draft_due_iso: d.draft_due.map(Date::iso),
-                    live_on: d.live_on.map(Date::human),
+                    live_on: d.live_on.map(|x| w.date(x)),
                     live_on_iso: d.live_on.map(Date::iso),
-                    status: d.status.as_str().replace('-', " "),
+                    status: w.get(&keys::status(d.status)).to_string(),
                     timing_label: standing_words(&t, i.today, i.words),
                     timing_date_iso: t.date.map(Date::iso),
                     milestone: t.milestone,
                     timing: t.kind,
-                    round: d.round.map(|r| match b.revision_rounds {
-                        Some(n) => format!("Round {r} of {}", n + 1),
-                        None => format!("Round {r}"),
+                    round: d.round.map(|r| {
+                        let round = r.to_string();
+                        match b.revision_rounds {
+                            Some(n) => w.fill(
+                                keys::ROUND_OF,
+                                &[("round", &round), ("total", &(n + 1).to_string())],
+                            ),
+                            None => w.fill(keys::ROUND, &[("round", &round)]),
+                        }
                     }),
                     changes_requested: d.status == DeliverableStatus::ChangesRequested,
                     feedback: d.feedback.clone(),
                     live_at: d.live_at.map(|t| {
-                        format!(
-                            "{} {} time",
-                            t.strftime("%H:%M"),
-                            zone_city(&i.config.timezone)
+                        w.fill(
+                            keys::LOCAL_TIME,
+                            &[
+                                ("time", &t.strftime("%H:%M").to_string()),
+                                ("city", &zone_city(&i.config.timezone)),
+                            ],
                         )
                     }),
                     live_at_instant: d.live_at.and_then(|t| instant(t, &i.config.timezone)),
@@ -404,15 +415,14 @@ pub fn brief_view(i: &BriefInputs<'_>) -> BriefView {
             .map(|a| Fact {
                 label: a.step.clone(),
                 value: match a.sla_days {
-                    Some(0) => "same day".into(),
-                    Some(1) => "within 1 business day".into(),
-                    Some(n) => format!("within {n} business days"),
+                    Some(0) => w.get(keys::SLA_SAME_DAY).into(),
+                    Some(n) => w.count(keys::SLA_DAYS, i64::from(n)),
                     None => String::new(),
                 },
             })
             .collect(),
         must_include,
-        fee: b.fee.map(|f| f.display(&c.currency)),
+        fee: b.fee.map(|f| w.money(f, &c.currency)),
         payment_terms: b.payment_terms.clone(),
         shipment: b.shipment.as_ref().map(|s| ShipmentView {
             items: s.items.clone(),
@@ -422,8 +432,8 @@ pub fn brief_view(i: &BriefInputs<'_>) -> BriefView {
                 (Some(c), Some(t)) => carrier_tracking_url(c, t),
                 _ => None,
             },
-            shipped_on: s.shipped_on.map(Date::human),
-            delivered_on: s.delivered_on.map(Date::human),
+            shipped_on: s.shipped_on.map(|d| w.date(d)),
+            delivered_on: s.delivered_on.map(|d| w.date(d)),
         }),
         rights,
         rights_facts,
@@ -475,9 +485,10 @@ pub fn brief_view(i: &BriefInputs<'_>) -> BriefView {
             currency: &c.currency,
             today: i.today,
             facts: i.facts,
+            words: w,
         }),
         needs_acceptance: b.accepted.as_ref().is_none_or(|a| a.version < b.version),
-        as_of: i.today.human(),
+        as_of: w.date(i.today),
         today_iso: i.today.iso(),
         timezone: i.config.timezone.clone(),
         settings: platforms
@@ -493,10 +504,10 @@ pub fn brief_view(i: &BriefInputs<'_>) -> BriefView {
             .rights
             .as_ref()
             .and_then(|r| r.ad_code)
-            .map(|code| ad_code_words(code, &platforms)),
+            .map(|code| ad_code_words(code, &platforms, w)),
         draft_caption: b.deliverables.iter().find_map(|d| {
             d.draft_caption.as_ref().map(|x| Fact {
-                label: super::deal::deliverable_name(b, &d.id),
+                label: super::deal::deliverable_name(b, &d.id, w),
                 value: x.value.clone(),
             })
         }),
@@ -504,23 +515,14 @@ pub fn brief_view(i: &BriefInputs<'_>) -> BriefView {
 }
 
 /// What an ad code asks of the creator, for the platforms it belongs to and the brief has.
-pub fn ad_code_words(code: AdCode, platforms: &BTreeSet<Platform>) -> String {
-    match code {
-        AdCode::Spark if platforms.contains(&Platform::Tiktok) => {
-            "Send us a Spark code for each TikTok post (in TikTok: the post's … menu, Ad settings, turn on Ad authorization), so we can run it as a Spark Ad.".into()
-        }
-        AdCode::Spark => {
-            "Spark codes are TikTok's, and this brief has no TikTok post: ask us which ad access we need.".into()
-        }
-        AdCode::PartnershipAds
-            if platforms.contains(&Platform::Instagram) =>
-        {
-            "Give us partnership ad access on Instagram and Facebook (in the post's partnership label settings, allow the brand to boost it), so we can run your posts as partnership ads.".into()
-        }
-        AdCode::PartnershipAds => {
-            "Partnership ads are Meta's (Instagram and Facebook), and this brief has no Instagram post: ask us which ad access we need.".into()
-        }
-    }
+pub fn ad_code_words(code: AdCode, platforms: &BTreeSet<Platform>, w: &Catalog) -> String {
+    w.get(match code {
+        AdCode::Spark if platforms.contains(&Platform::Tiktok) => keys::AD_SPARK,
+        AdCode::Spark => keys::AD_SPARK_NONE,
+        AdCode::PartnershipAds if platforms.contains(&Platform::Instagram) => keys::AD_PARTNERSHIP,
+        AdCode::PartnershipAds => keys::AD_PARTNERSHIP_NONE,
+    })
+    .to_string()
 }
 
 /// The city of an IANA zone name, for "09:00 Paris time" (`America/New_York` → New York).
@@ -554,26 +556,23 @@ pub fn short_url(url: &str) -> String {
     shown
 }
 
-/// The campaign objective as a creator would put it.
-fn objective_words(o: Objective) -> String {
-    match o {
-        Objective::Awareness => {
-            "awareness: get the product in front of people who do not know it yet"
-        }
-        Objective::Engagement => "engagement: likes, comments, shares and saves",
-        Objective::Traffic => "traffic: people clicking through to the landing page",
-        Objective::Sales => "sales: people buying, with your link or code",
-    }
-    .to_string()
-}
-
-fn deliverable_label(b: &Brief, id: &str) -> String {
+fn deliverable_label(b: &Brief, id: &str, w: &Catalog) -> String {
     b.deliverables
         .iter()
         .find(|d| d.id == id)
-        .map(|d| match &d.title {
-            Some(t) => format!("{t} ({} {})", d.platform.label(), d.format),
-            None => format!("{} {} ({id})", d.platform.label(), d.format),
+        .map(|d| {
+            let format_key = keys::format_name(d.format);
+            let format = w.get(&format_key);
+            let args = [
+                ("title", d.title.as_deref().unwrap_or("")),
+                ("platform", d.platform.label()),
+                ("format", format),
+                ("id", id),
+            ];
+            match &d.title {
+                Some(_) => w.fill(keys::DELIVERABLE_TITLED, &args),
+                None => w.fill(keys::DELIVERABLE_UNTITLED, &args),
+            }
         })
         .unwrap_or_else(|| id.to_string())
 }

@@ -6,6 +6,7 @@
 use crate::compute::brief_facts::{FactChange, Facts, changes};
 use crate::compute::payments::{Due, PaymentStatus, instalments};
 use crate::compute::schedule::timing;
+use crate::i18n::{Catalog, keys};
 use crate::model::{Brief, Date};
 use serde::Serialize;
 
@@ -96,22 +97,24 @@ pub struct DealInputs<'a> {
     pub today: Date,
     /// The facts now, and the accepted version's recorded facts when there are any.
     pub facts: Option<(&'a Facts, Option<&'a Facts>)>,
+    /// The words of the brief's language.
+    pub words: &'a Catalog,
 }
 
 /// Builds the deal part of the page.
 pub fn deal_view(i: &DealInputs<'_>) -> DealView {
-    let b = i.brief;
+    let (b, w) = (i.brief, i.words);
     let payments: Vec<PaymentView> = instalments(b, i.today)
         .into_iter()
         .map(|x| {
             let days = b.payments.get(x.number - 1).map_or(0, |p| p.days);
             PaymentView {
                 number: x.number,
-                amount: x.amount.display(i.currency),
-                due: due_words(b, &x.due, days),
+                amount: w.money(x.amount, i.currency),
+                due: due_words(b, &x.due, days, w),
                 due_iso: x.due.date().map(Date::iso),
                 status: x.status.as_str(),
-                paid_on: x.paid_on.map(Date::human),
+                paid_on: x.paid_on.map(|d| w.date(d)),
             }
         })
         .collect();
@@ -121,7 +124,7 @@ pub fn deal_view(i: &DealInputs<'_>) -> DealView {
         .cloned();
     let accepted = b.accepted.as_ref().map(|a| AcceptedView {
         version: a.version,
-        on: a.on.map(Date::human),
+        on: a.on.map(|d| w.date(d)),
         current: a.version >= b.version,
     });
     let changed_since = b
@@ -144,50 +147,62 @@ pub fn deal_view(i: &DealInputs<'_>) -> DealView {
         split: !b.payments.is_empty(),
         payments,
         next_payment,
-        kill_fee: b.kill_fee.map(|k| k.display(i.currency)),
+        kill_fee: b.kill_fee.map(|k| w.money(k, i.currency)),
         contract_url: b.contract_url.clone(),
         revision_rounds: b.revision_rounds,
         accepted,
         changed_since,
-        next_deadline: next_deadline(b, i.today),
+        next_deadline: next_deadline(b, i.today, w),
     }
 }
 
 /// A due date in words: the day when known, else what it waits for (never guessed).
-fn due_words(b: &Brief, due: &Due, days: i64) -> String {
+fn due_words(b: &Brief, due: &Due, days: i64, w: &Catalog) -> String {
     let after = |event: &str| match days {
-        0 => format!("when {event}"),
-        1 => format!("1 day after {event}"),
-        n => format!("{n} days after {event}"),
+        0 => w.fill(keys::DUE_WHEN, &[("event", event)]),
+        n => w.count_with(keys::DUE_AFTER, n, &[("event", event)]),
     };
     match due {
-        Due::On(d) => d.human(),
-        Due::OnSignature if days == 0 => "on signature".into(),
-        Due::OnSignature => after("the agreement is signed"),
-        Due::AfterGoLive if days == 0 => "after go-live".into(),
-        Due::AfterGoLive => after("the last post goes live"),
-        Due::AfterDeliverable(id) => after(&format!("{} goes live", deliverable_name(b, id))),
+        Due::On(d) => w.date(*d),
+        Due::OnSignature if days == 0 => w.get(keys::DUE_ON_SIGNATURE).into(),
+        Due::OnSignature => after(w.get(keys::EVENT_SIGNED)),
+        Due::AfterGoLive if days == 0 => w.get(keys::DUE_AFTER_GO_LIVE).into(),
+        Due::AfterGoLive => after(w.get(keys::EVENT_LAST_LIVE)),
+        Due::AfterDeliverable(id) => after(&w.fill(
+            keys::EVENT_GOES_LIVE,
+            &[("name", &deliverable_name(b, id, w))],
+        )),
         Due::Unstated => b
             .payment_terms
             .clone()
-            .unwrap_or_else(|| "as agreed".into()),
+            .unwrap_or_else(|| w.get(keys::DUE_AS_AGREED).into()),
     }
 }
 
 /// "Instagram reel (reel-1)", or the deliverable's title.
-pub fn deliverable_name(b: &Brief, id: &str) -> String {
+pub fn deliverable_name(b: &Brief, id: &str, w: &Catalog) -> String {
     b.deliverables
         .iter()
         .find(|d| d.id == id)
         .map(|d| match &d.title {
             Some(t) => t.clone(),
-            None => format!("the {} {} ({id})", d.platform.label(), d.format),
+            None => {
+                let format_key = keys::format_name(d.format);
+                w.fill(
+                    keys::DEAL_DELIVERABLE,
+                    &[
+                        ("platform", d.platform.label()),
+                        ("format", w.get(&format_key)),
+                        ("id", id),
+                    ],
+                )
+            }
         })
         .unwrap_or_else(|| id.to_string())
 }
 
 /// The earliest milestone not yet done (overdue ones first, they are earliest).
-fn next_deadline(b: &Brief, today: Date) -> Option<DeadlineView> {
+fn next_deadline(b: &Brief, today: Date, w: &Catalog) -> Option<DeadlineView> {
     b.deliverables
         .iter()
         .filter_map(|d| {
@@ -199,18 +214,20 @@ fn next_deadline(b: &Brief, today: Date) -> Option<DeadlineView> {
         })
         .min_by_key(|(date, _, d)| (*date, d.id.clone()))
         .map(|(date, milestone, d)| {
+            let format_key = keys::format_name(d.format);
             let name = match &d.title {
                 Some(t) => t.clone(),
-                None => format!("{} {}", d.platform.label(), d.format),
+                None => format!("{} {}", d.platform.label(), w.get(&format_key)),
+            };
+            let key = if milestone == "draft" {
+                keys::DEADLINE_DRAFT
+            } else {
+                keys::DEADLINE_LIVE
             };
             DeadlineView {
-                what: if milestone == "draft" {
-                    format!("Draft of {name}")
-                } else {
-                    format!("{name} goes live")
-                },
+                what: w.fill(key, &[("name", &name)]),
                 milestone,
-                date: date.human(),
+                date: w.date(date),
                 date_iso: date.iso(),
             }
         })

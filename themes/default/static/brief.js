@@ -12,26 +12,49 @@
     var p = iso.split("-");
     return utcDay(+p[0], +p[1] - 1, +p[2]);
   }
-  function days(n) { return n === 1 ? "1 day" : n + " days"; }
+  // The page's words (#brief-words, from the theme's catalog), English when absent.
+  var words = {
+    overdue: "Overdue: {what} was due {days} ago", dueToday: "Due today: {what}",
+    dueSoon: "Due in {days}: {what}", upcoming: "Upcoming: {what} in {days}",
+    dayOne: "{n} day", dayOther: "{n} days", draft: "draft", goLive: "go-live",
+    payOverdue: "overdue", payDue: "due", yourTime: "your time"
+  };
+  function fill(text, args) {
+    return text.replace(/\{(\w+)\}/g, function (all, name) {
+      return Object.prototype.hasOwnProperty.call(args, name) ? args[name] : all;
+    });
+  }
+  // CLDR's rule for the theme's languages: French says "0 jour", the others "0 days".
+  function days(n) {
+    var one = n === 1 || (n === 0 && document.documentElement.lang.slice(0, 2) === "fr");
+    return fill(one ? words.dayOne : words.dayOther, { n: String(n) });
+  }
   function each(sel, fn) { Array.prototype.forEach.call(document.querySelectorAll(sel), fn); }
   function setKind(el, prefix, kind) {
     el.className = el.className.replace(new RegExp("\\b" + prefix + "\\S+", "g"), "").trim() + " " + prefix + kind;
   }
 
-  // The same words as the build writes (render::views::brief::standing_words).
+  // The same words as the build writes (compute::schedule::standing_words).
   function standing(n, what) {
-    if (n < 0) { return ["overdue", "Overdue: " + what + " was due " + days(-n) + " ago"]; }
-    if (n === 0) { return ["due-today", "Due today: " + what]; }
-    if (n <= DUE_SOON_DAYS) { return ["due-soon", "Due in " + days(n) + ": " + what]; }
-    return ["upcoming", "Upcoming: " + what + " in " + days(n)];
+    if (n < 0) { return ["overdue", fill(words.overdue, { what: what, days: days(-n) })]; }
+    if (n === 0) { return ["due-today", fill(words.dueToday, { what: what })]; }
+    if (n <= DUE_SOON_DAYS) { return ["due-soon", fill(words.dueSoon, { what: what, days: days(n) })]; }
+    return ["upcoming", fill(words.upcoming, { what: what, days: days(n) })];
   }
 
   document.addEventListener("DOMContentLoaded", function () {
+    var source = document.getElementById("brief-words");
+    if (source) {
+      Object.keys(words).forEach(function (k) {
+        var v = source.getAttribute("data-" + k.replace(/[A-Z]/g, function (c) { return "-" + c.toLowerCase(); }));
+        if (v) { words[k] = v; }
+      });
+    }
     var now = new Date();
     var today = utcDay(now.getFullYear(), now.getMonth(), now.getDate());
     each("[data-standing][data-date]", function (el) {
       var n = Math.round((fromIso(el.getAttribute("data-date")) - today) / DAY);
-      var what = el.getAttribute("data-milestone") === "draft" ? "draft" : "go-live";
+      var what = el.getAttribute("data-milestone") === "draft" ? words.draft : words.goLive;
       var s = standing(n, what);
       el.textContent = s[1];
       var card = el.closest(".deliverable");
@@ -40,7 +63,7 @@
     each("[data-payment-status][data-date]", function (el) {
       if (el.getAttribute("data-payment-status") === "paid") { return; }
       var late = fromIso(el.getAttribute("data-date")) < today;
-      el.textContent = late ? "overdue" : "due";
+      el.textContent = late ? words.payOverdue : words.payDue;
       setKind(el, "pay-", late ? "overdue" : "due");
     });
     each(".as-of", function (el) { el.hidden = true; });
@@ -50,7 +73,8 @@
       if (!readerZone || readerZone === el.getAttribute("data-zone")) { return; }
       var at = new Date(el.getAttribute("data-instant"));
       if (isNaN(at.getTime())) { return; }
-      el.textContent = " (" + at.toLocaleString([], { weekday: "short", hour: "2-digit", minute: "2-digit", timeZoneName: "short" }) + " your time)";
+      var shown = at.toLocaleString(document.documentElement.lang || [], { weekday: "short", hour: "2-digit", minute: "2-digit", timeZoneName: "short" });
+      el.textContent = " (" + shown + ", " + words.yourTime + ")";
       el.hidden = false;
     });
   });
