@@ -136,6 +136,8 @@ keys! {
     AD_PARTNERSHIP = "brief.ad.partnership";
     /// Partnership ads, without one.
     AD_PARTNERSHIP_NONE = "brief.ad.partnership_none";
+    /// A deliverable by platform and format: `{platform}`, `{format}`.
+    DELIVERABLE_SHORT = "brief.deliverable.short";
     /// A deliverable with a title: `{title}`, `{platform}`, `{format}`.
     DELIVERABLE_TITLED = "brief.deliverable.titled";
     /// A deliverable without one: `{platform}`, `{format}`, `{id}`.

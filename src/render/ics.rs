@@ -243,10 +243,15 @@ pub fn brief_events(c: &BriefCalendar<'_>) -> Vec<Event> {
             continue;
         }
         let format_key = keys::format_name(d.format);
-        let what = d
-            .title
-            .clone()
-            .unwrap_or_else(|| format!("{} {}", d.platform.label(), w.get(&format_key)));
+        let what = d.title.clone().unwrap_or_else(|| {
+            w.fill(
+                keys::DELIVERABLE_SHORT,
+                &[
+                    ("platform", d.platform.label()),
+                    ("format", w.get(&format_key)),
+                ],
+            )
+        });
         let count = if d.count > 1 {
             format!(" × {}", d.count)
         } else {

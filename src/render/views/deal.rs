@@ -217,7 +217,13 @@ fn next_deadline(b: &Brief, today: Date, w: &Catalog) -> Option<DeadlineView> {
             let format_key = keys::format_name(d.format);
             let name = match &d.title {
                 Some(t) => t.clone(),
-                None => format!("{} {}", d.platform.label(), w.get(&format_key)),
+                None => w.fill(
+                    keys::DELIVERABLE_SHORT,
+                    &[
+                        ("platform", d.platform.label()),
+                        ("format", w.get(&format_key)),
+                    ],
+                ),
             };
             let key = if milestone == "draft" {
                 keys::DEADLINE_DRAFT
