@@ -335,3 +335,85 @@ fn brief_ics_has_payment_days_and_a_timed_go_live_read_back_by_icalendar() {
     );
     assert_eq!(parts[0].1, "+0100", "{parts:?}");
 }
+
+/// The warning lines of `said` with `rule`'s message words, as `path:line:col`.
+fn warnings_at(said: &str, words: &str) -> Vec<String> {
+    said.lines()
+        .filter(|l| l.contains(": warning: ") && l.contains(words))
+        .map(|l| {
+            l.split(": warning: ")
+                .next()
+                .unwrap_or_default()
+                .to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn an_ad_code_for_another_platform_is_a_warning_at_ad_code() {
+    let front = format!(
+        "{DELIVERABLE}\n[rights]\nchannels = [\"paid-social\"]\nduration_days = 30\nad_code = \"spark\"\n"
+    );
+    let portal = portal_with("deal-ad-code", &front);
+    let (_, said) = check(&portal);
+    let text = std::fs::read_to_string(portal.join(ANA)).expect("read");
+    let (line, col) = position(&text, "ad_code");
+    assert_eq!(
+        warnings_at(&said, "is TikTok's, but this brief posts on Instagram"),
+        [format!("{ANA}:{line}:{col}")],
+        "{said}"
+    );
+    // The same code on a TikTok brief is fine.
+    let tiktok = portal_with(
+        "deal-ad-code-ok",
+        &front.replace("\"instagram\"", "\"tiktok\""),
+    );
+    let (_, said) = check(&tiktok);
+    assert!(
+        !said.contains("ad-code") && !said.contains("TikTok's"),
+        "{said}"
+    );
+}
+
+#[test]
+fn a_wording_that_reads_like_a_setting_is_a_warning_at_the_wording() {
+    let portal = portal_with("deal-wording", DELIVERABLE);
+    let toml = portal.join("content/campaigns/spring/campaign.toml");
+    let text = std::fs::read_to_string(&toml).expect("read");
+    let text = text.replace(
+        "wording = { instagram = \"#ad\", tiktok = \"#ad\" }",
+        "wording = { instagram = \"#ad + Paid partnership label on\", tiktok = \"#ad\" }",
+    );
+    assert!(
+        text.contains("Paid partnership label on"),
+        "fixture wording as expected"
+    );
+    std::fs::write(&toml, &text).expect("write");
+    let (_, said) = check(&portal);
+    let (line, col) = position(&text, "\"#ad + Paid partnership label on\"");
+    assert_eq!(
+        warnings_at(&said, "reads like a platform setting"),
+        [format!(
+            "content/campaigns/spring/campaign.toml:{line}:{col}"
+        )],
+        "{said}"
+    );
+    assert!(said.contains("move the toggle to `settings"), "{said}");
+}
+
+#[test]
+fn a_brief_from_the_starter_warns_about_each_placeholder_left() {
+    let portal = portal_with(
+        "deal-placeholder",
+        &format!("why_you = \"Why we picked you for this campaign.\"\n{DELIVERABLE}"),
+    );
+    let (code, said) = check(&portal);
+    assert_eq!(code, 0, "a warning only: {said}");
+    let text = std::fs::read_to_string(portal.join(ANA)).expect("read");
+    let (line, col) = position(&text, "Why we picked you");
+    assert_eq!(
+        warnings_at(&said, "starter's placeholder"),
+        [format!("{ANA}:{line}:{col}")],
+        "{said}"
+    );
+}

@@ -185,6 +185,8 @@ pub struct Campaign {
     pub disclosure: BTreeMap<Platform, String>,
     /// Platforms whose wording the campaign states itself (not the jurisdiction's default).
     pub disclosure_stated: std::collections::BTreeSet<Platform>,
+    /// Where each stated wording is written in `campaign.toml`, for findings about it.
+    pub disclosure_positions: BTreeMap<Platform, crate::diagnostics::Position>,
     /// Platform settings (toggles) a creator must switch on, per platform (SPEC §6).
     pub disclosure_settings: BTreeMap<Platform, String>,
     /// Who the campaign is for (SPEC §6 `[audience]`).

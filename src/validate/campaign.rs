@@ -94,6 +94,12 @@ pub(super) fn validate_campaign(
         targets: raw.targets.clone(),
         forecast: raw.forecast.clone(),
         disclosure_stated: raw.disclosure.wording.keys().copied().collect(),
+        disclosure_positions: raw
+            .disclosure
+            .wording
+            .iter()
+            .map(|(p, w)| (*p, file.span_position(w.span().start)))
+            .collect(),
         disclosure_settings: raw.disclosure.settings.clone(),
         audience: raw
             .audience
