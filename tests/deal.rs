@@ -17,6 +17,8 @@ fn portal_with(name: &str, front: &str) -> PathBuf {
         &repo().join("tests/fixtures/minimal-public/portal"),
         &portal,
     );
+    // Records that fixture builds left in the source portal are not this case's history.
+    let _ = std::fs::remove_dir_all(portal.join(".campsite/versions"));
     std::fs::write(portal.join(ANA), format!("+++\n{front}+++\nHi Ana.\n")).expect("write brief");
     portal
 }
@@ -416,4 +418,104 @@ fn a_brief_from_the_starter_warns_about_each_placeholder_left() {
         [format!("{ANA}:{line}:{col}")],
         "{said}"
     );
+}
+
+/// The labels in the "changed since" table of a brief page, in order.
+fn changed_labels(html: &str) -> Vec<String> {
+    let Some(table) = html
+        .split("<table class=\"fact-changes\">")
+        .nth(1)
+        .and_then(|t| t.split("</table>").next())
+    else {
+        return Vec::new();
+    };
+    table
+        .split("<th scope=\"row\">")
+        .skip(1)
+        .filter_map(|s| s.split("</th>").next())
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn build_records_each_version_and_a_later_version_lists_exactly_what_changed() {
+    let v1 = format!(
+        "version = 1\nfee = 800\naccepted = {{ version = 1, on = 2026-02-12 }}\n{DELIVERABLE}"
+    );
+    let portal = portal_with("deal-versions", &v1);
+    let (html, _) = build_ana(&portal);
+    assert!(
+        !html.contains("Changed since you accepted"),
+        "accepted the current version"
+    );
+    assert!(
+        html.contains("You accepted this version on Feb 12, 2026"),
+        "acceptance shown"
+    );
+    let record = portal.join(".campsite/versions/spring/ana/1.json");
+    let text = std::fs::read_to_string(&record).expect("build recorded version 1");
+    let json: serde_json::Value = serde_json::from_str(&text).expect("record is JSON");
+    assert_eq!(json["version"], 1);
+    assert_eq!(json["facts"]["reel-1: goes live"], "2026-03-12");
+
+    // Facts changed, version not bumped: check warns at `version`, naming the changed facts.
+    let edited = v1
+        .replace("fee = 800", "fee = 950")
+        .replace("live_on = 2026-03-12", "live_on = 2026-03-14");
+    std::fs::write(portal.join(ANA), format!("+++\n{edited}+++\nHi Ana.\n")).expect("write");
+    let (_, said) = check(&portal);
+    let text = std::fs::read_to_string(portal.join(ANA)).expect("read");
+    let (line, col) = position(&text, "version = 1");
+    let lines: Vec<&str> = said
+        .lines()
+        .filter(|l| l.contains("but `version` is still 1"))
+        .collect();
+    assert_eq!(lines.len(), 1, "{said}");
+    assert!(
+        lines[0].starts_with(&format!("{ANA}:{line}:{col}: warning:")),
+        "{said}"
+    );
+    assert!(lines[0].contains("(Fee, reel-1: goes live)"), "{said}");
+
+    // Version 2, accepted 1: the page says so first, with the changelog and exactly the two facts.
+    let v2 = edited.replace(
+        "version = 1\n",
+        "version = 2\nchanges = [\"Go-live moved to Mar 14\", \"Fee raised\"]\n",
+    );
+    std::fs::write(portal.join(ANA), format!("+++\n{v2}+++\nHi Ana.\n")).expect("write");
+    let (_, said) = check(&portal);
+    assert!(
+        !said.contains("version-not-bumped") && !said.contains("is still"),
+        "{said}"
+    );
+    let (html, _) = build_ana(&portal);
+    let notice = html
+        .find("Changed since you accepted version 1")
+        .expect("notice");
+    let glance = html.find("id=\"glance\"").expect("glance box");
+    assert!(notice < glance, "the notice comes first");
+    assert!(
+        html.contains("<li>Go-live moved to Mar 14</li><li>Fee raised</li>"),
+        "changelog listed"
+    );
+    assert_eq!(changed_labels(&html), ["Fee", "reel-1: goes live"]);
+    assert!(
+        html.contains("<td data-label=\"Was\">€800</td><td data-label=\"Now\">€950</td>"),
+        "before and after"
+    );
+    assert!(
+        html.contains(
+            "<td data-label=\"Was\">2026-03-12</td><td data-label=\"Now\">2026-03-14</td>"
+        ),
+        "before and after"
+    );
+    assert!(
+        portal
+            .join(".campsite/versions/spring/ana/2.json")
+            .is_file(),
+        "version 2 recorded"
+    );
+    // Version 1's record is kept as it was published.
+    let again = std::fs::read_to_string(&record).expect("record");
+    assert!(again.contains("\"Fee\": \"€800\""), "{again}");
 }

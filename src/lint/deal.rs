@@ -3,6 +3,7 @@
 //! and an `ad_code` that does not fit the brief's platforms. Every finding is a warning.
 
 use super::compliance::Cx;
+use crate::compute::brief_facts::{changes, facts};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{AdCode, Brief, Campaign, Platform};
 use std::collections::BTreeSet;
@@ -21,7 +22,38 @@ pub(super) fn campaign(cx: &Cx<'_>, c: &Campaign, diags: &mut Diagnostics) {
     for b in c.briefs.values() {
         placeholders(cx, b, diags);
         ad_code(cx, b, diags);
+        version_bump(cx, c, b, diags);
     }
+}
+
+/// The facts differ from those recorded when this `version` was first built.
+fn version_bump(cx: &Cx<'_>, c: &Campaign, b: &Brief, diags: &mut Diagnostics) {
+    let Some(then) = b.recorded.get(&b.version) else {
+        return;
+    };
+    let now = facts(&cx.portal.config, c, b);
+    let changed = changes(then, &now);
+    if changed.is_empty() {
+        return;
+    }
+    let labels: Vec<&str> = changed.iter().map(|x| x.label.as_str()).collect();
+    diags.push(
+        Diagnostic::warning(
+            &b.path,
+            "version-not-bumped",
+            format!(
+                "the brief's facts changed since version {} was published ({}), but `version` is still {}",
+                b.version,
+                labels.join(", "),
+                b.version
+            ),
+        )
+        .at(cx.loc.find_or(&b.path, "version", "version"))
+        .with_hint(format!(
+            "set `version = {}` and say what changed in `changes`, so the creator sees it and can accept it",
+            b.version + 1
+        )),
+    );
 }
 
 /// True when a caption wording reads like a platform toggle rather than caption text:

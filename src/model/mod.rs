@@ -320,6 +320,8 @@ pub struct Brief {
     pub kill_fee: Option<Money>,
     /// The fee in instalments (amounts add up to `fee` when present).
     pub payments: Vec<Payment>,
+    /// The facts of each published version, as `build` recorded them (`.campsite/versions/`).
+    pub recorded: BTreeMap<u32, BTreeMap<String, String>>,
     /// Deliverables.
     pub deliverables: Vec<Deliverable>,
     /// Usage rights.

@@ -373,6 +373,7 @@ fn validate_brief(
         revision_rounds: raw.revision_rounds,
         kill_fee: raw.kill_fee,
         payments,
+        recorded: BTreeMap::new(),
         deliverables,
         rights,
         shipment: raw.shipment.as_ref().map(|s| Shipment {
