@@ -519,3 +519,74 @@ fn build_records_each_version_and_a_later_version_lists_exactly_what_changed() {
     let again = std::fs::read_to_string(&record).expect("record");
     assert!(again.contains("\"Fee\": \"€800\""), "{again}");
 }
+
+/// The payments table rows of a brief page: (due cell text, status pill text).
+fn payment_rows(html: &str) -> Vec<(String, String)> {
+    let table = html
+        .split("<table class=\"payments\">")
+        .nth(1)
+        .and_then(|t| t.split("</table>").next())
+        .expect("a payments table");
+    let strip = |s: &str| {
+        let mut out = String::new();
+        let mut tag = false;
+        for c in s.chars() {
+            match c {
+                '<' => tag = true,
+                '>' => tag = false,
+                c if !tag => out.push(c),
+                _ => {}
+            }
+        }
+        out.trim().to_string()
+    };
+    table
+        .split("<tr><td>")
+        .skip(1)
+        .map(|row| {
+            let cells: Vec<String> = row.split("</td><td>").map(strip).collect();
+            (cells[1].clone(), cells[2].clone())
+        })
+        .collect()
+}
+
+#[test]
+fn the_page_shows_each_instalment_due_date_and_standing_on_the_build_day() {
+    let portal = portal_with("deal-page", &format!("{PAYMENTS}{TWO_DELIVERABLES}"));
+    let (html, _) = build_ana(&portal);
+    let human = |iso: &str| -> String {
+        let d: jiff::civil::Date = iso.parse().expect("date");
+        d.strftime("%b %-d, %Y").to_string()
+    };
+    let day = |compact: String| format!("{}-{}-{}", &compact[..4], &compact[4..6], &compact[6..]);
+    let today: jiff::civil::Date = TODAY.parse().expect("today");
+    let standing = |iso: &str| {
+        let d: jiff::civil::Date = iso.parse().expect("date");
+        if d < today { "overdue" } else { "due" }.to_string()
+    };
+    let second = day(plus("2026-03-01", 5));
+    let fourth = day(plus("2026-03-20", 30));
+    assert_eq!(
+        payment_rows(&html),
+        [
+            // No signed_on yet: the day is not guessed.
+            ("on signature".to_string(), "due".to_string()),
+            (human(&second), standing(&second)),
+            (
+                human(&day(plus("2026-03-04", 7))),
+                "paid on Mar 9, 2026".to_string()
+            ),
+            (human(&fourth), standing(&fourth)),
+        ]
+    );
+    assert!(
+        html.contains("as of Mar 10, 2026"),
+        "the build-day standing is marked"
+    );
+    // The next payment in the glance box is the first unpaid one.
+    let glance = html.split("id=\"glance\"").nth(1).expect("glance");
+    assert!(
+        glance.contains("Next payment</dt><dd>€250, on signature"),
+        "{glance}"
+    );
+}
