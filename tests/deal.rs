@@ -17,6 +17,8 @@ fn portal_with(name: &str, front: &str) -> PathBuf {
         &repo().join("tests/fixtures/minimal-public/portal"),
         &portal,
     );
+    // Records that fixture builds left in the source portal are not this case's history.
+    let _ = std::fs::remove_dir_all(portal.join(".campsite/versions"));
     std::fs::write(portal.join(ANA), format!("+++\n{front}+++\nHi Ana.\n")).expect("write brief");
     portal
 }
@@ -334,4 +336,257 @@ fn brief_ics_has_payment_days_and_a_timed_go_live_read_back_by_icalendar() {
         "{parts:?}"
     );
     assert_eq!(parts[0].1, "+0100", "{parts:?}");
+}
+
+/// The warning lines of `said` with `rule`'s message words, as `path:line:col`.
+fn warnings_at(said: &str, words: &str) -> Vec<String> {
+    said.lines()
+        .filter(|l| l.contains(": warning: ") && l.contains(words))
+        .map(|l| {
+            l.split(": warning: ")
+                .next()
+                .unwrap_or_default()
+                .to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn an_ad_code_for_another_platform_is_a_warning_at_ad_code() {
+    let front = format!(
+        "{DELIVERABLE}\n[rights]\nchannels = [\"paid-social\"]\nduration_days = 30\nad_code = \"spark\"\n"
+    );
+    let portal = portal_with("deal-ad-code", &front);
+    let (_, said) = check(&portal);
+    let text = std::fs::read_to_string(portal.join(ANA)).expect("read");
+    let (line, col) = position(&text, "ad_code");
+    assert_eq!(
+        warnings_at(&said, "is TikTok's, but this brief posts on Instagram"),
+        [format!("{ANA}:{line}:{col}")],
+        "{said}"
+    );
+    // The same code on a TikTok brief is fine.
+    let tiktok = portal_with(
+        "deal-ad-code-ok",
+        &front.replace("\"instagram\"", "\"tiktok\""),
+    );
+    let (_, said) = check(&tiktok);
+    assert!(
+        !said.contains("ad-code") && !said.contains("TikTok's"),
+        "{said}"
+    );
+}
+
+#[test]
+fn a_wording_that_reads_like_a_setting_is_a_warning_at_the_wording() {
+    let portal = portal_with("deal-wording", DELIVERABLE);
+    let toml = portal.join("content/campaigns/spring/campaign.toml");
+    let text = std::fs::read_to_string(&toml).expect("read");
+    let text = text.replace(
+        "wording = { instagram = \"#ad\", tiktok = \"#ad\" }",
+        "wording = { instagram = \"#ad + Paid partnership label on\", tiktok = \"#ad\" }",
+    );
+    assert!(
+        text.contains("Paid partnership label on"),
+        "fixture wording as expected"
+    );
+    std::fs::write(&toml, &text).expect("write");
+    let (_, said) = check(&portal);
+    let (line, col) = position(&text, "\"#ad + Paid partnership label on\"");
+    assert_eq!(
+        warnings_at(&said, "reads like a platform setting"),
+        [format!(
+            "content/campaigns/spring/campaign.toml:{line}:{col}"
+        )],
+        "{said}"
+    );
+    assert!(said.contains("move the toggle to `settings"), "{said}");
+}
+
+#[test]
+fn a_brief_from_the_starter_warns_about_each_placeholder_left() {
+    let portal = portal_with(
+        "deal-placeholder",
+        &format!("why_you = \"Why we picked you for this campaign.\"\n{DELIVERABLE}"),
+    );
+    let (code, said) = check(&portal);
+    assert_eq!(code, 0, "a warning only: {said}");
+    let text = std::fs::read_to_string(portal.join(ANA)).expect("read");
+    let (line, col) = position(&text, "Why we picked you");
+    assert_eq!(
+        warnings_at(&said, "starter's placeholder"),
+        [format!("{ANA}:{line}:{col}")],
+        "{said}"
+    );
+}
+
+/// The labels in the "changed since" table of a brief page, in order.
+fn changed_labels(html: &str) -> Vec<String> {
+    let Some(table) = html
+        .split("<table class=\"fact-changes\">")
+        .nth(1)
+        .and_then(|t| t.split("</table>").next())
+    else {
+        return Vec::new();
+    };
+    table
+        .split("<th scope=\"row\">")
+        .skip(1)
+        .filter_map(|s| s.split("</th>").next())
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn build_records_each_version_and_a_later_version_lists_exactly_what_changed() {
+    let v1 = format!(
+        "version = 1\nfee = 800\naccepted = {{ version = 1, on = 2026-02-12 }}\n{DELIVERABLE}"
+    );
+    let portal = portal_with("deal-versions", &v1);
+    let (html, _) = build_ana(&portal);
+    assert!(
+        !html.contains("Changed since you accepted"),
+        "accepted the current version"
+    );
+    assert!(
+        html.contains("You accepted this version on Feb 12, 2026"),
+        "acceptance shown"
+    );
+    let record = portal.join(".campsite/versions/spring/ana/1.json");
+    let text = std::fs::read_to_string(&record).expect("build recorded version 1");
+    let json: serde_json::Value = serde_json::from_str(&text).expect("record is JSON");
+    assert_eq!(json["version"], 1);
+    assert_eq!(json["facts"]["reel-1: goes live"], "2026-03-12");
+
+    // Facts changed, version not bumped: check warns at `version`, naming the changed facts.
+    let edited = v1
+        .replace("fee = 800", "fee = 950")
+        .replace("live_on = 2026-03-12", "live_on = 2026-03-14");
+    std::fs::write(portal.join(ANA), format!("+++\n{edited}+++\nHi Ana.\n")).expect("write");
+    let (_, said) = check(&portal);
+    let text = std::fs::read_to_string(portal.join(ANA)).expect("read");
+    let (line, col) = position(&text, "version = 1");
+    let lines: Vec<&str> = said
+        .lines()
+        .filter(|l| l.contains("but `version` is still 1"))
+        .collect();
+    assert_eq!(lines.len(), 1, "{said}");
+    assert!(
+        lines[0].starts_with(&format!("{ANA}:{line}:{col}: warning:")),
+        "{said}"
+    );
+    assert!(lines[0].contains("(Fee, reel-1: goes live)"), "{said}");
+
+    // Version 2, accepted 1: the page says so first, with the changelog and exactly the two facts.
+    let v2 = edited.replace(
+        "version = 1\n",
+        "version = 2\nchanges = [\"Go-live moved to Mar 14\", \"Fee raised\"]\n",
+    );
+    std::fs::write(portal.join(ANA), format!("+++\n{v2}+++\nHi Ana.\n")).expect("write");
+    let (_, said) = check(&portal);
+    assert!(
+        !said.contains("version-not-bumped") && !said.contains("is still"),
+        "{said}"
+    );
+    let (html, _) = build_ana(&portal);
+    let notice = html
+        .find("Changed since you accepted version 1")
+        .expect("notice");
+    let glance = html.find("id=\"glance\"").expect("glance box");
+    assert!(notice < glance, "the notice comes first");
+    assert!(
+        html.contains("<li>Go-live moved to Mar 14</li><li>Fee raised</li>"),
+        "changelog listed"
+    );
+    assert_eq!(changed_labels(&html), ["Fee", "reel-1: goes live"]);
+    assert!(
+        html.contains("<td data-label=\"Was\">€800</td><td data-label=\"Now\">€950</td>"),
+        "before and after"
+    );
+    assert!(
+        html.contains(
+            "<td data-label=\"Was\">2026-03-12</td><td data-label=\"Now\">2026-03-14</td>"
+        ),
+        "before and after"
+    );
+    assert!(
+        portal
+            .join(".campsite/versions/spring/ana/2.json")
+            .is_file(),
+        "version 2 recorded"
+    );
+    // Version 1's record is kept as it was published.
+    let again = std::fs::read_to_string(&record).expect("record");
+    assert!(again.contains("\"Fee\": \"€800\""), "{again}");
+}
+
+/// The payments table rows of a brief page: (due cell text, status pill text).
+fn payment_rows(html: &str) -> Vec<(String, String)> {
+    let table = html
+        .split("<table class=\"payments\">")
+        .nth(1)
+        .and_then(|t| t.split("</table>").next())
+        .expect("a payments table");
+    let strip = |s: &str| {
+        let mut out = String::new();
+        let mut tag = false;
+        for c in s.chars() {
+            match c {
+                '<' => tag = true,
+                '>' => tag = false,
+                c if !tag => out.push(c),
+                _ => {}
+            }
+        }
+        out.trim().to_string()
+    };
+    table
+        .split("<tr><td>")
+        .skip(1)
+        .map(|row| {
+            let cells: Vec<String> = row.split("</td><td>").map(strip).collect();
+            (cells[1].clone(), cells[2].clone())
+        })
+        .collect()
+}
+
+#[test]
+fn the_page_shows_each_instalment_due_date_and_standing_on_the_build_day() {
+    let portal = portal_with("deal-page", &format!("{PAYMENTS}{TWO_DELIVERABLES}"));
+    let (html, _) = build_ana(&portal);
+    let human = |iso: &str| -> String {
+        let d: jiff::civil::Date = iso.parse().expect("date");
+        d.strftime("%b %-d, %Y").to_string()
+    };
+    let day = |compact: String| format!("{}-{}-{}", &compact[..4], &compact[4..6], &compact[6..]);
+    let today: jiff::civil::Date = TODAY.parse().expect("today");
+    let standing = |iso: &str| {
+        let d: jiff::civil::Date = iso.parse().expect("date");
+        if d < today { "overdue" } else { "due" }.to_string()
+    };
+    let second = day(plus("2026-03-01", 5));
+    let fourth = day(plus("2026-03-20", 30));
+    assert_eq!(
+        payment_rows(&html),
+        [
+            // No signed_on yet: the day is not guessed.
+            ("on signature".to_string(), "due".to_string()),
+            (human(&second), standing(&second)),
+            (
+                human(&day(plus("2026-03-04", 7))),
+                "paid on Mar 9, 2026".to_string()
+            ),
+            (human(&fourth), standing(&fourth)),
+        ]
+    );
+    assert!(
+        html.contains("as of Mar 10, 2026"),
+        "the build-day standing is marked"
+    );
+    // The next payment in the glance box is the first unpaid one.
+    let glance = html.split("id=\"glance\"").nth(1).expect("glance");
+    assert!(
+        glance.contains("Next payment</dt><dd>€250, on signature"),
+        "{glance}"
+    );
 }

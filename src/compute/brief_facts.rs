@@ -7,7 +7,7 @@
 
 use crate::compute::rights::{plain_words, window};
 use crate::compute::tracking::links_for_brief;
-use crate::i18n::Catalog;
+use crate::i18n::builtin_english;
 use crate::model::{Brief, Campaign, Config, PaymentAfter};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -35,9 +35,10 @@ pub struct FactChange {
     pub after: Option<String>,
 }
 
-/// The facts of `brief` as built today, the rights sentence in `words` (records are made with
-/// the English catalog, so that they compare across a change of the brief's language).
-pub fn facts(config: &Config, campaign: &Campaign, brief: &Brief, words: &Catalog) -> Facts {
+/// The facts of `brief` as built today, in the built-in English words (records compare across a
+/// change of the brief's language or of a theme's wording).
+pub fn facts(config: &Config, campaign: &Campaign, brief: &Brief) -> Facts {
+    let words = builtin_english();
     let mut f = Facts::new();
     let cur = &campaign.currency;
     let mut put = |k: String, v: String| {
@@ -56,15 +57,22 @@ pub fn facts(config: &Config, campaign: &Campaign, brief: &Brief, words: &Catalo
         put("Revision rounds".into(), n.to_string());
     }
     for (i, p) in brief.payments.iter().enumerate() {
-        let from = match &p.after {
-            PaymentAfter::Signature => "signature".to_string(),
-            PaymentAfter::GoLive => "go-live".to_string(),
-            PaymentAfter::Deliverable(id) => format!("{id} goes live"),
-            PaymentAfter::On(d) => d.iso(),
+        let (at, from) = match &p.after {
+            PaymentAfter::Signature => ("on signature".to_string(), "signature".to_string()),
+            PaymentAfter::GoLive => ("at go-live".to_string(), "go-live".to_string()),
+            PaymentAfter::Deliverable(id) => {
+                (format!("when {id} goes live"), format!("{id} goes live"))
+            }
+            PaymentAfter::On(d) => (format!("on {}", d.iso()), d.iso()),
+        };
+        let when = match p.days {
+            0 => at,
+            1 => format!("1 day after {from}"),
+            n => format!("{n} days after {from}"),
         };
         put(
             format!("Payment {}", i + 1),
-            format!("{}, {} days after {from}", p.amount.display(cur), p.days),
+            format!("{}, {when}", p.amount.display(cur)),
         );
     }
     for d in &brief.deliverables {
@@ -117,6 +125,26 @@ pub fn facts(config: &Config, campaign: &Campaign, brief: &Brief, words: &Catalo
         put(format!("Tracking link {}", i + 1), l.url.clone());
     }
     f
+}
+
+/// Gives every brief whose current version has no record yet the facts `build` will record for
+/// it, so a build that writes the record and the next one that reads it see the same model
+/// (and keep the same pages).
+pub fn complete_records(portal: &mut crate::model::Portal) {
+    let config = &portal.config;
+    for c in portal.campaigns.values_mut() {
+        let missing: Vec<_> = c
+            .briefs
+            .values()
+            .filter(|b| !b.recorded.contains_key(&b.version))
+            .map(|b| (b.creator.clone(), b.version, facts(config, c, b)))
+            .collect();
+        for (h, v, f) in missing {
+            if let Some(b) = c.briefs.get_mut(&h) {
+                b.recorded.insert(v, f);
+            }
+        }
+    }
 }
 
 /// Every fact that differs between `before` and `after`, in label order.

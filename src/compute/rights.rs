@@ -420,6 +420,7 @@ mod tests {
             revision_rounds: None,
             kill_fee: None,
             payments: vec![],
+            recorded: std::collections::BTreeMap::new(),
             deliverables: vec![crate::model::Deliverable {
                 live_on: Some(day(live)),
                 ..crate::model::Deliverable::new(

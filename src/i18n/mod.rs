@@ -241,6 +241,25 @@ impl Catalogs {
     }
 }
 
+/// The built-in theme's English words, parsed once: the language of records that must compare
+/// across builds whatever the page's language or a theme's wording (brief version facts).
+pub fn builtin_english() -> &'static Catalog {
+    static ENGLISH: std::sync::OnceLock<Catalog> = std::sync::OnceLock::new();
+    ENGLISH.get_or_init(|| {
+        let theme = crate::load::theme::embedded_theme();
+        let mut words = BTreeMap::new();
+        let mut diags = Diagnostics::new();
+        for layer in theme.catalogs.get("en").into_iter().flatten() {
+            parse_layer(layer, &mut words, &mut diags);
+        }
+        Catalog {
+            lang: Language::En,
+            path: "themes/default/i18n/en.toml".into(),
+            words,
+        }
+    })
+}
+
 /// One catalog file of one theme layer.
 #[derive(Debug, Clone)]
 pub struct CatalogText {
@@ -412,6 +431,17 @@ mod tests {
         for key in keys::all() {
             assert!(cats.get(Language::En).lookup(&key).is_ok(), "{key}");
         }
+    }
+
+    #[test]
+    fn the_builtin_english_is_the_default_themes_english() {
+        let cats = Catalogs::from_theme(&crate::load::theme::embedded_theme()).expect("catalogs");
+        let en = cats.get(Language::En);
+        assert_eq!(builtin_english().keys().count(), en.keys().count());
+        assert_eq!(
+            builtin_english().lookup("rights.use"),
+            en.lookup("rights.use")
+        );
     }
 
     #[test]

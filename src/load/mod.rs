@@ -5,6 +5,7 @@ pub mod results_csv;
 pub mod source;
 pub mod theme;
 pub mod toml_file;
+pub mod versions;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use raw::*;
@@ -94,6 +95,8 @@ pub struct Loaded {
     pub assets: Vec<LoadedAsset>,
     /// Templates and static files, theme first, then the portal's overrides.
     pub theme: theme::ThemeFiles,
+    /// The version records of published briefs (`.campsite/versions/`).
+    pub versions: versions::LoadedVersions,
 }
 
 /// Reads a whole portal. Problems are collected in `diags`; loading goes on past them.
@@ -156,6 +159,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<Loaded, Diagnostic> 
     }
 
     let assets = load_assets(root, diags);
+    let versions = versions::load_versions(root, diags);
 
     Ok(Loaded {
         root: root.to_path_buf(),
@@ -165,6 +169,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<Loaded, Diagnostic> 
         campaigns,
         assets,
         theme,
+        versions,
     })
 }
 

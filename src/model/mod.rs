@@ -185,6 +185,8 @@ pub struct Campaign {
     pub disclosure: BTreeMap<Platform, String>,
     /// Platforms whose wording the campaign states itself (not the jurisdiction's default).
     pub disclosure_stated: std::collections::BTreeSet<Platform>,
+    /// Where each stated wording is written in `campaign.toml`, for findings about it.
+    pub disclosure_positions: BTreeMap<Platform, crate::diagnostics::Position>,
     /// Platform settings (toggles) a creator must switch on, per platform (SPEC §6).
     pub disclosure_settings: BTreeMap<Platform, String>,
     /// Who the campaign is for (SPEC §6 `[audience]`).
@@ -318,6 +320,8 @@ pub struct Brief {
     pub kill_fee: Option<Money>,
     /// The fee in instalments (amounts add up to `fee` when present).
     pub payments: Vec<Payment>,
+    /// The facts of each published version, as `build` recorded them (`.campsite/versions/`).
+    pub recorded: BTreeMap<u32, BTreeMap<String, String>>,
     /// Deliverables.
     pub deliverables: Vec<Deliverable>,
     /// Usage rights.

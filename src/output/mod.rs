@@ -3,6 +3,8 @@
 //! (fingerprints are kept in the `.campsite-output` marker), staged under temporary names until
 //! every one is written. A failure before that point leaves the previous output exactly as it was.
 
+pub mod versions;
+
 use crate::render::memo::Memo;
 use crate::render::{Output, Site};
 use rayon::prelude::*;

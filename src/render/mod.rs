@@ -398,6 +398,8 @@ fn campaign_pages(cx: &Ctx<'_>, c: &Campaign) -> Vec<PageJob> {
                 &[("campaign", &c.title), ("creator", &name)],
             );
             let meta = PageMeta::new(title, &path, "brief", true).in_language(b.language);
+            let now = crate::compute::brief_facts::facts(&p.config, c, b);
+            let then = b.accepted.as_ref().and_then(|a| b.recorded.get(&a.version));
             let mut view = views::brief::brief_view(&views::brief::BriefInputs {
                 config: &p.config,
                 words: cx.catalogs.get(b.language),
@@ -409,7 +411,7 @@ fn campaign_pages(cx: &Ctx<'_>, c: &Campaign) -> Vec<PageJob> {
                 kit_href: (!kit.is_empty()).then(|| format!("{}{kit_dir}", meta.root)),
                 kit_assets: &kit,
                 page_root: &meta.root,
-                facts: None,
+                facts: Some((&now, then)),
             });
             view.checker_json = checker.clone();
             let page = cx.page("brief.html", &meta, "brief", &view);

@@ -94,6 +94,12 @@ pub(super) fn validate_campaign(
         targets: raw.targets.clone(),
         forecast: raw.forecast.clone(),
         disclosure_stated: raw.disclosure.wording.keys().copied().collect(),
+        disclosure_positions: raw
+            .disclosure
+            .wording
+            .iter()
+            .map(|(p, w)| (*p, file.span_position(w.span().start)))
+            .collect(),
         disclosure_settings: raw.disclosure.settings.clone(),
         audience: raw
             .audience
@@ -367,6 +373,7 @@ fn validate_brief(
         revision_rounds: raw.revision_rounds,
         kill_fee: raw.kill_fee,
         payments,
+        recorded: BTreeMap::new(),
         deliverables,
         rights,
         shipment: raw.shipment.as_ref().map(|s| Shipment {

@@ -52,7 +52,8 @@ pub fn validate(loaded: &Loaded, diags: &mut Diagnostics) -> Portal {
     let mut campaigns = BTreeMap::new();
     for (c, found) in validated {
         diags.extend(found);
-        if let Some(c) = c {
+        if let Some(mut c) = c {
+            attach_records(&mut c, &loaded.versions);
             campaigns.insert(c.slug.clone(), c);
         }
     }
@@ -62,6 +63,16 @@ pub fn validate(loaded: &Loaded, diags: &mut Diagnostics) -> Portal {
         creators,
         campaigns,
         assets,
+    }
+}
+
+/// Gives each brief the facts `build` recorded for its published versions.
+fn attach_records(c: &mut Campaign, versions: &crate::load::versions::LoadedVersions) {
+    for b in c.briefs.values_mut() {
+        let key = (c.slug.to_string(), b.creator.to_string());
+        if let Some(records) = versions.get(&key) {
+            b.recorded = records.iter().map(|(n, r)| (*n, r.facts.clone())).collect();
+        }
     }
 }
 
