@@ -227,3 +227,60 @@ fn brief_calendars_are_in_the_brief_language_too() {
     }
     assert!(checked >= 6, "{checked} calendar texts checked");
 }
+
+/// A copy of the fixture portal to edit.
+fn editable(name: &str) -> std::path::PathBuf {
+    let root = temp_dir(name).join("portal");
+    copy_dir(&fixture(), &root);
+    root
+}
+
+#[test]
+fn a_template_naming_a_missing_key_fails_the_build_naming_catalog_and_key() {
+    let root = editable("i18n-missing-key");
+    std::fs::create_dir_all(root.join("templates")).expect("mkdir");
+    std::fs::write(
+        root.join("templates/404.html"),
+        "{% extends \"base.html\" %}{% block content %}{{ t(key=\"error.nope\") }}{% endblock content %}",
+    )
+    .expect("write");
+    let out = temp_dir("i18n-missing-key-out");
+    let o = run(&[
+        "build",
+        "-r",
+        root.to_str().expect("utf8"),
+        "-o",
+        out.to_str().expect("utf8"),
+        "--today",
+        "2026-03-10",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("catalog `en` (themes/default/i18n/en.toml) has no key `error.nope`"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn a_theme_changes_words_key_by_key() {
+    let root = editable("i18n-theme-words");
+    let portal = std::fs::read_to_string(root.join("portal.toml")).expect("portal.toml");
+    std::fs::write(
+        root.join("portal.toml"),
+        portal.replace("currency = \"EUR\"", "currency = \"EUR\"\ntheme = \"mine\""),
+    )
+    .expect("write");
+    std::fs::create_dir_all(root.join("themes/mine/i18n")).expect("mkdir");
+    std::fs::write(
+        root.join("themes/mine/i18n/es.toml"),
+        "[brief]\ndeliverables = \"Piezas que entregas\"\n",
+    )
+    .expect("write");
+    let site = build(&root, "i18n-theme-words-out");
+    let pages = brief_pages(&site);
+    let es = &pages.get("es").expect("es page").1;
+    assert!(es.contains("<h2 id=\"d-h\">Piezas que entregas</h2>"));
+    // Keys the theme does not name keep the default's words.
+    assert!(es.contains(">Derechos de uso</h2>"));
+}
