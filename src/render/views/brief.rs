@@ -89,8 +89,6 @@ pub struct BriefView {
     pub accept_version_mailto: Option<String>,
     /// True until the creator has accepted this version (`accepted.version` below `version`).
     pub needs_acceptance: bool,
-    /// Platform settings to switch on, per platform ("Instagram: Turn on the Paid partnership label").
-    pub settings: Vec<Fact>,
     /// What the ad code asks for, phrased for the brief's platforms.
     pub ad_code: Option<String>,
     /// The first draft caption, prefilled in the checker, and whose it is.
@@ -157,6 +155,8 @@ pub struct CopyItem {
     pub is_link: bool,
     /// What is shown: the text itself, or for a long URL its host and the start of its path.
     pub display: String,
+    /// The platform setting to switch on beside a disclosure wording (never copied).
+    pub setting: Option<String>,
 }
 
 /// The shipment box.
@@ -230,6 +230,7 @@ pub fn brief_view(i: &BriefInputs<'_>) -> BriefView {
             display: wording.clone(),
             text: wording,
             is_link: false,
+            setting: c.disclosure_settings.get(p).cloned(),
         });
     }
     if !c.hashtags.is_empty() {
@@ -239,6 +240,7 @@ pub fn brief_view(i: &BriefInputs<'_>) -> BriefView {
             display: c.hashtags.join(" "),
             text: c.hashtags.join(" "),
             is_link: false,
+            setting: None,
         });
     }
     if !c.mentions.is_empty() {
@@ -248,6 +250,7 @@ pub fn brief_view(i: &BriefInputs<'_>) -> BriefView {
             display: c.mentions.join(" "),
             text: c.mentions.join(" "),
             is_link: false,
+            setting: None,
         });
     }
     let links = links_for_brief(i.config, c, b);
@@ -263,6 +266,7 @@ pub fn brief_view(i: &BriefInputs<'_>) -> BriefView {
             display: short_url(&l.url),
             text: l.url.clone(),
             is_link: true,
+            setting: None,
         });
     }
     if let Some(code) = &b.discount_code {
@@ -272,6 +276,7 @@ pub fn brief_view(i: &BriefInputs<'_>) -> BriefView {
             display: code.clone(),
             text: code.clone(),
             is_link: false,
+            setting: None,
         });
     }
     let (rights, rights_facts) = match &b.rights {
@@ -478,15 +483,6 @@ pub fn brief_view(i: &BriefInputs<'_>) -> BriefView {
         as_of: i.today.human(),
         today_iso: i.today.iso(),
         timezone: i.config.timezone.clone(),
-        settings: platforms
-            .iter()
-            .filter_map(|p| {
-                c.disclosure_settings.get(p).map(|s| Fact {
-                    label: p.label().to_string(),
-                    value: s.clone(),
-                })
-            })
-            .collect(),
         ad_code: b
             .rights
             .as_ref()
