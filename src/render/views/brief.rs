@@ -1,5 +1,6 @@
 //! The creator brief page's view: only this creator's data and the campaign's shared brief.
 
+use super::brief_text::{ad_code_words, carrier_tracking_url, instant, short_url, zone_city};
 use super::deal::{DealInputs, DealView, deal_view};
 use super::{Fact, Link};
 use crate::compute::brief_facts::Facts;
@@ -8,7 +9,7 @@ use crate::compute::schedule::Timing;
 use crate::compute::schedule::timing;
 use crate::compute::tracking::{encode_query_value, links_for_brief};
 use crate::model::{
-    AdCode, Asset, Brief, Campaign, Config, Creator, Date, DeliverableStatus, Objective, Platform,
+    Asset, Brief, Campaign, Config, Creator, Date, DeliverableStatus, Objective, Platform,
 };
 use crate::render::{markdown, routes};
 use serde::Serialize;
@@ -497,57 +498,6 @@ pub fn brief_view(i: &BriefInputs<'_>) -> BriefView {
     }
 }
 
-/// What an ad code asks of the creator, for the platforms it belongs to and the brief has.
-pub fn ad_code_words(code: AdCode, platforms: &BTreeSet<Platform>) -> String {
-    match code {
-        AdCode::Spark if platforms.contains(&Platform::Tiktok) => {
-            "Send us a Spark code for each TikTok post (in TikTok: the post's … menu, Ad settings, turn on Ad authorization), so we can run it as a Spark Ad.".into()
-        }
-        AdCode::Spark => {
-            "Spark codes are TikTok's, and this brief has no TikTok post: ask us which ad access we need.".into()
-        }
-        AdCode::PartnershipAds
-            if platforms.contains(&Platform::Instagram) =>
-        {
-            "Give us partnership ad access on Instagram and Facebook (in the post's partnership label settings, allow the brand to boost it), so we can run your posts as partnership ads.".into()
-        }
-        AdCode::PartnershipAds => {
-            "Partnership ads are Meta's (Instagram and Facebook), and this brief has no Instagram post: ask us which ad access we need.".into()
-        }
-    }
-}
-
-/// The city of an IANA zone name, for "09:00 Paris time" (`America/New_York` → New York).
-pub fn zone_city(tz: &str) -> String {
-    tz.rsplit('/').next().unwrap_or(tz).replace('_', " ")
-}
-
-/// A local time in `tz` as an RFC 3339 instant with offset.
-fn instant(t: jiff::civil::DateTime, tz: &str) -> Option<String> {
-    let zone = jiff::tz::TimeZone::get(tz).ok()?;
-    let ts = zone.to_timestamp(t).ok()?;
-    Some(ts.strftime("%Y-%m-%dT%H:%M:%SZ").to_string())
-}
-
-/// A long URL shortened for display: host and the start of the path (the copy is whole).
-pub fn short_url(url: &str) -> String {
-    let rest = url.split_once("://").map_or(url, |(_, r)| r);
-    let (host, path) = rest.split_at(rest.find(['/', '?', '#']).unwrap_or(rest.len()));
-    let path = path.split(['?', '#']).next().unwrap_or("");
-    let mut shown: String = host.trim_start_matches("www.").to_string();
-    let path_chars: Vec<char> = path.chars().collect();
-    if path_chars.len() > 24 {
-        shown.extend(path_chars.iter().take(23));
-        shown.push('…');
-    } else {
-        shown.push_str(path);
-        if rest.len() > host.len() + path.len() {
-            shown.push('…');
-        }
-    }
-    shown
-}
-
 /// The campaign objective as a creator would put it.
 fn objective_words(o: Objective) -> String {
     match o {
@@ -603,45 +553,9 @@ pub fn one_line(s: &str) -> String {
         .collect()
 }
 
-/// The carrier's public tracking page, for carriers we know.
-pub fn carrier_tracking_url(carrier: &str, number: &str) -> Option<String> {
-    let n = encode_query_value(number.trim());
-    if n.is_empty() {
-        return None;
-    }
-    let c = carrier.trim().to_lowercase();
-    let url = match c.as_str() {
-        "ups" => format!("https://www.ups.com/track?tracknum={n}"),
-        "usps" => format!("https://tools.usps.com/go/TrackConfirmAction?tLabels={n}"),
-        "fedex" => format!("https://www.fedex.com/fedextrack/?trknbr={n}"),
-        "dhl" | "dhl express" => {
-            format!("https://www.dhl.com/global-en/home/tracking.html?tracking-id={n}")
-        }
-        "royal mail" => format!("https://www.royalmail.com/track-your-item#/tracking-results/{n}"),
-        "canada post" => format!(
-            "https://www.canadapost-postescanada.ca/track-reperage/en#/search?searchFor={n}"
-        ),
-        "la poste" | "colissimo" => {
-            format!("https://www.laposte.fr/outils/suivre-vos-envois?code={n}")
-        }
-        _ => return None,
-    };
-    Some(url)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn carriers() {
-        assert_eq!(
-            carrier_tracking_url("UPS", "1Z999AA10123456784").as_deref(),
-            Some("https://www.ups.com/track?tracknum=1Z999AA10123456784")
-        );
-        assert_eq!(carrier_tracking_url("Bike courier", "42"), None);
-        assert_eq!(one_line("a\r\nBcc: x"), "a  Bcc: x");
-    }
 
     #[test]
     fn standing_in_words() {
