@@ -590,3 +590,35 @@ fn the_page_shows_each_instalment_due_date_and_standing_on_the_build_day() {
         "{glance}"
     );
 }
+
+#[test]
+fn the_card_shows_the_round_feedback_embargo_and_draft_caption_and_accept_names_the_version() {
+    let front = format!(
+        "version = 3\nrevision_rounds = 2\n{}round = 2\nfeedback = \"Closer on the texture, please\"\ndraft_caption = \"#ad My spring look @fixturebrand #SpringDrop\"\nlive_at = 2026-03-12T09:30:00\n",
+        DELIVERABLE.replace("draft-submitted", "changes-requested")
+    );
+    let portal = portal_with("deal-card", &front);
+    let (html, _) = build_ana(&portal);
+    assert!(
+        html.contains("Round 2 of 3 — changes requested: Closer on the texture, please"),
+        "revision line"
+    );
+    // The portal's zone is Europe/Paris: 09:30 there is 08:30 UTC on March 12, 2026.
+    assert!(
+        html.contains("not before 09:30 Paris time"),
+        "embargo in the portal's zone"
+    );
+    assert!(
+        html.contains("data-instant=\"2026-03-12T08:30:00Z\""),
+        "instant for the reader's zone"
+    );
+    assert!(
+        html.contains("<textarea id=\"caption-input\" rows=\"5\">#ad My spring look @fixturebrand #SpringDrop</textarea>"),
+        "the checker is prefilled with the draft caption"
+    );
+    let accept = html
+        .split("href=\"mailto:")
+        .find(|s| s.contains("Accept version 3"))
+        .expect("an accept link naming the version");
+    assert!(accept.contains("I%20accept%20version%203"), "{accept}");
+}

@@ -1,5 +1,6 @@
 //! The creator brief page's view: only this creator's data and the campaign's shared brief.
 
+use super::brief_text::{ad_code_words, carrier_tracking_url, instant, short_url, zone_city};
 use super::deal::{DealInputs, DealView, deal_view};
 use super::{Fact, Link};
 use crate::compute::brief_facts::Facts;
@@ -7,9 +8,7 @@ use crate::compute::rights::{plain_words, window};
 use crate::compute::schedule::{standing_words, timing};
 use crate::compute::tracking::{encode_query_value, links_for_brief};
 use crate::i18n::{Catalog, keys};
-use crate::model::{
-    AdCode, Asset, Brief, Campaign, Config, Creator, Date, DeliverableStatus, Platform,
-};
+use crate::model::{Asset, Brief, Campaign, Config, Creator, Date, DeliverableStatus, Platform};
 use crate::render::{markdown, routes};
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -89,8 +88,6 @@ pub struct BriefView {
     pub accept_version_mailto: Option<String>,
     /// True until the creator has accepted this version (`accepted.version` below `version`).
     pub needs_acceptance: bool,
-    /// Platform settings to switch on, per platform ("Instagram: Turn on the Paid partnership label").
-    pub settings: Vec<Fact>,
     /// What the ad code asks for, phrased for the brief's platforms.
     pub ad_code: Option<String>,
     /// The first draft caption, prefilled in the checker, and whose it is.
@@ -157,6 +154,8 @@ pub struct CopyItem {
     pub is_link: bool,
     /// What is shown: the text itself, or for a long URL its host and the start of its path.
     pub display: String,
+    /// The platform setting to switch on beside a disclosure wording (never copied).
+    pub setting: Option<String>,
 }
 
 /// The shipment box.
@@ -232,6 +231,7 @@ pub fn brief_view(i: &BriefInputs<'_>) -> BriefView {
             display: wording.clone(),
             text: wording,
             is_link: false,
+            setting: c.disclosure_settings.get(p).cloned(),
         });
     }
     if !c.hashtags.is_empty() {
@@ -241,6 +241,7 @@ pub fn brief_view(i: &BriefInputs<'_>) -> BriefView {
             display: c.hashtags.join(" "),
             text: c.hashtags.join(" "),
             is_link: false,
+            setting: None,
         });
     }
     if !c.mentions.is_empty() {
@@ -250,6 +251,7 @@ pub fn brief_view(i: &BriefInputs<'_>) -> BriefView {
             display: c.mentions.join(" "),
             text: c.mentions.join(" "),
             is_link: false,
+            setting: None,
         });
     }
     let links = links_for_brief(i.config, c, b);
@@ -268,6 +270,7 @@ pub fn brief_view(i: &BriefInputs<'_>) -> BriefView {
             display: short_url(&l.url),
             text: l.url.clone(),
             is_link: true,
+            setting: None,
         });
     }
     if let Some(code) = &b.discount_code {
@@ -277,6 +280,7 @@ pub fn brief_view(i: &BriefInputs<'_>) -> BriefView {
             display: code.clone(),
             text: code.clone(),
             is_link: false,
+            setting: None,
         });
     }
     let (rights, rights_facts) = match &b.rights {
@@ -491,15 +495,6 @@ pub fn brief_view(i: &BriefInputs<'_>) -> BriefView {
         as_of: w.date(i.today),
         today_iso: i.today.iso(),
         timezone: i.config.timezone.clone(),
-        settings: platforms
-            .iter()
-            .filter_map(|p| {
-                c.disclosure_settings.get(p).map(|s| Fact {
-                    label: p.label().to_string(),
-                    value: s.clone(),
-                })
-            })
-            .collect(),
         ad_code: b
             .rights
             .as_ref()
@@ -512,48 +507,6 @@ pub fn brief_view(i: &BriefInputs<'_>) -> BriefView {
             })
         }),
     }
-}
-
-/// What an ad code asks of the creator, for the platforms it belongs to and the brief has.
-pub fn ad_code_words(code: AdCode, platforms: &BTreeSet<Platform>, w: &Catalog) -> String {
-    w.get(match code {
-        AdCode::Spark if platforms.contains(&Platform::Tiktok) => keys::AD_SPARK,
-        AdCode::Spark => keys::AD_SPARK_NONE,
-        AdCode::PartnershipAds if platforms.contains(&Platform::Instagram) => keys::AD_PARTNERSHIP,
-        AdCode::PartnershipAds => keys::AD_PARTNERSHIP_NONE,
-    })
-    .to_string()
-}
-
-/// The city of an IANA zone name, for "09:00 Paris time" (`America/New_York` → New York).
-pub fn zone_city(tz: &str) -> String {
-    tz.rsplit('/').next().unwrap_or(tz).replace('_', " ")
-}
-
-/// A local time in `tz` as an RFC 3339 instant with offset.
-fn instant(t: jiff::civil::DateTime, tz: &str) -> Option<String> {
-    let zone = jiff::tz::TimeZone::get(tz).ok()?;
-    let ts = zone.to_timestamp(t).ok()?;
-    Some(ts.strftime("%Y-%m-%dT%H:%M:%SZ").to_string())
-}
-
-/// A long URL shortened for display: host and the start of the path (the copy is whole).
-pub fn short_url(url: &str) -> String {
-    let rest = url.split_once("://").map_or(url, |(_, r)| r);
-    let (host, path) = rest.split_at(rest.find(['/', '?', '#']).unwrap_or(rest.len()));
-    let path = path.split(['?', '#']).next().unwrap_or("");
-    let mut shown: String = host.trim_start_matches("www.").to_string();
-    let path_chars: Vec<char> = path.chars().collect();
-    if path_chars.len() > 24 {
-        shown.extend(path_chars.iter().take(23));
-        shown.push('…');
-    } else {
-        shown.push_str(path);
-        if rest.len() > host.len() + path.len() {
-            shown.push('…');
-        }
-    }
-    shown
 }
 
 fn deliverable_label(b: &Brief, id: &str, w: &Catalog) -> String {
@@ -584,45 +537,9 @@ pub fn one_line(s: &str) -> String {
         .collect()
 }
 
-/// The carrier's public tracking page, for carriers we know.
-pub fn carrier_tracking_url(carrier: &str, number: &str) -> Option<String> {
-    let n = encode_query_value(number.trim());
-    if n.is_empty() {
-        return None;
-    }
-    let c = carrier.trim().to_lowercase();
-    let url = match c.as_str() {
-        "ups" => format!("https://www.ups.com/track?tracknum={n}"),
-        "usps" => format!("https://tools.usps.com/go/TrackConfirmAction?tLabels={n}"),
-        "fedex" => format!("https://www.fedex.com/fedextrack/?trknbr={n}"),
-        "dhl" | "dhl express" => {
-            format!("https://www.dhl.com/global-en/home/tracking.html?tracking-id={n}")
-        }
-        "royal mail" => format!("https://www.royalmail.com/track-your-item#/tracking-results/{n}"),
-        "canada post" => format!(
-            "https://www.canadapost-postescanada.ca/track-reperage/en#/search?searchFor={n}"
-        ),
-        "la poste" | "colissimo" => {
-            format!("https://www.laposte.fr/outils/suivre-vos-envois?code={n}")
-        }
-        _ => return None,
-    };
-    Some(url)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn carriers() {
-        assert_eq!(
-            carrier_tracking_url("UPS", "1Z999AA10123456784").as_deref(),
-            Some("https://www.ups.com/track?tracknum=1Z999AA10123456784")
-        );
-        assert_eq!(carrier_tracking_url("Bike courier", "42"), None);
-        assert_eq!(one_line("a\r\nBcc: x"), "a  Bcc: x");
-    }
 
     #[test]
     fn markdown_heading_ids_cannot_take_page_ids() {

@@ -3,6 +3,7 @@
 
 pub mod assets;
 pub mod brief;
+pub mod brief_text;
 pub mod deal;
 pub mod kit;
 pub mod report;
