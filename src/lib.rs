@@ -12,6 +12,7 @@ pub mod cli;
 pub mod commands;
 pub mod compute;
 pub mod diagnostics;
+pub mod i18n;
 pub mod images;
 pub mod lint;
 pub mod load;

@@ -97,7 +97,8 @@ fn load_portal(opts: &BuildOptions) -> Result<(load::Loaded, Diagnostics), Diagn
 }
 
 fn prepare_loaded(loaded: load::Loaded, opts: &BuildOptions, mut diags: Diagnostics) -> Prepared {
-    let portal = crate::validate::validate(&loaded, &mut diags);
+    let mut portal = crate::validate::validate(&loaded, &mut diags);
+    compute::brief_facts::complete_records(&mut portal);
     let today = opts
         .today
         .unwrap_or_else(|| today_in(&portal.config.timezone));
@@ -241,6 +242,8 @@ pub struct MadeSite {
     pub images: ImageStats,
     /// Warnings found on the way.
     pub diags: Diagnostics,
+    /// The facts of every brief's current version, for `build` to record (`.campsite/versions/`).
+    pub records: Vec<output::versions::RecordToKeep>,
 }
 
 /// Load, validate, compute, make thumbnails (the only write: the cache under `.campsite/`),
@@ -294,6 +297,7 @@ pub fn make_site(opts: &BuildOptions, hooks: &BuildHooks<'_>) -> Result<MadeSite
                 timings,
                 site,
                 images: run.stats,
+                records: version_records(&prepared.portal),
                 diags: prepared.diags,
             })
         }
@@ -302,6 +306,24 @@ pub fn make_site(opts: &BuildOptions, hooks: &BuildHooks<'_>) -> Result<MadeSite
             Err(d)
         }
     }
+}
+
+/// The current version's facts of every brief.
+fn version_records(portal: &Portal) -> Vec<output::versions::RecordToKeep> {
+    portal
+        .campaigns
+        .values()
+        .flat_map(|c| {
+            c.briefs.values().map(|b| output::versions::RecordToKeep {
+                campaign: c.slug.to_string(),
+                creator: b.creator.to_string(),
+                record: compute::brief_facts::VersionRecord {
+                    version: b.version,
+                    facts: b.recorded.get(&b.version).cloned().unwrap_or_default(),
+                },
+            })
+        })
+        .collect()
 }
 
 /// `build` with callbacks (progress of the image work).
@@ -331,6 +353,7 @@ pub fn build_with(
     let mut made = make_site(opts, &hooks).map_err(PipelineError::Content)?;
     let mut clock = std::time::Instant::now();
     let stats = target.write(&made.site)?;
+    output::versions::keep_records(&opts.root, &made.records)?;
     made.timings.mark("write", &mut clock);
     Ok(BuildReport {
         diags: made.diags,

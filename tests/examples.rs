@@ -286,3 +286,40 @@ fn every_example_report_leads_with_its_objective() {
         }
     }
 }
+
+#[test]
+fn beauty_launch_has_a_spanish_brief_and_a_german_campaign() {
+    let root = examples_dir().join("beauty-launch");
+    let out_dir = TempOut::new("beauty-languages");
+    let out = campsite(&[
+        "build",
+        "-r",
+        root.to_str().expect("UTF-8 path"),
+        "-o",
+        out_dir.0.to_str().expect("UTF-8 path"),
+        "--today",
+        TODAY,
+    ]);
+    assert!(out.status.success(), "builds:\n{}", text(&out));
+    let pages: Vec<String> = files_under(&out_dir.0.join("b"))
+        .into_iter()
+        .filter(|p| p.ends_with("index.html"))
+        .map(|p| std::fs::read_to_string(p).expect("page"))
+        .collect();
+    let in_lang = |lang: &str| {
+        pages
+            .iter()
+            .filter(|p| p.contains(&format!("<html lang=\"{lang}\">")))
+            .collect::<Vec<_>>()
+    };
+    let spanish = in_lang("es");
+    assert_eq!(spanish.len(), 1, "one brief in Spanish");
+    assert!(spanish[0].contains("Carmen Vidal"));
+    let german = in_lang("de");
+    assert_eq!(german.len(), 1, "one brief in German");
+    assert!(german[0].contains("Jonas Keller") && german[0].contains("Werbung"));
+    let campaign = std::fs::read_to_string(root.join("content/campaigns/glow-dach/campaign.toml"))
+        .expect("campaign.toml");
+    let table: toml::Table = toml::from_str(&campaign).expect("parses");
+    assert_eq!(table["disclosure"]["jurisdiction"].as_str(), Some("de"));
+}

@@ -5,13 +5,14 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-/// The layers, lowest first: a module may use its own layer and the ones below it. `lint` and
+/// The layers, lowest first: a module may use its own layer and the ones below it. `i18n` (the
+/// theme's word catalogs) is read with the theme, so it shares the `load` layer. `lint` and
 /// `output` are consumers on top of `render`; the rest of the crate (cli, commands, pipeline,
 /// serve, scaffold) sits above them and is not checked.
 const LAYERS: &[&[&str]] = &[
     &["diagnostics", "budget"],
     &["model"],
-    &["load"],
+    &["load", "i18n"],
     &["validate"],
     &["compute"],
     &["images"],

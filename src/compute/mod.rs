@@ -3,6 +3,7 @@
 //! no I/O, no clock — today is passed in.
 
 pub mod benchmarks;
+pub mod brief_facts;
 pub mod disclosure;
 pub mod facts;
 pub mod forecast;

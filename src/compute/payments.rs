@@ -199,6 +199,7 @@ mod tests {
             revision_rounds: None,
             kill_fee: None,
             payments: vec![],
+            recorded: std::collections::BTreeMap::new(),
             deliverables: vec![
                 d("reel-1", "2026-03-12", DeliverableStatus::Planned),
                 d("reel-2", "2026-03-20", DeliverableStatus::Approved),

@@ -1,6 +1,7 @@
 //! Usage rights worked out for a day: the licensed window, the status, and the plain-words sentence.
 
-use crate::model::{AssetRights, Brief, Channel, Date, Rights, RightsStart, RightsTerm};
+use crate::i18n::{Catalog, keys};
+use crate::model::{AssetRights, Brief, Date, Rights, RightsStart, RightsTerm};
 use serde::Serialize;
 
 /// Days before the end within which rights count as expiring.
@@ -108,126 +109,91 @@ pub fn asset_status(
     (Some(r), Some(w), s)
 }
 
-/// A country name for common ISO codes, else the text as given.
-pub fn territory_name(code: &str) -> String {
-    let name = match code.trim().to_uppercase().as_str() {
-        "US" | "USA" => "the US",
-        "CA" => "Canada",
-        "UK" | "GB" => "the UK",
-        "FR" => "France",
-        "DE" => "Germany",
-        "ES" => "Spain",
-        "IT" => "Italy",
-        "NL" => "the Netherlands",
-        "IE" => "Ireland",
-        "AU" => "Australia",
-        "NZ" => "New Zealand",
-        "MX" => "Mexico",
-        "BR" => "Brazil",
-        "JP" => "Japan",
-        "IN" => "India",
-        "EU" => "the EU",
-        "WORLDWIDE" | "WORLD" | "GLOBAL" => "all countries",
-        _ => return code.trim().to_string(),
+/// A country name for common ISO codes in the catalog's language, else the text as given.
+pub fn territory_name(code: &str, words: &Catalog) -> String {
+    let key = match code.trim().to_uppercase().as_str() {
+        "US" | "USA" => "us",
+        "CA" => "ca",
+        "UK" | "GB" => "uk",
+        "WORLDWIDE" | "WORLD" | "GLOBAL" => "world",
+        other => match keys::TERRITORY_CODES
+            .iter()
+            .find(|c| c.eq_ignore_ascii_case(other))
+        {
+            Some(c) => c,
+            None => return code.trim().to_string(),
+        },
     };
-    name.to_string()
+    words.get(&keys::territory(key)).to_string()
 }
 
-/// "a, b and c".
-pub fn join_words(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
-}
-
-/// "a, b or c".
-fn join_or(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} or {last}", init.join(", ")),
-    }
-}
-
-/// What a channel lets us do, with `{x}` standing for the content ("your content", then "it").
-fn channel_phrase(c: Channel) -> &'static str {
-    match c {
-        Channel::OrganicRepost => "repost {x} on our own social accounts",
-        Channel::PaidSocial => "run {x} as paid social ads",
-        Channel::CreatorHandleAds => "run {x} as ads from your handle",
-        Channel::Email => "use {x} in e-mails",
-        Channel::Website => "show {x} on our website",
-        Channel::Ooh => "use {x} in outdoor advertising",
-        Channel::Tv => "show {x} on TV",
-        Channel::Print => "use {x} in print",
-        Channel::Internal => "use {x} in internal presentations",
-    }
-}
-
-/// The rights in plain words, with exact dates where they can be worked out:
-/// "We may run your content as paid social ads and use it in e-mails in the US and Canada for
-/// 90 days from go-live (Mar 12, 2026), up to and including Jun 9, 2026."
-pub fn plain_words(rights: &Rights, w: &Window) -> String {
-    let mut s = String::from("We may ");
-    if rights.channels.is_empty() {
-        s.push_str("use your content");
+/// The rights in plain words in the catalog's language, with exact dates where they can be
+/// worked out: "We may run your content as paid social ads and use it in e-mails in the US and
+/// Canada for 90 days from go-live (Mar 12, 2026), up to and including Jun 9, 2026."
+pub fn plain_words(rights: &Rights, w: &Window, words: &Catalog) -> String {
+    let uses = if rights.channels.is_empty() {
+        words.fill(keys::RIGHTS_USE, &[("x", words.get(keys::RIGHTS_CONTENT))])
     } else {
-        let uses: Vec<String> = rights
+        let phrases: Vec<String> = rights
             .channels
             .iter()
             .enumerate()
             .map(|(i, c)| {
-                channel_phrase(*c).replace("{x}", if i == 0 { "your content" } else { "it" })
+                let x = if i == 0 {
+                    keys::RIGHTS_CONTENT
+                } else {
+                    keys::RIGHTS_CONTENT_AGAIN
+                };
+                words.fill(&keys::channel(*c), &[("x", words.get(x))])
             })
             .collect();
-        s.push_str(&join_words(&uses));
-    }
-    if !rights.territory.is_empty() {
-        let places: Vec<String> = rights.territory.iter().map(|t| territory_name(t)).collect();
-        s.push_str(&format!(" in {}", join_words(&places)));
-    }
+        words.and_list(&phrases)
+    };
+    let place = if rights.territory.is_empty() {
+        String::new()
+    } else {
+        let places: Vec<String> = rights
+            .territory
+            .iter()
+            .map(|t| territory_name(t, words))
+            .collect();
+        words.fill(keys::RIGHTS_WHERE, &[("places", &words.and_list(&places))])
+    };
     let from = match rights.starts {
-        RightsStart::GoLive => "go-live".to_string(),
-        RightsStart::Signature => "the day you sign".to_string(),
-        RightsStart::On(d) => d.human(),
+        RightsStart::GoLive => words.get(keys::RIGHTS_FROM_GO_LIVE).to_string(),
+        RightsStart::Signature => words.get(keys::RIGHTS_FROM_SIGNATURE).to_string(),
+        RightsStart::On(d) => words.fill(keys::RIGHTS_FROM_DATE, &[("date", &words.date(d))]),
     };
     // The computed first day, when the start is an event rather than a date.
     let from_day = match (rights.starts, w.start) {
         (RightsStart::On(_), _) | (_, None) => String::new(),
-        (_, Some(d)) => format!(" ({})", d.human()),
+        (_, Some(d)) => words.fill(keys::RIGHTS_FROM_DAY, &[("date", &words.date(d))]),
     };
-    match rights.term {
-        RightsTerm::Days(n) => {
-            let days = if n == 1 {
-                "1 day".to_string()
-            } else {
-                format!("{n} days")
-            };
-            s.push_str(&format!(" for {days} from {from}{from_day}"));
-            match w.end {
-                Some(end) => s.push_str(&format!(", up to and including {}", end.human())),
-                None => s.push_str(&format!(
-                    "; we will confirm the exact dates once {} is set",
-                    if rights.starts == RightsStart::GoLive {
-                        "your go-live date"
-                    } else {
-                        "the signature date"
-                    }
-                )),
-            }
+    let (term, days, end) = match (rights.term, w.end) {
+        (RightsTerm::Days(n), Some(end)) => (keys::RIGHTS_DAYS_END, Some(n), Some(end)),
+        (RightsTerm::Days(n), None) if rights.starts == RightsStart::GoLive => {
+            (keys::RIGHTS_DAYS_GO_LIVE, Some(n), None)
         }
-        RightsTerm::Until(u) => s.push_str(&format!(
-            " from {from}{from_day} up to and including {}",
-            u.human()
-        )),
-        RightsTerm::Perpetual => s.push_str(&format!(" from {from}{from_day}, with no end date")),
-        RightsTerm::Unstated => s.push_str(&format!(
-            " from {from}{from_day}; the end date is not set yet"
-        )),
-    }
-    s.push('.');
+        (RightsTerm::Days(n), None) => (keys::RIGHTS_DAYS_SIGNATURE, Some(n), None),
+        (RightsTerm::Until(u), _) => (keys::RIGHTS_UNTIL, None, Some(u)),
+        (RightsTerm::Perpetual, _) => (keys::RIGHTS_PERPETUAL, None, None),
+        (RightsTerm::Unstated, _) => (keys::RIGHTS_UNSTATED, None, None),
+    };
+    let days = days
+        .map(|n| words.count(keys::DAYS, i64::from(n)))
+        .unwrap_or_default();
+    let end = end.map(|d| words.date(d)).unwrap_or_default();
+    let mut s = words.fill(
+        term,
+        &[
+            ("uses", &uses),
+            ("where", &place),
+            ("days", &days),
+            ("from", &from),
+            ("from_day", &from_day),
+            ("end", &end),
+        ],
+    );
     if let Some(e) = rights
         .edits_allowed
         .as_deref()
@@ -235,7 +201,7 @@ pub fn plain_words(rights: &Rights, w: &Window) -> String {
         .filter(|e| !e.is_empty())
     {
         s.push(' ');
-        s.push_str(&edits_in_words(e));
+        s.push_str(&edits_in_words(e, words));
     }
     if let Some(x) = rights
         .exclusivity
@@ -243,21 +209,24 @@ pub fn plain_words(rights: &Rights, w: &Window) -> String {
         .map(str::trim)
         .filter(|x| !x.is_empty())
     {
-        s.push_str(&format!(" Exclusivity: {}.", x.trim_end_matches('.')));
+        s.push(' ');
+        s.push_str(&words.fill(
+            keys::RIGHTS_EXCLUSIVITY,
+            &[("text", x.trim_end_matches('.'))],
+        ));
     }
     if let Some(code) = rights.ad_code {
-        let what = match code {
-            crate::model::AdCode::Spark => "a Spark Ads code so we can boost your TikTok post",
-            crate::model::AdCode::PartnershipAds => {
-                "partnership-ads access so we can run your post as an ad"
-            }
-        };
-        s.push_str(&format!(" You will give us {what}."));
+        s.push(' ');
+        s.push_str(words.get(match code {
+            crate::model::AdCode::Spark => keys::RIGHTS_AD_SPARK,
+            crate::model::AdCode::PartnershipAds => keys::RIGHTS_AD_PARTNERSHIP,
+        }));
     }
     s
 }
 
-/// Edits we know how to say in plain words, by the noun a brief uses for them.
+/// Edits we know how to say in plain words: the nouns a brief uses for them (in English, the
+/// team's language for `edits_allowed`) and the catalog id of the phrase.
 const EDITS: &[(&[&str], &str)] = &[
     (
         &[
@@ -271,20 +240,17 @@ const EDITS: &[(&[&str], &str)] = &[
             "trimming",
             "shorter versions",
         ],
-        "cut it down",
+        "cut_down",
     ),
-    (
-        &["subtitles", "captions", "closed captions"],
-        "add subtitles",
-    ),
+    (&["subtitles", "captions", "closed captions"], "subtitles"),
     (
         &["voice-over", "voice over", "voiceover", "vo"],
-        "change the voice-over",
+        "voice_over",
     ),
-    (&["music", "soundtrack", "audio"], "change the music"),
+    (&["music", "soundtrack", "audio"], "music"),
     (
         &["crops", "cropping", "resizing", "resize", "reformatting"],
-        "crop and resize it",
+        "crop",
     ),
     (
         &[
@@ -293,25 +259,25 @@ const EDITS: &[(&[&str], &str)] = &[
             "colour correction",
             "color correction",
         ],
-        "adjust the colours",
+        "colours",
     ),
     (
         &["logo", "logos", "logo overlay", "end card", "end cards"],
-        "add our logo or an end card",
+        "logo",
     ),
     (
         &["text overlay", "text overlays", "on-screen text"],
-        "add text on screen",
+        "text_on_screen",
     ),
-    (&["translation", "translations", "dubbing"], "translate it"),
+    (&["translation", "translations", "dubbing"], "translate"),
     (
         &["edits", "other edits", "other changes", "changes", "other"],
-        "make other changes",
+        "other",
     ),
 ];
 
-/// The verb phrase for one edit noun ("subtitles" → "add subtitles"); `None` when unknown.
-fn edit_phrase(noun: &str) -> Option<&'static str> {
+/// The phrase id for one edit noun ("subtitles" → `subtitles`); `None` when unknown.
+fn edit_id(noun: &str) -> Option<&'static str> {
     let mut n = noun.trim().trim_end_matches('.').to_lowercase();
     for prefix in [
         "changes to the ",
@@ -332,24 +298,25 @@ fn edit_phrase(noun: &str) -> Option<&'static str> {
     EDITS
         .iter()
         .find(|(nouns, _)| nouns.contains(&n))
-        .map(|(_, phrase)| *phrase)
+        .map(|(_, id)| *id)
 }
 
 /// `edits_allowed` in plain words when every part of it is an edit we know
 /// ("Cut-downs and subtitles; no voice-over changes" → "We may cut it down and add subtitles;
 /// we will not change the voice-over."), else the team's own words, quoted.
-pub fn edits_in_words(text: &str) -> String {
-    let quoted = format!(
-        "Edits we may make, as agreed: “{}”.",
-        text.trim().trim_end_matches('.')
+pub fn edits_in_words(text: &str, words: &Catalog) -> String {
+    let quoted = words.fill(
+        keys::EDITS_QUOTED,
+        &[("text", text.trim().trim_end_matches('.'))],
     );
     let whole = text.trim().trim_end_matches('.').to_lowercase();
     if matches!(
         whole.as_str(),
         "none" | "no edits" | "no changes" | "no editing"
     ) {
-        return "We will not edit your content.".to_string();
+        return words.get(keys::EDITS_NONE).to_string();
     }
+    let phrase = |id: &str| words.get(&keys::edit(id)).to_string();
     let mut may: Vec<String> = Vec::new();
     let mut may_not: Vec<String> = Vec::new();
     for clause in text.split(';').map(str::trim).filter(|c| !c.is_empty()) {
@@ -357,8 +324,8 @@ pub fn edits_in_words(text: &str) -> String {
         if let Some(item) = lower.strip_prefix("no ") {
             // A negative clause must name one edit: "no voice-over or music changes" is quoted.
             let single = !item.contains(',') && !item.contains(" and ") && !item.contains(" or ");
-            match edit_phrase(item).filter(|_| single) {
-                Some(p) => may_not.push(p.to_string()),
+            match edit_id(item).filter(|_| single) {
+                Some(id) => may_not.push(phrase(id)),
                 None => return quoted,
             }
         } else {
@@ -367,28 +334,34 @@ pub fn edits_in_words(text: &str) -> String {
                 if part.is_empty() {
                     continue;
                 }
-                match edit_phrase(part) {
-                    Some(p) => may.push(p.to_string()),
+                match edit_id(part) {
+                    Some(id) => may.push(phrase(id)),
                     None => return quoted,
                 }
             }
         }
     }
-    match (may.is_empty(), may_not.is_empty()) {
-        (false, false) => format!(
-            "We may {}; we will not {}.",
-            join_words(&may),
-            join_or(&may_not)
-        ),
-        (false, true) => format!("We may {}.", join_words(&may)),
-        (true, false) => format!("We will not {}.", join_or(&may_not)),
-        (true, true) => quoted,
-    }
+    let (may, may_not) = (words.and_list(&may), words.or_list(&may_not));
+    let key = match (may.is_empty(), may_not.is_empty()) {
+        (false, false) => keys::EDITS_BOTH,
+        (false, true) => keys::EDITS_MAY,
+        (true, false) => keys::EDITS_MAY_NOT,
+        (true, true) => return quoted,
+    };
+    words.fill(key, &[("may", &may), ("may_not", &may_not)])
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Channel, Language};
+
+    fn cat(lang: Language) -> Catalog {
+        crate::i18n::Catalogs::from_theme(&crate::load::theme::embedded_theme())
+            .expect("catalogs")
+            .get(lang)
+            .clone()
+    }
 
     fn rights(term: RightsTerm, starts: RightsStart) -> Rights {
         Rights {
@@ -447,6 +420,7 @@ mod tests {
             revision_rounds: None,
             kill_fee: None,
             payments: vec![],
+            recorded: std::collections::BTreeMap::new(),
             deliverables: vec![crate::model::Deliverable {
                 live_on: Some(day(live)),
                 ..crate::model::Deliverable::new(
@@ -466,7 +440,7 @@ mod tests {
     }
 
     fn words(r: &Rights, b: Option<&Brief>) -> String {
-        plain_words(r, &window(r, b))
+        plain_words(r, &window(r, b), &cat(Language::En))
     }
 
     #[test]
@@ -552,28 +526,69 @@ mod tests {
             w.contains(" Exclusivity: No competing skincare for 30 days."),
             "{w}"
         );
-        assert!(w.ends_with("You will give us a Spark Ads code so we can boost your TikTok post."));
+        assert!(w.ends_with(
+            "You will give us a Spark Ads code (TikTok) so we can run your post as an ad."
+        ));
     }
 
     #[test]
     fn edits_are_said_plainly_only_when_every_part_is_understood() {
         assert_eq!(
-            edits_in_words("Subtitles, crops and colour grading"),
+            edits_in_words("Subtitles, crops and colour grading", &cat(Language::En)),
             "We may add subtitles, crop and resize it and adjust the colours."
         );
         assert_eq!(
-            edits_in_words("No music changes"),
+            edits_in_words("No music changes", &cat(Language::En)),
             "We will not change the music."
         );
-        assert_eq!(edits_in_words("None"), "We will not edit your content.");
+        assert_eq!(
+            edits_in_words("None", &cat(Language::En)),
+            "We will not edit your content."
+        );
         // Anything we cannot say honestly is quoted as written.
         assert_eq!(
-            edits_in_words("Cut-downs; swap the product shot for the new bottle"),
+            edits_in_words(
+                "Cut-downs; swap the product shot for the new bottle",
+                &cat(Language::En)
+            ),
             "Edits we may make, as agreed: “Cut-downs; swap the product shot for the new bottle”."
         );
         assert_eq!(
-            edits_in_words("Subtitles; no voice-over or music changes."),
+            edits_in_words(
+                "Subtitles; no voice-over or music changes.",
+                &cat(Language::En)
+            ),
             "Edits we may make, as agreed: “Subtitles; no voice-over or music changes”."
+        );
+    }
+
+    #[test]
+    fn the_sentence_in_each_language() {
+        let mut r = rights(RightsTerm::Days(90), RightsStart::GoLive);
+        r.edits_allowed = Some("Cut-downs and subtitles; no voice-over changes".into());
+        let b = brief_live_on("2026-03-12", None);
+        let w = window(&r, Some(&b));
+        assert_eq!(
+            plain_words(&r, &w, &cat(Language::Es)),
+            "Podemos usar tu contenido en anuncios pagados en redes sociales y usar ese contenido \
+             en correos electrónicos en Estados Unidos y Canadá durante 90 días desde la \
+             publicación (12 de marzo de 2026), hasta el 9 de junio de 2026 inclusive. \
+             Podemos acortar el contenido y añadir subtítulos; no vamos a cambiar la voz en off."
+        );
+        assert_eq!(
+            plain_words(&r, &w, &cat(Language::De)),
+            "Wir dürfen deine Inhalte als bezahlte Social-Media-Anzeigen schalten und sie in \
+             E-Mails verwenden (Gebiet: USA und Kanada), für 90 Tage ab der Veröffentlichung \
+             (12. März 2026), bis einschließlich 9. Juni 2026. \
+             Wir dürfen sie kürzen und Untertitel hinzufügen; wir werden nicht das Voice-over ändern."
+        );
+        let mut p = rights(RightsTerm::Perpetual, RightsStart::On(day("2026-05-01")));
+        p.channels = vec![Channel::Website];
+        p.territory = vec!["FR".into()];
+        assert_eq!(
+            plain_words(&p, &window(&p, None), &cat(Language::Fr)),
+            "Nous pouvons montrer votre contenu sur notre site web pour la France dès le 1er mai \
+             2026, sans date de fin."
         );
     }
 }

@@ -1,5 +1,6 @@
 //! Where each deliverable stands relative to today: done, overdue, due today, due soon, upcoming.
 
+use crate::i18n::{Catalog, keys};
 use crate::model::{Date, Deliverable, DeliverableStatus};
 use serde::Serialize;
 
@@ -76,6 +77,28 @@ pub fn timing(d: &Deliverable, today: Date) -> Timing {
     }
 }
 
+/// Where a deliverable stands, for the creator, in the catalog's language: "Overdue: draft was
+/// due 5 days ago", "Due today: draft", "Due in 3 days: go-live", "Upcoming: draft in 10 days",
+/// "Done: live".
+pub fn standing_words(t: &Timing, today: Date, words: &Catalog) -> String {
+    let what = words.get(match t.milestone {
+        Some("draft") => keys::MILESTONE_DRAFT,
+        _ => keys::MILESTONE_LIVE,
+    });
+    let n = t.date.map(|d| today.days_until(d).abs()).unwrap_or(0);
+    let days = words.count(keys::DAYS, n);
+    let key = match t.kind {
+        "overdue" => keys::STANDING_OVERDUE,
+        "due-today" => keys::STANDING_TODAY,
+        "due-soon" => keys::STANDING_SOON,
+        "upcoming" => keys::STANDING_UPCOMING,
+        "done" => keys::STANDING_DONE,
+        "cancelled" => keys::STANDING_CANCELLED,
+        _ => keys::STANDING_NO_DATE,
+    };
+    words.fill(key, &[("what", what), ("days", &days)])
+}
+
 fn plural_days(n: i64) -> String {
     if n == 1 {
         "1 day".into()
@@ -87,7 +110,7 @@ fn plural_days(n: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{DeliverableFormat, Platform};
+    use crate::model::{DeliverableFormat, Language, Platform};
 
     fn d(status: DeliverableStatus, draft: &str, live: &str) -> Deliverable {
         Deliverable {
@@ -125,5 +148,54 @@ mod tests {
         );
         assert_eq!(t(DeliverableStatus::Live, "", "2026-03-01").kind, "done");
         assert_eq!(t(DeliverableStatus::Approved, "", "").kind, "no-date");
+    }
+
+    #[test]
+    fn standing_in_words() {
+        let cats = crate::i18n::Catalogs::from_theme(&crate::load::theme::embedded_theme())
+            .expect("catalogs");
+        let (en, es, de) = (
+            cats.get(Language::En),
+            cats.get(Language::Es),
+            cats.get(Language::De),
+        );
+        let today = Date::parse("2026-03-10").expect("date");
+        let t = |kind, milestone, date: &str| Timing {
+            kind,
+            milestone: Some(milestone),
+            date: Date::parse(date),
+            label: String::new(),
+        };
+        let overdue = t("overdue", "draft", "2026-03-05");
+        assert_eq!(
+            standing_words(&overdue, today, en),
+            "Overdue: draft was due 5 days ago"
+        );
+        assert_eq!(
+            standing_words(&overdue, today, es),
+            "Atrasado: borrador, venció hace 5 días"
+        );
+        assert_eq!(
+            standing_words(&t("due-today", "draft", "2026-03-10"), today, en),
+            "Due today: draft"
+        );
+        let soon = t("due-soon", "go-live", "2026-03-11");
+        assert_eq!(standing_words(&soon, today, en), "Due in 1 day: go-live");
+        assert_eq!(
+            standing_words(&soon, today, de),
+            "Bald fällig: Veröffentlichung, noch 1 Tag"
+        );
+        assert_eq!(
+            standing_words(&t("upcoming", "draft", "2026-03-20"), today, en),
+            "Upcoming: draft in 10 days"
+        );
+        assert_eq!(
+            standing_words(&t("done", "go-live", ""), today, en),
+            "Done: live"
+        );
+        assert_eq!(
+            standing_words(&t("no-date", "draft", ""), today, es),
+            "Aún sin fecha"
+        );
     }
 }

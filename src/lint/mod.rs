@@ -23,8 +23,13 @@
 //! | `rights-expired`, `rights-expiring`, `rights-unknown` | an asset's usage rights |
 //! | `rights-channel` | an asset listed under a channel its creator's brief does not license |
 //! | `draft-overdue`, `go-live-overdue` | deadlines passed without the deliverable moving on |
+//! | `disclosure-setting-in-wording` | a `wording` that reads like a platform toggle (belongs in `settings`) |
+//! | `starter-placeholder` | a brief still holds a placeholder sentence of the `campsite new` starter |
+//! | `ad-code-platform` | an `ad_code` that is not for the brief's platforms (`spark`: TikTok; `partnership-ads`: Instagram) |
+//! | `version-not-bumped` | a brief's facts differ from its recorded version's, and `version` is the same |
 
 mod compliance;
+mod deal;
 pub mod links;
 mod locate;
 
@@ -44,6 +49,7 @@ pub fn lint(portal: &Portal, derived: &Derived, locator: &Locator) -> Diagnostic
     };
     for c in portal.campaigns.values() {
         compliance::campaign(&cx, c, &mut diags);
+        deal::campaign(&cx, c, &mut diags);
     }
     compliance::assets(&cx, &mut diags);
     diags

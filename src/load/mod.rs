@@ -6,6 +6,7 @@ pub mod results_csv;
 pub mod source;
 pub mod theme;
 pub mod toml_file;
+pub mod versions;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use contain::{Jail, Role};
@@ -98,6 +99,8 @@ pub struct Loaded {
     pub assets: Vec<LoadedAsset>,
     /// Templates and static files, theme first, then the portal's overrides.
     pub theme: theme::ThemeFiles,
+    /// The version records of published briefs (`.campsite/versions/`).
+    pub versions: versions::LoadedVersions,
 }
 
 /// The portal root exists and holds a `portal.toml`; else the diagnostic saying which is wrong.
@@ -179,6 +182,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<Loaded, Diagnostic> 
     }
 
     let assets = load_assets(root, diags);
+    let versions = versions::load_versions(root, diags);
 
     Ok(Loaded {
         root: root.to_path_buf(),
@@ -188,6 +192,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<Loaded, Diagnostic> 
         campaigns,
         assets,
         theme,
+        versions,
     })
 }
 

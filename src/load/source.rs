@@ -20,6 +20,8 @@ pub struct SourceFile {
     /// The text, BOM removed.
     pub text: String,
     line_starts: Vec<usize>,
+    /// Where the TOML that spans count from starts (after a `+++` fence; 0 for a TOML file).
+    span_base: usize,
 }
 
 impl SourceFile {
@@ -36,7 +38,18 @@ impl SourceFile {
             abs,
             text,
             line_starts,
+            span_base: 0,
         }
+    }
+
+    /// Spans of values parsed from this file count from `offset` (its front matter).
+    pub fn set_span_base(&mut self, offset: usize) {
+        self.span_base = offset;
+    }
+
+    /// The position of a byte offset within the parsed TOML (a `toml::Spanned` span start).
+    pub fn span_position(&self, start: usize) -> Position {
+        self.position(self.span_base + start)
     }
 
     /// Reads and decodes a file; invalid UTF-8 is a diagnostic naming the line and column of the

@@ -2,6 +2,7 @@
 
 use super::source::rel_path;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::i18n::CatalogText;
 use include_dir::{Dir, include_dir};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -27,6 +28,9 @@ pub struct ThemeFiles {
     pub static_files: BTreeMap<String, StaticSource>,
     /// Starter name (path under `starters/`) → text, for `campsite new`.
     pub starters: BTreeMap<String, String>,
+    /// Language (`i18n/<lang>.toml` stem) → its catalog files, the default theme's first; each
+    /// later one overrides the keys it names.
+    pub catalogs: BTreeMap<String, Vec<CatalogText>>,
 }
 
 /// The embedded default theme alone.
@@ -39,6 +43,11 @@ pub fn embedded_theme() -> ThemeFiles {
 fn add_embedded(dir: &'static Dir<'static>, theme: &mut ThemeFiles) {
     for f in dir.files() {
         let path = f.path().to_string_lossy().replace('\\', "/");
+        if add_catalog(theme, &path, &format!("themes/default/{path}"), || {
+            String::from_utf8_lossy(f.contents()).into_owned()
+        }) {
+            continue;
+        }
         place(theme, &path, || {
             (
                 String::from_utf8_lossy(f.contents()).into_owned(),
@@ -49,6 +58,30 @@ fn add_embedded(dir: &'static Dir<'static>, theme: &mut ThemeFiles) {
     for d in dir.dirs() {
         add_embedded(d, theme);
     }
+}
+
+/// Files under `i18n/` ending in `.toml` are catalogs; true when `path` was one.
+fn add_catalog(
+    theme: &mut ThemeFiles,
+    path: &str,
+    shown: &str,
+    text: impl FnOnce() -> String,
+) -> bool {
+    let Some(stem) = path
+        .strip_prefix("i18n/")
+        .and_then(|n| n.strip_suffix(".toml"))
+    else {
+        return false;
+    };
+    theme
+        .catalogs
+        .entry(stem.to_string())
+        .or_default()
+        .push(CatalogText {
+            path: shown.to_string(),
+            text: text(),
+        });
+    true
 }
 
 fn place(theme: &mut ThemeFiles, path: &str, content: impl FnOnce() -> (String, StaticSource)) {
@@ -105,6 +138,9 @@ fn add_file(root: &Path, rel: &str, abs: &Path, theme: &mut ThemeFiles, diags: &
         return;
     }
     match std::fs::read(abs).map(String::from_utf8) {
+        Ok(Ok(text)) if rel.starts_with("i18n/") => {
+            add_catalog(theme, rel, &rel_path(root, abs), || text);
+        }
         Ok(Ok(text)) => place(theme, rel, || (text, StaticSource::Disk(abs.to_path_buf()))),
         _ => diags.push(Diagnostic::error(
             rel_path(root, abs),

@@ -186,6 +186,10 @@ pub struct Campaign {
     /// Disclosure wording per platform, as the campaign states it (a platform it states none for
     /// gets the jurisdiction's default in the post's language: `compute::disclosure::wording_for`).
     pub disclosure: BTreeMap<Platform, String>,
+    /// Platforms whose wording the campaign states itself (not the jurisdiction's default).
+    pub disclosure_stated: std::collections::BTreeSet<Platform>,
+    /// Where each stated wording is written in `campaign.toml`, for findings about it.
+    pub disclosure_positions: BTreeMap<Platform, crate::diagnostics::Position>,
     /// Platform settings (toggles) a creator must switch on, per platform (SPEC §6).
     pub disclosure_settings: BTreeMap<Platform, String>,
     /// Who the campaign is for (SPEC §6 `[audience]`).
@@ -331,6 +335,8 @@ pub struct Brief {
     pub kill_fee: Option<Money>,
     /// The fee in instalments (amounts add up to `fee` when present).
     pub payments: Vec<Payment>,
+    /// The facts of each published version, as `build` recorded them (`.campsite/versions/`).
+    pub recorded: BTreeMap<u32, BTreeMap<String, String>>,
     /// Deliverables.
     pub deliverables: Vec<Deliverable>,
     /// Usage rights.

@@ -145,16 +145,24 @@ impl Money {
     }
 }
 
+/// The sign of a currency campsite knows by ISO code ("$", "€"); `None` for the others.
+pub fn currency_symbol(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "USD" => "$",
+        "CAD" => "CA$",
+        "AUD" => "A$",
+        "GBP" => "£",
+        "EUR" => "€",
+        "JPY" => "¥",
+        "INR" => "₹",
+        _ => return None,
+    })
+}
+
 fn currency_affixes(code: &str) -> (String, String) {
-    match code {
-        "USD" => ("$".into(), String::new()),
-        "CAD" => ("CA$".into(), String::new()),
-        "AUD" => ("A$".into(), String::new()),
-        "GBP" => ("£".into(), String::new()),
-        "EUR" => ("€".into(), String::new()),
-        "JPY" => ("¥".into(), String::new()),
-        "INR" => ("₹".into(), String::new()),
-        other => (String::new(), format!(" {other}")),
+    match currency_symbol(code) {
+        Some(sign) => (sign.into(), String::new()),
+        None => (String::new(), format!(" {code}")),
     }
 }
 

@@ -6,6 +6,8 @@
 
 pub mod swap;
 
+pub mod versions;
+
 use crate::render::memo::Memo;
 use crate::render::{Output, Site};
 use rayon::prelude::*;

@@ -1,15 +1,30 @@
-//! iCalendar (RFC 5545) files: escaped text, folded lines, CRLF, stable UIDs; and the events
-//! of a brief's `brief.ics`.
+//! iCalendar (RFC 5545) files: escaped text, folded lines, CRLF, stable UIDs, all-day and
+//! zoned events with their VTIMEZONE; and the events of a brief's `brief.ics` (draft-due and
+//! go-live dates, a go-live's embargo time, payment due dates).
 
+use crate::compute::payments::{Due, instalments};
+use crate::i18n::{Catalog, keys};
 use crate::model::{Brief, Campaign, Date, DeliverableStatus};
+use jiff::tz::Offset;
 
-/// One all-day event.
+/// A local time in a named zone (an embargo), for a timed event.
+#[derive(Debug, Clone)]
+pub struct ZonedTime {
+    /// The local date-time.
+    pub at: jiff::civil::DateTime,
+    /// IANA zone name, e.g. `Europe/Paris`.
+    pub tzid: String,
+}
+
+/// One event: all day on `date`, or from `time` for an hour when it has one.
 #[derive(Debug, Clone)]
 pub struct Event {
     /// Stable unique id.
     pub uid: String,
     /// The day.
     pub date: Date,
+    /// A start time on that day, in a zone.
+    pub time: Option<ZonedTime>,
     /// Title.
     pub summary: String,
     /// Longer text.
@@ -64,18 +79,47 @@ pub fn calendar(name: &str, events: &[Event], today: Date) -> String {
         fold(l, &mut out);
     }
     fold(&format!("X-WR-CALNAME:{}", escape_text(name)), &mut out);
+    let zones: std::collections::BTreeSet<&str> = events
+        .iter()
+        .filter_map(|e| e.time.as_ref().map(|t| t.tzid.as_str()))
+        .collect();
+    for z in zones {
+        let times: Vec<_> = events
+            .iter()
+            .filter_map(|e| e.time.as_ref().filter(|t| t.tzid == z).map(|t| t.at))
+            .collect();
+        vtimezone(z, &times, &mut out);
+    }
     for e in events {
         fold("BEGIN:VEVENT", &mut out);
         fold(&format!("UID:{}", escape_text(&e.uid)), &mut out);
         fold(&format!("DTSTAMP:{stamp}"), &mut out);
-        fold(
-            &format!("DTSTART;VALUE=DATE:{}", e.date.compact()),
-            &mut out,
-        );
-        fold(
-            &format!("DTEND;VALUE=DATE:{}", e.date.plus_days(1).compact()),
-            &mut out,
-        );
+        match &e.time {
+            Some(t) => {
+                let tzid = param_value(&t.tzid);
+                fold(
+                    &format!("DTSTART;TZID={tzid}:{}", local_compact(t.at)),
+                    &mut out,
+                );
+                let end =
+                    t.at.checked_add(jiff::SignedDuration::from_hours(1))
+                        .unwrap_or(t.at);
+                fold(
+                    &format!("DTEND;TZID={tzid}:{}", local_compact(end)),
+                    &mut out,
+                );
+            }
+            None => {
+                fold(
+                    &format!("DTSTART;VALUE=DATE:{}", e.date.compact()),
+                    &mut out,
+                );
+                fold(
+                    &format!("DTEND;VALUE=DATE:{}", e.date.plus_days(1).compact()),
+                    &mut out,
+                );
+            }
+        }
         fold(&format!("SUMMARY:{}", escape_text(&e.summary)), &mut out);
         if !e.description.is_empty() {
             fold(
@@ -93,6 +137,80 @@ pub fn calendar(name: &str, events: &[Event], today: Date) -> String {
     out
 }
 
+/// `20260312T090000`.
+fn local_compact(t: jiff::civil::DateTime) -> String {
+    t.strftime("%Y%m%dT%H%M%S").to_string()
+}
+
+/// A parameter value: quoted, without the characters a quoted value cannot hold.
+fn param_value(s: &str) -> String {
+    let clean: String = s.chars().filter(|c| !c.is_control() && *c != '"').collect();
+    if clean.contains([':', ';', ',']) {
+        format!("\"{clean}\"")
+    } else {
+        clean
+    }
+}
+
+/// `+0100`, `-0530`.
+fn offset_words(o: Offset) -> String {
+    let s = o.seconds();
+    let sign = if s < 0 { '-' } else { '+' };
+    let a = s.unsigned_abs();
+    format!("{sign}{:02}{:02}", a / 3600, (a % 3600) / 60)
+}
+
+/// A VTIMEZONE for `tzid` that covers `times`: the offset in force at the start of the first
+/// one's year, then every transition up to the end of the last one's year, from the time-zone
+/// database. An unknown zone gets none (its events still name it).
+fn vtimezone(tzid: &str, times: &[jiff::civil::DateTime], out: &mut String) {
+    let Ok(tz) = jiff::tz::TimeZone::get(tzid) else {
+        return;
+    };
+    let (Some(first), Some(last)) = (times.iter().min(), times.iter().max()) else {
+        return;
+    };
+    let year_start = |y: i16| jiff::civil::date(y, 1, 1).at(0, 0, 0, 0);
+    let (Ok(from), Ok(until)) = (
+        tz.to_timestamp(year_start(first.year())),
+        tz.to_timestamp(year_start(last.year().saturating_add(1))),
+    ) else {
+        return;
+    };
+    fold("BEGIN:VTIMEZONE", out);
+    fold(&format!("TZID:{}", param_value(tzid)), out);
+    let mut before = tz.to_offset(from);
+    // One STANDARD or DAYLIGHT part: from its local start, the offset changes from → to.
+    let part = |kind: &str, start: jiff::civil::DateTime, (from, to): (Offset, Offset)| {
+        let mut s = String::new();
+        fold(&format!("BEGIN:{kind}"), &mut s);
+        fold(&format!("DTSTART:{}", local_compact(start)), &mut s);
+        fold(&format!("TZOFFSETFROM:{}", offset_words(from)), &mut s);
+        fold(&format!("TZOFFSETTO:{}", offset_words(to)), &mut s);
+        fold(&format!("END:{kind}"), &mut s);
+        s
+    };
+    let dst_now = tz.to_offset_info(from).dst().is_dst();
+    out.push_str(&part(
+        if dst_now { "DAYLIGHT" } else { "STANDARD" },
+        year_start(first.year()),
+        (before, before),
+    ));
+    for t in tz.following(from).take_while(|t| t.timestamp() < until) {
+        let after = t.offset();
+        // The local time the change happens at, on the clock before it.
+        let local = before.to_datetime(t.timestamp());
+        let kind = if t.dst().is_dst() {
+            "DAYLIGHT"
+        } else {
+            "STANDARD"
+        };
+        out.push_str(&part(kind, local, (before, after)));
+        before = after;
+    }
+    fold("END:VTIMEZONE", out);
+}
+
 /// What a brief's calendar is made from.
 pub struct BriefCalendar<'a> {
     /// The campaign.
@@ -105,45 +223,122 @@ pub struct BriefCalendar<'a> {
     pub url: &'a str,
     /// The host part of `base_url`, for UIDs.
     pub host: &'a str,
+    /// The portal's time zone (embargo times are local to it).
+    pub timezone: &'a str,
+    /// Today, for the payments' standing.
+    pub today: Date,
+    /// The words of the brief's language.
+    pub words: &'a Catalog,
 }
 
 /// One all-day event per draft-due and go-live date of the brief's deliverables (cancelled ones
-/// left out). UIDs name the deliverable, milestone, creator and campaign, never the private
+/// left out; a go-live with an embargo `live_at` is timed, in the portal's zone), and one per
+/// instalment whose due date is known. UIDs name the deliverable, milestone, creator and campaign, never the private
 /// token, so they survive a revoked link and a calendar app updates the event in place.
 pub fn brief_events(c: &BriefCalendar<'_>) -> Vec<Event> {
-    let (camp, b) = (c.campaign, c.brief);
+    let (camp, b, w) = (c.campaign, c.brief, c.words);
     let mut events = Vec::new();
     for d in &b.deliverables {
         if d.status == DeliverableStatus::Cancelled {
             continue;
         }
-        let what = d
-            .title
-            .clone()
-            .unwrap_or_else(|| format!("{} {}", d.platform.label(), d.format));
+        let format_key = keys::format_name(d.format);
+        let what = d.title.clone().unwrap_or_else(|| {
+            w.fill(
+                keys::DELIVERABLE_SHORT,
+                &[
+                    ("platform", d.platform.label()),
+                    ("format", w.get(&format_key)),
+                ],
+            )
+        });
         let count = if d.count > 1 {
             format!(" × {}", d.count)
         } else {
             String::new()
         };
         for (kind, date, label) in [
-            ("draft", d.draft_due, "Draft due"),
-            ("live", d.live_on, "Go live"),
+            ("draft", d.draft_due, w.get(keys::ICS_DRAFT)),
+            ("live", d.live_on, w.get(keys::ICS_LIVE)),
         ] {
             let Some(date) = date else { continue };
-            let mut description = format!("{what}{count} for {}.", c.creator_name);
+            let mut description = w.fill(
+                keys::ICS_FOR,
+                &[
+                    ("what", &format!("{what}{count}")),
+                    ("creator", c.creator_name),
+                ],
+            );
             if let Some(specs) = &d.specs {
-                description.push_str(&format!("\nSpecs: {specs}"));
+                description.push('\n');
+                description.push_str(&w.fill(keys::ICS_SPECS, &[("specs", specs)]));
             }
-            description.push_str(&format!("\nBrief: {}", c.url));
+            description.push('\n');
+            description.push_str(&w.fill(keys::ICS_BRIEF, &[("url", c.url)]));
+            let time = (kind == "live")
+                .then_some(d.live_at)
+                .flatten()
+                .map(|at| ZonedTime {
+                    at,
+                    tzid: c.timezone.to_string(),
+                });
+            if let Some(t) = &time {
+                description.push('\n');
+                description.push_str(&w.fill(
+                    keys::ICS_NOT_BEFORE,
+                    &[
+                        ("time", &t.at.strftime("%H:%M").to_string()),
+                        ("zone", &t.tzid),
+                    ],
+                ));
+            }
             events.push(Event {
                 uid: format!("{}-{kind}.{}.{}@{}", d.id, b.creator, camp.slug, c.host),
                 date,
+                time,
                 summary: format!("{label}: {what} — {}", camp.title),
                 description,
                 url: Some(c.url.to_string()),
             });
         }
+    }
+    let all = instalments(b, c.today);
+    let n = all.len();
+    for i in &all {
+        let Due::On(date) = i.due else { continue };
+        let amount = w.money(i.amount, &camp.currency);
+        let mut description = if n > 1 {
+            w.fill(
+                keys::ICS_INSTALMENT,
+                &[
+                    ("number", &i.number.to_string()),
+                    ("count", &n.to_string()),
+                    ("amount", &amount),
+                ],
+            )
+        } else {
+            w.fill(keys::ICS_FEE, &[("amount", &amount)])
+        };
+        if let Some(p) = i.paid_on {
+            description.push('\n');
+            description.push_str(&w.fill(keys::ICS_PAID_ON, &[("date", &w.date(p))]));
+        }
+        description.push('\n');
+        description.push_str(&w.fill(keys::ICS_BRIEF, &[("url", c.url)]));
+        events.push(Event {
+            uid: format!(
+                "payment-{}.{}.{}@{}",
+                i.number, b.creator, camp.slug, c.host
+            ),
+            date,
+            time: None,
+            summary: w.fill(
+                keys::ICS_PAYMENT_DUE,
+                &[("amount", &amount), ("campaign", &camp.title)],
+            ),
+            description,
+            url: Some(c.url.to_string()),
+        });
     }
     events.sort_by(|a, b| (a.date, &a.uid).cmp(&(b.date, &b.uid)));
     events

@@ -12,13 +12,16 @@ pub mod views;
 
 use crate::compute::Derived;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::i18n::{Catalogs, keys, page_tag, portal_language};
 use crate::images::ImageIndex;
 use crate::load::theme::{StaticSource, ThemeFiles};
+use crate::model::Language;
 use crate::model::{Asset, Audience, Campaign, Portal};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 use templates::Templates;
 use views::{PageMeta, SiteView};
 
@@ -110,6 +113,9 @@ struct Ctx<'a> {
     portal: &'a Portal,
     derived: &'a Derived,
     templates: &'a Templates,
+    catalogs: &'a Catalogs,
+    /// The portal's language: every page's but a brief in another.
+    lang: Language,
     site: SiteView,
     audience: Audience,
     images: &'a ImageIndex,
@@ -125,6 +131,8 @@ impl Ctx<'_> {
     ) -> Result<Output, Diagnostic> {
         let mut ctx = tera::Context::new();
         ctx.insert("site", &self.site);
+        let lang = meta.lang.unwrap_or(self.lang);
+        ctx.insert("lang", &page_tag(&self.portal.config, lang));
         ctx.insert("page", meta);
         ctx.insert(key, view);
         self.templates
@@ -186,11 +194,14 @@ pub fn render_site_with(inputs: &SiteInputs<'_>, opts: RenderOptions) -> Result<
         sink,
     } = *inputs;
     let mut diags = Diagnostics::new();
-    let templates = Templates::new(theme)?;
+    let catalogs = Arc::new(Catalogs::from_theme(theme)?);
+    let templates = Templates::new(theme, Arc::clone(&catalogs))?;
     let cx = Ctx {
         portal,
         derived,
         templates: &templates,
+        catalogs: &catalogs,
+        lang: portal_language(&portal.config),
         site: SiteView::new(&portal.config, opts.audience),
         audience: opts.audience,
         images,
@@ -204,7 +215,8 @@ pub fn render_site_with(inputs: &SiteInputs<'_>, opts: RenderOptions) -> Result<
         cx.page("index.html", &home, "home", &home_view(&cx)),
         "portal.toml".into(),
     ));
-    let not_found = PageMeta::new("Page not found", "404.html", "error", false);
+    let words = catalogs.get(cx.lang);
+    let not_found = PageMeta::new(words.get(keys::ERROR_TITLE), "404.html", "error", false);
     pages.push((
         "404.html".into(),
         cx.page("404.html", &not_found, "home", &()),
@@ -347,7 +359,11 @@ fn campaign_pages(cx: &Ctx<'_>, c: &Campaign) -> Vec<PageJob> {
     let kit_dir = routes::kit_dir(c.slug.as_str());
     if !kit.is_empty() && !c.briefs.is_empty() {
         let path = routes::index_of(&kit_dir);
-        let meta = PageMeta::new(format!("{} — brand kit", c.title), &path, "kit", false);
+        let title = cx
+            .catalogs
+            .get(cx.lang)
+            .fill(keys::KIT_TITLE, &[("campaign", &c.title)]);
+        let meta = PageMeta::new(title, &path, "kit", false);
         let view = views::kit::kit_view(c, &kit, &meta.root, cx.images);
         out.push((
             path,
@@ -373,14 +389,17 @@ fn campaign_pages(cx: &Ctx<'_>, c: &Campaign) -> Vec<PageJob> {
             let name = creator
                 .map(|x| x.name.clone())
                 .unwrap_or_else(|| b.creator.to_string());
-            let meta = PageMeta::new(
-                format!("{} — brief for {}", c.title, name),
-                &path,
-                "brief",
-                true,
+            let words = cx.catalogs.get(b.language);
+            let title = words.fill(
+                keys::BRIEF_TITLE,
+                &[("campaign", &c.title), ("creator", &name)],
             );
+            let meta = PageMeta::new(title, &path, "brief", true).in_language(b.language);
+            let now = crate::compute::brief_facts::facts(&p.config, c, b);
+            let then = b.accepted.as_ref().and_then(|a| b.recorded.get(&a.version));
             let mut view = views::brief::brief_view(&views::brief::BriefInputs {
                 config: &p.config,
+                words: cx.catalogs.get(b.language),
                 campaign: c,
                 brief: b,
                 creator,
@@ -389,6 +408,7 @@ fn campaign_pages(cx: &Ctx<'_>, c: &Campaign) -> Vec<PageJob> {
                 kit_href: (!kit.is_empty()).then(|| format!("{}{kit_dir}", meta.root)),
                 kit_assets: &kit,
                 page_root: &meta.root,
+                facts: Some((&now, then)),
             });
             view.checker_json = checker_rules(p, c, b);
             let page = cx.page("brief.html", &meta, "brief", &view);
@@ -500,6 +520,9 @@ fn brief_ics(cx: &Ctx<'_>, c: &Campaign, b: &crate::model::Brief, url: &str, nam
         creator_name: name,
         url,
         host: ics::host_of(&cx.portal.config.base_url),
+        timezone: &cx.portal.config.timezone,
+        today: cx.derived.today,
+        words: cx.catalogs.get(b.language),
     });
     ics::calendar(
         &format!("{} — {}", c.title, name),
@@ -595,7 +618,7 @@ fn published_thumbnails(
 fn asset_library_pages(cx: &Ctx<'_>) -> Vec<PageJob> {
     use views::assets::{self as lib, Library};
     let p = cx.portal;
-    let library = Library::new(p, cx.images, cx.derived.today);
+    let library = Library::new(p, cx.images, cx.derived.today, cx.catalogs.get(cx.lang));
     let src = "content/assets".to_string();
     let mut out = Vec::new();
     let path = routes::index_of(lib::TEAM_ASSETS);

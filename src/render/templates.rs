@@ -1,8 +1,11 @@
-//! The template engine: every theme template parsed once, rendering errors as diagnostics.
+//! The template engine: every theme template parsed once, the catalog lookup `t(key=…)`
+//! registered, rendering errors as diagnostics.
 
 use crate::diagnostics::Diagnostic;
+use crate::i18n::{Catalogs, fill_in, language_of_tag, plural_key};
 use crate::load::theme::ThemeFiles;
 use std::error::Error as _;
+use std::sync::Arc;
 
 /// Parsed templates of the theme in force.
 pub struct Templates {
@@ -51,12 +54,58 @@ fn escape_text(s: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     out.write_all(buf.as_bytes())
 }
 
+/// The template function `t(key="brief.pay", name=…)`: the text of `key` in the catalog of the
+/// page's language (the context's `lang`), each `{name}` replaced by the argument of that name.
+/// A key the catalog lacks fails the render, naming the catalog and the key.
+fn lookup(
+    catalogs: &Catalogs,
+    kwargs: &tera::Kwargs,
+    state: &tera::State,
+) -> tera::TeraResult<String> {
+    let mut key: String = kwargs.must_get("key")?;
+    let lang = state
+        .get::<String>("lang")?
+        .and_then(|l| language_of_tag(&l))
+        .ok_or_else(|| tera::Error::message("t(): the page has no `lang`"))?;
+    // `count=N` picks the plural form `key.one` or `key.other` and fills `{n}`.
+    let count = kwargs.get::<i64>("count")?;
+    if let Some(n) = count {
+        key = plural_key(lang, &key, n);
+    }
+    let text = catalogs
+        .get(lang)
+        .lookup(&key)
+        .map_err(|e| tera::Error::message(e.to_string()))?;
+    let args: Vec<(String, String)> = kwargs
+        .iter()
+        .filter_map(|(k, v)| {
+            let name = k.as_str()?;
+            (name != "key").then(|| {
+                let value = v
+                    .as_str()
+                    .map(str::to_string)
+                    .unwrap_or_else(|| v.to_string());
+                (name.to_string(), value)
+            })
+        })
+        .collect();
+    let n = count.map(|n| n.to_string());
+    let mut pairs: Vec<(&str, &str)> = args.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    if let Some(n) = &n {
+        pairs.push(("n", n));
+    }
+    Ok(fill_in(text, &pairs))
+}
+
 impl Templates {
-    /// Parses every template of `theme`.
-    pub fn new(theme: &ThemeFiles) -> Result<Self, Diagnostic> {
+    /// Parses every template of `theme`, with `t` reading `catalogs`.
+    pub fn new(theme: &ThemeFiles, catalogs: Arc<Catalogs>) -> Result<Self, Diagnostic> {
         let mut tera = tera::Tera::new();
         tera.autoescape_on([".html", ".xml", ".svg"]);
         tera.set_escape_fn(escape_text);
+        tera.register_function("t", move |kwargs: tera::Kwargs, state: &tera::State| {
+            lookup(&catalogs, &kwargs, state)
+        });
         tera.add_raw_templates(
             theme
                 .templates
@@ -93,6 +142,52 @@ impl Templates {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn render_in(lang: &str, template: &str) -> Result<String, Diagnostic> {
+        let mut theme = crate::load::theme::embedded_theme();
+        theme.templates.insert("x.html".into(), template.into());
+        let catalogs = Catalogs::from_theme(&theme).expect("catalogs");
+        let t = Templates::new(&theme, Arc::new(catalogs)).expect("templates");
+        let mut ctx = tera::Context::new();
+        ctx.insert("lang", lang);
+        t.render("x.html", &ctx)
+    }
+
+    #[test]
+    fn t_looks_up_the_page_language_and_fills_placeholders() {
+        assert_eq!(
+            render_in(
+                "es",
+                r#"{{ t(key="nav.skip") }}|{{ t(key="days.other", n=3) }}"#
+            )
+            .expect("render"),
+            "Ir al contenido|3 días"
+        );
+        assert_eq!(
+            render_in(
+                "fr",
+                r#"{{ t(key="days", count=0) }}|{{ t(key="days", count=2) }}"#
+            )
+            .expect("render"),
+            "0 jour|2 jours"
+        );
+        // Catalog text is escaped like any other value.
+        assert_eq!(
+            render_in("en", r#"{{ t(key="standing.due_today", what="<b>") }}"#).expect("render"),
+            "Due today: &lt;b&gt;"
+        );
+    }
+
+    #[test]
+    fn a_missing_key_fails_the_render_naming_catalog_and_key() {
+        let e = render_in("fr", r#"<p>{{ t(key="brief.nope") }}</p>"#).expect_err("missing");
+        assert!(
+            e.message
+                .contains("catalog `fr` (themes/default/i18n/fr.toml) has no key `brief.nope`"),
+            "{}",
+            e.message
+        );
+    }
 
     #[test]
     fn escapes_html_and_drops_bidi_controls() {

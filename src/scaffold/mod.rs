@@ -149,7 +149,7 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, ScaffoldError> {
             "content/assets/creator-content/ana-texture.toml".into(),
             starter("asset-ana.toml")?,
         ),
-        (".gitignore".into(), "/public/\n/.campsite/\n".into()),
+        (".gitignore".into(), "/public/\n/.campsite/cache/\n".into()),
     ];
     let mut written = Vec::new();
     for (rel, text) in files {

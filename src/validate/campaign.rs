@@ -113,6 +113,13 @@ pub(super) fn validate_campaign(
         },
         targets: raw.targets.clone(),
         forecast: raw.forecast.clone(),
+        disclosure_stated: raw.disclosure.wording.keys().copied().collect(),
+        disclosure_positions: raw
+            .disclosure
+            .wording
+            .iter()
+            .map(|(p, w)| (*p, file.span_position(w.span().start)))
+            .collect(),
         disclosure_settings: raw.disclosure.settings.clone(),
         audience: raw
             .audience
@@ -313,6 +320,10 @@ fn validate_brief(
             ));
             continue;
         }
+        let live_at = d
+            .live_at
+            .as_ref()
+            .and_then(|t| local_datetime(file, t, diags));
         deliverables.push(Deliverable {
             id: id.clone(),
             platform: d.platform,
@@ -320,21 +331,19 @@ fn validate_brief(
             count: d.count.unwrap_or(1),
             specs: d.specs.clone(),
             draft_due: d.draft_due,
-            live_on: d.live_on,
+            // An embargo time alone gives the go-live day.
+            live_on: d.live_on.or(live_at.map(|t| Date(t.date()))),
             status: d.status.unwrap_or(DeliverableStatus::Planned),
             landing_page: d
                 .landing_page
                 .as_ref()
                 .and_then(|u| check_http_url(&file.rel, file, u, diags)),
             title: d.title.clone(),
-            live_at: d
-                .live_at
-                .as_ref()
-                .and_then(|t| local_datetime(file, t, diags)),
+            live_at,
             round: d.round.as_ref().map(|r| *r.get_ref()),
             feedback: d.feedback.clone(),
             draft_caption: d.draft_caption.as_ref().map(|c| {
-                let pos = file.position(c.span().start);
+                let pos = file.span_position(c.span().start);
                 Located {
                     value: c.get_ref().clone(),
                     line: pos.line,
@@ -346,11 +355,12 @@ fn validate_brief(
             virtual_image: d.virtual_image.unwrap_or(false),
         });
     }
-    let payments = raw
+    let payments: Vec<Payment> = raw
         .payments
         .iter()
         .filter_map(|p| payment(file, p, diags))
         .collect();
+    super::deal::check_deal(file, raw, &deliverables, &payments, diags);
     let rights = raw.rights.as_ref().and_then(|r| {
         if r.get_ref().inherit.is_some() {
             diags.push(err_at(
@@ -390,6 +400,7 @@ fn validate_brief(
         revision_rounds: raw.revision_rounds,
         kill_fee: raw.kill_fee,
         payments,
+        recorded: BTreeMap::new(),
         deliverables,
         rights,
         shipment: raw.shipment.as_ref().map(|s| Shipment {
@@ -449,7 +460,7 @@ fn payment(
     diags: &mut Diagnostics,
 ) -> Option<Payment> {
     let raw = p.get_ref();
-    let pos = file.position(p.span().start);
+    let pos = file.span_position(p.span().start);
     let after = match &raw.after {
         None => PaymentAfter::Signature,
         Some(a) => match a.get_ref() {

@@ -5,6 +5,7 @@
 
 mod assets;
 mod campaign;
+mod deal;
 pub mod links;
 mod results;
 mod rights;
@@ -53,7 +54,8 @@ pub fn validate(loaded: &Loaded, diags: &mut Diagnostics) -> Portal {
     let mut campaigns = BTreeMap::new();
     for (c, found) in validated {
         diags.extend(found);
-        if let Some(c) = c {
+        if let Some(mut c) = c {
+            attach_records(&mut c, &loaded.versions);
             campaigns.insert(c.slug.clone(), c);
         }
     }
@@ -66,12 +68,22 @@ pub fn validate(loaded: &Loaded, diags: &mut Diagnostics) -> Portal {
     }
 }
 
+/// Gives each brief the facts `build` recorded for its published versions.
+fn attach_records(c: &mut Campaign, versions: &crate::load::versions::LoadedVersions) {
+    for b in c.briefs.values_mut() {
+        let key = (c.slug.to_string(), b.creator.to_string());
+        if let Some(records) = versions.get(&key) {
+            b.recorded = records.iter().map(|(n, r)| (*n, r.facts.clone())).collect();
+        }
+    }
+}
+
 /// The position of a spanned value in `file`.
 pub(crate) fn at<T>(
     file: &SourceFile,
     s: &toml::Spanned<T>,
 ) -> Option<crate::diagnostics::Position> {
-    Some(file.position(s.span().start))
+    Some(file.span_position(s.span().start))
 }
 
 /// An error about a spanned value.

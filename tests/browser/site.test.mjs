@@ -130,7 +130,7 @@ for (const portal of portals()) {
       const page = await js.newPage();
       for (const path of briefs) {
         await page.goto(new URL(path, base).href);
-        const items = await page.$$eval('.copy-text[id]', (els) => els.map((e) => ({ id: e.id, text: e.textContent })));
+        const items = await page.$$eval('.copy-text[id]', (els) => els.map((e) => ({ id: e.id, text: e.getAttribute('data-copy-text') || e.textContent })));
         if (!items.length) problems.push(`${path}: no copyable text`);
         const buttons = await page.$$eval('button.copy', (bs) => bs.map((b) => b.getAttribute('data-copy')));
         for (const { id, text } of items) {

@@ -4,6 +4,7 @@
 
 use crate::compute::rights::{self, RightsStatus, Window};
 use crate::compute::tag_index::{self, TagEntry};
+use crate::i18n::Catalog;
 use crate::images::{ImageIndex, ImageInfo};
 use crate::model::{Asset, AssetRights, Channel, Date, Portal, Rights};
 use crate::render::routes;
@@ -282,15 +283,23 @@ pub struct Library<'a> {
     pub tags: Vec<TagEntry>,
     /// Thumbnails.
     pub images: &'a ImageIndex,
+    /// The portal language's words, for the rights sentences.
+    pub words: &'a Catalog,
 }
 
 impl<'a> Library<'a> {
     /// Works out rights and tags for every asset.
-    pub fn new(portal: &'a Portal, images: &'a ImageIndex, today: Date) -> Self {
+    pub fn new(
+        portal: &'a Portal,
+        images: &'a ImageIndex,
+        today: Date,
+        words: &'a Catalog,
+    ) -> Self {
         Library {
             entries: entries(portal, today),
             tags: tag_index::tag_index(&portal.assets),
             images,
+            words,
         }
     }
 
@@ -491,13 +500,13 @@ impl<'a> Library<'a> {
                     count: t.assets.len(),
                 })
                 .collect(),
-            rights: rights_box(e),
+            rights: rights_box(e, self.words),
             library: format!("{root}{TEAM_ASSETS}"),
         }
     }
 }
 
-fn rights_box(e: &Entry<'_>) -> RightsBox {
+fn rights_box(e: &Entry<'_>, words: &Catalog) -> RightsBox {
     let source = match &e.asset.rights {
         AssetRights::None => "none stated",
         AssetRights::Own(_) => "the asset's own rights",
@@ -509,9 +518,9 @@ fn rights_box(e: &Entry<'_>) -> RightsBox {
             r.channels.iter().map(|c| c.title().to_string()).collect(),
             r.territory
                 .iter()
-                .map(|t| rights::territory_name(t))
+                .map(|t| rights::territory_name(t, words))
                 .collect(),
-            e.window.as_ref().map(|w| rights::plain_words(r, w)),
+            e.window.as_ref().map(|w| rights::plain_words(r, w, words)),
         ),
         None => (Vec::new(), Vec::new(), None),
     };
@@ -649,6 +658,7 @@ impl Library<'_> {
                 let end = e.window.and_then(|w| w.end)?;
                 let url = format!("{base_url}/{}", routes::url_path(&asset_dir(&e.asset.id)));
                 Some(crate::render::ics::Event {
+                    time: None,
                     uid: format!(
                         "rights-end.{}@{host}",
                         blake3::hash(e.asset.id.as_bytes())

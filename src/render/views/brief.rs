@@ -1,11 +1,14 @@
 //! The creator brief page's view: only this creator's data and the campaign's shared brief.
 
+use super::brief_text::{ad_code_words, carrier_tracking_url, instant, short_url, zone_city};
+use super::deal::{DealInputs, DealView, deal_view};
 use super::{Fact, Link};
+use crate::compute::brief_facts::Facts;
 use crate::compute::rights::{plain_words, window};
-use crate::compute::schedule::Timing;
-use crate::compute::schedule::timing;
+use crate::compute::schedule::{standing_words, timing};
 use crate::compute::tracking::{encode_query_value, links_for_brief};
-use crate::model::{Asset, Brief, Campaign, Config, Creator, Date, Objective, Platform};
+use crate::i18n::{Catalog, keys};
+use crate::model::{Asset, Brief, Campaign, Config, Creator, Date, DeliverableStatus, Platform};
 use crate::render::{markdown, routes};
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -73,6 +76,22 @@ pub struct BriefView {
     pub ics_href: String,
     /// The rules the caption checker applies, as JSON safe inside `<script>`.
     pub checker_json: String,
+    /// Payments, acceptance, what changed, the next deadline.
+    pub deal: DealView,
+    /// The build day in words: the standing shown is "as of" it until the script recomputes it.
+    pub as_of: String,
+    /// The build day, ISO.
+    pub today_iso: String,
+    /// The portal's time zone (embargo times are local to it).
+    pub timezone: String,
+    /// `mailto:` to accept this version.
+    pub accept_version_mailto: Option<String>,
+    /// True until the creator has accepted this version (`accepted.version` below `version`).
+    pub needs_acceptance: bool,
+    /// What the ad code asks for, phrased for the brief's platforms.
+    pub ad_code: Option<String>,
+    /// The first draft caption, prefilled in the checker, and whose it is.
+    pub draft_caption: Option<Fact>,
 }
 
 /// A deliverable row.
@@ -104,6 +123,22 @@ pub struct DeliverableView {
     pub timing: &'static str,
     /// Timing in words.
     pub timing_label: String,
+    /// The date the standing counts to, ISO (the script recomputes the words from it).
+    pub timing_date_iso: Option<String>,
+    /// `draft` or `go-live`.
+    pub milestone: Option<&'static str>,
+    /// "Round 2 of 3".
+    pub round: Option<String>,
+    /// True when the team asked for changes.
+    pub changes_requested: bool,
+    /// The team's notes on the current draft.
+    pub feedback: Option<String>,
+    /// Embargo: "09:00 Paris time".
+    pub live_at: Option<String>,
+    /// The embargo moment, RFC 3339 with offset (the script shows it in the reader's zone).
+    pub live_at_instant: Option<String>,
+    /// The caption the creator proposed.
+    pub draft_caption: Option<String>,
 }
 
 /// A string to copy.
@@ -117,6 +152,10 @@ pub struct CopyItem {
     pub text: String,
     /// True for URLs (shown as a link too).
     pub is_link: bool,
+    /// What is shown: the text itself, or for a long URL its host and the start of its path.
+    pub display: String,
+    /// The platform setting to switch on beside a disclosure wording (never copied).
+    pub setting: Option<String>,
 }
 
 /// The shipment box.
@@ -130,6 +169,10 @@ pub struct ShipmentView {
     pub tracking: Option<String>,
     /// Carrier's tracking page, for carriers we know.
     pub tracking_url: Option<String>,
+    /// Shipped on, in words.
+    pub shipped_on: Option<String>,
+    /// Delivered on, in words.
+    pub delivered_on: Option<String>,
 }
 
 /// A contact.
@@ -149,6 +192,8 @@ pub struct ContactView {
 pub struct BriefInputs<'a> {
     /// Portal settings.
     pub config: &'a Config,
+    /// The words of the brief's language.
+    pub words: &'a Catalog,
     /// The campaign.
     pub campaign: &'a Campaign,
     /// The brief.
@@ -165,11 +210,13 @@ pub struct BriefInputs<'a> {
     pub kit_assets: &'a [&'a Asset],
     /// Prefix from the page back to the site root.
     pub page_root: &'a str,
+    /// The brief's facts now, and the accepted version's recorded facts when there are any.
+    pub facts: Option<(&'a Facts, Option<&'a Facts>)>,
 }
 
 /// Builds the view of one brief.
 pub fn brief_view(i: &BriefInputs<'_>) -> BriefView {
-    let (c, b) = (i.campaign, i.brief);
+    let (c, b, w) = (i.campaign, i.brief, i.words);
     let creator_name = i
         .creator
         .map(|x| x.name.clone())
@@ -180,92 +227,118 @@ pub fn brief_view(i: &BriefInputs<'_>) -> BriefView {
         let wording = crate::compute::disclosure::wording_for(c, *p, b.language);
         must_include.push(CopyItem {
             id: format!("disclosure-{}", p.as_str()),
-            label: format!("Disclosure on {}", p.label()),
+            label: w.fill(keys::LABEL_DISCLOSURE, &[("platform", p.label())]),
+            display: wording.clone(),
             text: wording,
             is_link: false,
+            setting: c.disclosure_settings.get(p).cloned(),
         });
     }
     if !c.hashtags.is_empty() {
         must_include.push(CopyItem {
             id: "hashtags".into(),
-            label: "Hashtags".into(),
+            label: w.get(keys::LABEL_HASHTAGS).into(),
+            display: c.hashtags.join(" "),
             text: c.hashtags.join(" "),
             is_link: false,
+            setting: None,
         });
     }
     if !c.mentions.is_empty() {
         must_include.push(CopyItem {
             id: "mentions".into(),
-            label: "Mentions".into(),
+            label: w.get(keys::LABEL_MENTIONS).into(),
+            display: c.mentions.join(" "),
             text: c.mentions.join(" "),
             is_link: false,
+            setting: None,
         });
     }
     let links = links_for_brief(i.config, c, b);
     let single = links.len() == 1;
     for (n, l) in links.iter().enumerate() {
         let label = match (&l.deliverable, single) {
-            (Some(d), false) => format!("Tracking link for {}", deliverable_label(b, d)),
-            _ => "Tracking link".to_string(),
+            (Some(d), false) => w.fill(
+                keys::LABEL_LINK_FOR,
+                &[("what", &deliverable_label(b, d, w))],
+            ),
+            _ => w.get(keys::LABEL_LINK).to_string(),
         };
         must_include.push(CopyItem {
             id: format!("link-{}", n + 1),
             label,
+            display: short_url(&l.url),
             text: l.url.clone(),
             is_link: true,
+            setting: None,
         });
     }
     if let Some(code) = &b.discount_code {
         must_include.push(CopyItem {
             id: "discount-code".into(),
-            label: "Discount code".into(),
+            label: w.get(keys::LABEL_CODE).into(),
+            display: code.clone(),
             text: code.clone(),
             is_link: false,
+            setting: None,
         });
     }
     let (rights, rights_facts) = match &b.rights {
         Some(r) => {
-            let w = window(r, Some(b));
+            let win = window(r, Some(b));
             let mut facts = vec![];
             if !r.channels.is_empty() {
                 facts.push(Fact {
-                    label: "Channels".into(),
+                    label: w.get(keys::FACT_CHANNELS).into(),
                     value: r
                         .channels
                         .iter()
-                        .map(|c| c.title())
+                        .map(|c| w.get(&keys::channel_title(*c)).to_string())
                         .collect::<Vec<_>>()
                         .join(", "),
                 });
             }
             if !r.territory.is_empty() {
                 facts.push(Fact {
-                    label: "Territory".into(),
+                    label: w.get(keys::FACT_TERRITORY).into(),
                     value: r.territory.join(", "),
                 });
             }
-            if let Some(s) = w.start {
+            if let Some(s) = win.start {
                 facts.push(Fact {
-                    label: "From".into(),
-                    value: s.human(),
+                    label: w.get(keys::FACT_FROM).into(),
+                    value: w.date(s),
                 });
             }
-            match (w.end, w.perpetual) {
+            match (win.end, win.perpetual) {
                 (_, true) => facts.push(Fact {
-                    label: "Until".into(),
-                    value: "no end date".into(),
+                    label: w.get(keys::FACT_UNTIL).into(),
+                    value: w.get(keys::FACT_NO_END).into(),
                 }),
                 (Some(e), _) => facts.push(Fact {
-                    label: "Until".into(),
-                    value: e.human(),
+                    label: w.get(keys::FACT_UNTIL).into(),
+                    value: w.date(e),
                 }),
                 _ => {}
             }
-            (Some(plain_words(r, &w)), facts)
+            // The ad code gets its own line, phrased for this brief's platforms.
+            let without_code = crate::model::Rights {
+                ad_code: None,
+                ..r.clone()
+            };
+            (Some(plain_words(&without_code, &win, w)), facts)
         }
         None => (None, vec![]),
     };
-    let subject = format!("{} — {} — brief v{}", c.title, creator_name, b.version);
+    let version = b.version.to_string();
+    let mail_args = [
+        ("campaign", c.title.as_str()),
+        ("creator", creator_name.as_str()),
+        ("version", version.as_str()),
+    ];
+    let subject = w.fill(keys::MAIL_SUBJECT, &mail_args);
+    let accept_subject = w.fill(keys::MAIL_ACCEPT_SUBJECT, &mail_args);
+    let accept_body = w.fill(keys::MAIL_ACCEPT_BODY, &mail_args);
     let to = c
         .contacts
         .iter()
@@ -275,15 +348,15 @@ pub fn brief_view(i: &BriefInputs<'_>) -> BriefView {
         campaign: c.title.clone(),
         campaign_slug: c.slug.to_string(),
         summary: c.summary.clone(),
-        objective: c.objective.map(objective_words),
+        objective: c.objective.map(|o| w.get(&keys::objective(o)).to_string()),
         dates: match (c.start, c.end) {
-            (Some(a), Some(z)) => Some(format!("{} – {}", a.human(), z.human())),
-            (Some(a), None) => Some(format!("from {}", a.human())),
+            (Some(a), Some(z)) => Some(w.date_range(a, z)),
+            (Some(a), None) => Some(w.date_from(a)),
             _ => None,
         },
         creator: creator_name,
         version: b.version,
-        updated: b.updated.map(Date::human),
+        updated: b.updated.map(|d| w.date(d)),
         changes: b.changes.clone(),
         why_you: b.why_you.clone(),
         key_messages: c.guardrails.key_messages.clone(),
@@ -302,16 +375,41 @@ pub fn brief_view(i: &BriefInputs<'_>) -> BriefView {
                     id: d.id.clone(),
                     title: d.title.clone(),
                     platform: d.platform.label().to_string(),
-                    format: d.format.as_str().to_string(),
+                    format: w.get(&keys::format_name(d.format)).to_string(),
                     count: d.count,
                     specs: d.specs.clone(),
-                    draft_due: d.draft_due.map(Date::human),
+                    draft_due: d.draft_due.map(|x| w.date(x)),
                     draft_due_iso: d.draft_due.map(Date::iso),
-                    live_on: d.live_on.map(Date::human),
+                    live_on: d.live_on.map(|x| w.date(x)),
                     live_on_iso: d.live_on.map(Date::iso),
-                    status: d.status.as_str().replace('-', " "),
-                    timing_label: standing_words(&t, i.today),
+                    status: w.get(&keys::status(d.status)).to_string(),
+                    timing_label: standing_words(&t, i.today, i.words),
+                    timing_date_iso: t.date.map(Date::iso),
+                    milestone: t.milestone,
                     timing: t.kind,
+                    round: d.round.map(|r| {
+                        let round = r.to_string();
+                        match b.revision_rounds {
+                            Some(n) => w.fill(
+                                keys::ROUND_OF,
+                                &[("round", &round), ("total", &(n + 1).to_string())],
+                            ),
+                            None => w.fill(keys::ROUND, &[("round", &round)]),
+                        }
+                    }),
+                    changes_requested: d.status == DeliverableStatus::ChangesRequested,
+                    feedback: d.feedback.clone(),
+                    live_at: d.live_at.map(|t| {
+                        w.fill(
+                            keys::LOCAL_TIME,
+                            &[
+                                ("time", &t.strftime("%H:%M").to_string()),
+                                ("city", &zone_city(&i.config.timezone)),
+                            ],
+                        )
+                    }),
+                    live_at_instant: d.live_at.and_then(|t| instant(t, &i.config.timezone)),
+                    draft_caption: d.draft_caption.as_ref().map(|x| x.value.clone()),
                 }
             })
             .collect(),
@@ -321,15 +419,14 @@ pub fn brief_view(i: &BriefInputs<'_>) -> BriefView {
             .map(|a| Fact {
                 label: a.step.clone(),
                 value: match a.sla_days {
-                    Some(0) => "same day".into(),
-                    Some(1) => "within 1 business day".into(),
-                    Some(n) => format!("within {n} business days"),
+                    Some(0) => w.get(keys::SLA_SAME_DAY).into(),
+                    Some(n) => w.count(keys::SLA_DAYS, i64::from(n)),
                     None => String::new(),
                 },
             })
             .collect(),
         must_include,
-        fee: b.fee.map(|f| f.display(&c.currency)),
+        fee: b.fee.map(|f| w.money(f, &c.currency)),
         payment_terms: b.payment_terms.clone(),
         shipment: b.shipment.as_ref().map(|s| ShipmentView {
             items: s.items.clone(),
@@ -339,6 +436,8 @@ pub fn brief_view(i: &BriefInputs<'_>) -> BriefView {
                 (Some(c), Some(t)) => carrier_tracking_url(c, t),
                 _ => None,
             },
+            shipped_on: s.shipped_on.map(|d| w.date(d)),
+            delivered_on: s.delivered_on.map(|d| w.date(d)),
         }),
         rights,
         rights_facts,
@@ -370,61 +469,63 @@ pub fn brief_view(i: &BriefInputs<'_>) -> BriefView {
                 phone: x.phone.clone(),
             })
             .collect(),
-        accept_mailto: to.map(|to| {
+        accept_mailto: to.clone().map(|to| {
             format!(
                 "mailto:{to}?subject={}",
                 encode_query_value(&one_line(&subject))
             )
         }),
+        accept_version_mailto: to.as_ref().map(|to| {
+            format!(
+                "mailto:{to}?subject={}&body={}",
+                encode_query_value(&one_line(&accept_subject)),
+                encode_query_value(&one_line(&accept_body))
+            )
+        }),
         ics_href: "brief.ics".into(),
         checker_json: String::new(),
+        deal: deal_view(&DealInputs {
+            brief: b,
+            currency: &c.currency,
+            today: i.today,
+            facts: i.facts,
+            words: w,
+        }),
+        needs_acceptance: b.accepted.as_ref().is_none_or(|a| a.version < b.version),
+        as_of: w.date(i.today),
+        today_iso: i.today.iso(),
+        timezone: i.config.timezone.clone(),
+        ad_code: b
+            .rights
+            .as_ref()
+            .and_then(|r| r.ad_code)
+            .map(|code| ad_code_words(code, &platforms, w)),
+        draft_caption: b.deliverables.iter().find_map(|d| {
+            d.draft_caption.as_ref().map(|x| Fact {
+                label: super::deal::deliverable_name(b, &d.id, w),
+                value: x.value.clone(),
+            })
+        }),
     }
 }
 
-/// The campaign objective as a creator would put it.
-fn objective_words(o: Objective) -> String {
-    match o {
-        Objective::Awareness => {
-            "awareness: get the product in front of people who do not know it yet"
-        }
-        Objective::Engagement => "engagement: likes, comments, shares and saves",
-        Objective::Traffic => "traffic: people clicking through to the landing page",
-        Objective::Sales => "sales: people buying, with your link or code",
-    }
-    .to_string()
-}
-
-/// Where a deliverable stands, for the creator: "Overdue: draft was due 5 days ago",
-/// "Due today: draft", "Due in 3 days: go-live", "Upcoming: draft in 10 days", "Done: live".
-pub fn standing_words(t: &Timing, today: Date) -> String {
-    let what = match t.milestone {
-        Some("draft") => "draft",
-        _ => "go-live",
-    };
-    let n = t.date.map(|d| today.days_until(d).abs()).unwrap_or(0);
-    let days = if n == 1 {
-        "1 day".to_string()
-    } else {
-        format!("{n} days")
-    };
-    match t.kind {
-        "overdue" => format!("Overdue: {what} was due {days} ago"),
-        "due-today" => format!("Due today: {what}"),
-        "due-soon" => format!("Due in {days}: {what}"),
-        "upcoming" => format!("Upcoming: {what} in {days}"),
-        "done" => "Done: live".to_string(),
-        "cancelled" => "Cancelled".to_string(),
-        _ => "No date set yet".to_string(),
-    }
-}
-
-fn deliverable_label(b: &Brief, id: &str) -> String {
+fn deliverable_label(b: &Brief, id: &str, w: &Catalog) -> String {
     b.deliverables
         .iter()
         .find(|d| d.id == id)
-        .map(|d| match &d.title {
-            Some(t) => format!("{t} ({} {})", d.platform.label(), d.format),
-            None => format!("{} {} ({id})", d.platform.label(), d.format),
+        .map(|d| {
+            let format_key = keys::format_name(d.format);
+            let format = w.get(&format_key);
+            let args = [
+                ("title", d.title.as_deref().unwrap_or("")),
+                ("platform", d.platform.label()),
+                ("format", format),
+                ("id", id),
+            ];
+            match &d.title {
+                Some(_) => w.fill(keys::DELIVERABLE_TITLED, &args),
+                None => w.fill(keys::DELIVERABLE_UNTITLED, &args),
+            }
         })
         .unwrap_or_else(|| id.to_string())
 }
@@ -436,80 +537,9 @@ pub fn one_line(s: &str) -> String {
         .collect()
 }
 
-/// The carrier's public tracking page, for carriers we know.
-pub fn carrier_tracking_url(carrier: &str, number: &str) -> Option<String> {
-    let n = encode_query_value(number.trim());
-    if n.is_empty() {
-        return None;
-    }
-    let c = carrier.trim().to_lowercase();
-    let url = match c.as_str() {
-        "ups" => format!("https://www.ups.com/track?tracknum={n}"),
-        "usps" => format!("https://tools.usps.com/go/TrackConfirmAction?tLabels={n}"),
-        "fedex" => format!("https://www.fedex.com/fedextrack/?trknbr={n}"),
-        "dhl" | "dhl express" => {
-            format!("https://www.dhl.com/global-en/home/tracking.html?tracking-id={n}")
-        }
-        "royal mail" => format!("https://www.royalmail.com/track-your-item#/tracking-results/{n}"),
-        "canada post" => format!(
-            "https://www.canadapost-postescanada.ca/track-reperage/en#/search?searchFor={n}"
-        ),
-        "la poste" | "colissimo" => {
-            format!("https://www.laposte.fr/outils/suivre-vos-envois?code={n}")
-        }
-        _ => return None,
-    };
-    Some(url)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn carriers() {
-        assert_eq!(
-            carrier_tracking_url("UPS", "1Z999AA10123456784").as_deref(),
-            Some("https://www.ups.com/track?tracknum=1Z999AA10123456784")
-        );
-        assert_eq!(carrier_tracking_url("Bike courier", "42"), None);
-        assert_eq!(one_line("a\r\nBcc: x"), "a  Bcc: x");
-    }
-
-    #[test]
-    fn standing_in_words() {
-        let today = Date::parse("2026-03-10").expect("date");
-        let t = |kind, milestone, date: &str| Timing {
-            kind,
-            milestone: Some(milestone),
-            date: Date::parse(date),
-            label: String::new(),
-        };
-        assert_eq!(
-            standing_words(&t("overdue", "draft", "2026-03-05"), today),
-            "Overdue: draft was due 5 days ago"
-        );
-        assert_eq!(
-            standing_words(&t("due-today", "draft", "2026-03-10"), today),
-            "Due today: draft"
-        );
-        assert_eq!(
-            standing_words(&t("due-soon", "go-live", "2026-03-11"), today),
-            "Due in 1 day: go-live"
-        );
-        assert_eq!(
-            standing_words(&t("upcoming", "draft", "2026-03-20"), today),
-            "Upcoming: draft in 10 days"
-        );
-        assert_eq!(
-            standing_words(&t("done", "go-live", ""), today),
-            "Done: live"
-        );
-        assert_eq!(
-            standing_words(&t("no-date", "draft", ""), today),
-            "No date set yet"
-        );
-    }
 
     #[test]
     fn markdown_heading_ids_cannot_take_page_ids() {

@@ -3,7 +3,9 @@
 
 pub mod assets;
 pub mod brief;
+pub mod brief_text;
 pub mod compliance;
+pub mod deal;
 pub mod history;
 pub mod kit;
 pub mod plan;
@@ -72,6 +74,8 @@ pub struct PageMeta {
     pub noindex: bool,
     /// Which part of the site: `home`, `brief`, `report`, `kit`, `team`.
     pub section: &'static str,
+    /// The page's language when it is not the portal's (a brief's `language`).
+    pub lang: Option<crate::model::Language>,
 }
 
 impl PageMeta {
@@ -84,7 +88,14 @@ impl PageMeta {
             private,
             noindex: private || section != "home",
             section,
+            lang: None,
         }
+    }
+
+    /// The same page in `lang`.
+    pub fn in_language(mut self, lang: crate::model::Language) -> Self {
+        self.lang = Some(lang);
+        self
     }
 }
 

@@ -26,13 +26,15 @@
       var source = document.getElementById(button.getAttribute("data-copy"));
       if (!source) { return; }
       button.hidden = false;
+      // The button's own words are the page's language (data-copied, data-failed from the catalog).
+      var label = button.textContent;
       button.addEventListener("click", function () {
-        copyText(source.textContent).then(function () {
-          button.textContent = "Copied";
+        copyText(source.getAttribute("data-copy-text") || source.textContent).then(function () {
+          button.textContent = button.getAttribute("data-copied") || "Copied";
           button.classList.add("copied");
-          setTimeout(function () { button.textContent = "Copy"; button.classList.remove("copied"); }, 2000);
+          setTimeout(function () { button.textContent = label; button.classList.remove("copied"); }, 2000);
         }, function () {
-          button.textContent = "Select and copy";
+          button.textContent = button.getAttribute("data-failed") || "Select and copy";
         });
       });
     });

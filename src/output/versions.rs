@@ -1,0 +1,58 @@
+//! Writes the version records of published briefs under `.campsite/versions/` (SPEC §6). A
+//! version's record is written once, when that version is first built, and never rewritten: it
+//! is what the creator was shown. Each file is written under a temporary name and renamed.
+
+use super::{OutputError, io_err};
+use crate::compute::brief_facts::VersionRecord;
+use std::path::Path;
+
+/// One record to keep: the campaign slug, the creator handle and the record.
+#[derive(Debug, Clone)]
+pub struct RecordToKeep {
+    /// Campaign slug.
+    pub campaign: String,
+    /// Creator handle.
+    pub creator: String,
+    /// The facts of the version.
+    pub record: VersionRecord,
+}
+
+/// Writes each record whose file does not exist yet; returns how many were written. Symlinked
+/// folders on the way are refused.
+pub fn keep_records(root: &Path, records: &[RecordToKeep]) -> Result<usize, OutputError> {
+    let base = root.join(crate::load::versions::VERSIONS_DIR);
+    let mut written = 0;
+    for r in records {
+        if !crate::model::is_valid_id(&r.campaign) || !crate::model::is_valid_id(&r.creator) {
+            continue;
+        }
+        let dir = base.join(&r.campaign).join(&r.creator);
+        let path = dir.join(format!("{}.json", r.record.version));
+        if path.symlink_metadata().is_ok() {
+            continue;
+        }
+        std::fs::create_dir_all(&dir).map_err(io_err(&dir))?;
+        for d in [
+            root.join(".campsite"),
+            base.clone(),
+            base.join(&r.campaign),
+            dir.clone(),
+        ] {
+            if d.symlink_metadata()
+                .is_ok_and(|m| m.file_type().is_symlink())
+            {
+                return Err(OutputError::Refused {
+                    path: d,
+                    reason: "a version-record folder is a symbolic link".into(),
+                });
+            }
+        }
+        let mut text = serde_json::to_string_pretty(&r.record).unwrap_or_default();
+        text.push('\n');
+        let tmp = dir.join(format!(".{}.json.tmp", r.record.version));
+        std::fs::write(&tmp, text).map_err(io_err(&tmp))?;
+        std::fs::rename(&tmp, &path).map_err(io_err(&path))?;
+        written += 1;
+    }
+    Ok(written)
+}
