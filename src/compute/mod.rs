@@ -1,10 +1,13 @@
 //! Compute: model → derived data (tokens, tracking links, schedules, rights, metrics). Pure:
 //! no I/O, no clock — today is passed in.
 
+pub mod calendar;
 pub mod metrics;
 pub mod payments;
 pub mod rights;
 pub mod schedule;
+pub mod scorecard;
+pub mod shortlist;
 pub mod tag_index;
 pub mod thumbnail_plan;
 pub mod tokens;
