@@ -70,7 +70,7 @@ pub struct Reliability {
 
 impl Reliability {
     /// Adds another count.
-    pub fn add(self, o: Reliability) -> Reliability {
+    pub fn plus(self, o: Reliability) -> Reliability {
         Reliability {
             due: self.due + o.due,
             on_time: self.on_time + o.on_time,
@@ -120,7 +120,7 @@ pub fn reliability(p: &Portal, c: &Creator, today: Date) -> Reliability {
         .values()
         .filter_map(|camp| camp.briefs.get(&c.handle))
         .map(|b| brief_reliability(b, today))
-        .fold(Reliability::default(), Reliability::add)
+        .fold(Reliability::default(), Reliability::plus)
 }
 
 #[cfg(test)]

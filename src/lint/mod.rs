@@ -20,11 +20,13 @@
 //! | `rights-expired`, `rights-expiring`, `rights-unknown` | an asset's usage rights |
 //! | `rights-channel` | an asset listed under a channel its creator's brief does not license |
 //! | `draft-overdue`, `go-live-overdue` | deadlines passed without the deliverable moving on |
+//! | `do-not-book` | a `do-not-book` creator has a brief in a live or planning campaign |
 
 pub mod caption;
 mod compliance;
 pub mod links;
 mod locate;
+mod roster;
 pub mod rules;
 
 use crate::compute::Derived;
@@ -45,5 +47,6 @@ pub fn lint(portal: &Portal, derived: &Derived, locator: &Locator) -> Diagnostic
         compliance::campaign(&cx, c, &mut diags);
     }
     compliance::assets(&cx, &mut diags);
+    roster::do_not_book(portal, locator, &mut diags);
     diags
 }

@@ -1,5 +1,6 @@
 //! Load: the only reader of a portal's files. Disk → raw records, every problem a diagnostic.
 
+pub mod playbook;
 pub mod raw;
 pub mod results_csv;
 pub mod source;
@@ -94,6 +95,8 @@ pub struct Loaded {
     pub assets: Vec<LoadedAsset>,
     /// Templates and static files, theme first, then the portal's overrides.
     pub theme: theme::ThemeFiles,
+    /// `content/playbook/**/*.md`, sorted by path.
+    pub playbook: Vec<SourceFile>,
 }
 
 /// Reads a whole portal. Problems are collected in `diags`; loading goes on past them.
@@ -156,6 +159,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<Loaded, Diagnostic> 
     }
 
     let assets = load_assets(root, diags);
+    let playbook = playbook::load_playbook(root, diags);
 
     Ok(Loaded {
         root: root.to_path_buf(),
@@ -165,6 +169,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<Loaded, Diagnostic> 
         campaigns,
         assets,
         theme,
+        playbook,
     })
 }
 

@@ -61,7 +61,39 @@ pub fn validate(loaded: &Loaded, diags: &mut Diagnostics) -> Portal {
         creators,
         campaigns,
         assets,
+        playbook: playbook_pages(&loaded.playbook),
     }
+}
+
+/// The playbook's pages: slug from the path under `content/playbook/`, title from the first
+/// `# ` heading (else the file name).
+fn playbook_pages(files: &[crate::load::source::SourceFile]) -> Vec<crate::model::PlaybookPage> {
+    files
+        .iter()
+        .map(|f| {
+            let under = f.rel.strip_prefix("content/playbook/").unwrap_or(&f.rel);
+            let slug = under
+                .strip_suffix(".md")
+                .or_else(|| under.strip_suffix(".MD"))
+                .unwrap_or(under)
+                .to_string();
+            let title = f
+                .text
+                .lines()
+                .find_map(|l| l.strip_prefix("# "))
+                .map(|t| t.trim().to_string())
+                .filter(|t| !t.is_empty())
+                .unwrap_or_else(|| slug.rsplit('/').next().unwrap_or(&slug).replace('-', " "));
+            crate::model::PlaybookPage {
+                slug,
+                title,
+                source: crate::model::MarkdownText {
+                    path: f.rel.clone(),
+                    text: f.text.clone(),
+                },
+            }
+        })
+        .collect()
 }
 
 /// The position of a spanned value in `file`.

@@ -3,8 +3,12 @@
 
 pub mod assets;
 pub mod brief;
+pub mod calendar;
 pub mod kit;
+pub mod overview;
+pub mod registers;
 pub mod report;
+pub mod roster;
 pub mod team;
 
 use crate::model::{Audience, Config};

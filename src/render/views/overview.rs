@@ -1,0 +1,70 @@
+//! What the campaign overview adds for the team's week: targets and forecast beside the
+//! actuals, fees committed against the budget, the payments due, and the shortlist link.
+
+use super::registers::{self, CampaignPayments};
+use crate::compute::metrics::{self, METRICS};
+use crate::model::{Campaign, Date, Portal};
+use serde::Serialize;
+
+/// A target (or forecast) row of the overview.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanRow {
+    /// Metric label.
+    pub label: String,
+    /// Target, in words (`—` when none).
+    pub target: String,
+    /// Forecast, in words (`—` when none).
+    pub forecast: String,
+    /// Actual so far, in words.
+    pub actual: String,
+}
+
+/// The overview's additions.
+#[derive(Debug, Clone, Serialize)]
+pub struct OverviewExtras {
+    /// Metrics with a target or a forecast.
+    pub plan: Vec<PlanRow>,
+    /// Fees committed against the budget, and the instalments.
+    pub payments: CampaignPayments,
+    /// The instalments not paid yet (overdue first).
+    pub unpaid: Vec<registers::PaymentRecord>,
+    /// The shortlist page, from the site root.
+    pub shortlist_href: String,
+}
+
+/// The overview's additions for `c` on `today`.
+pub fn overview_extras(p: &Portal, c: &Campaign, today: Date) -> OverviewExtras {
+    let m = metrics::campaign_metrics(c);
+    let cur = c.currency.as_str();
+    let plan = METRICS
+        .iter()
+        .filter_map(|d| {
+            let t = metrics::planned(&c.targets, d.key);
+            let f = metrics::planned(&c.forecast, d.key);
+            if t.is_none() && f.is_none() {
+                return None;
+            }
+            let fmt = |v| super::report::format_value(d.kind, v, cur);
+            Some(PlanRow {
+                label: d.label.to_string(),
+                target: fmt(t),
+                forecast: fmt(f),
+                actual: fmt(metrics::actual(&m, d.key)),
+            })
+        })
+        .collect();
+    let payments = registers::campaign_payments(p, c, today);
+    let mut unpaid: Vec<registers::PaymentRecord> = payments
+        .rows
+        .iter()
+        .filter(|r| r.status != "paid")
+        .cloned()
+        .collect();
+    unpaid.sort_by_key(|r| r.status != "overdue");
+    OverviewExtras {
+        plan,
+        payments,
+        unpaid,
+        shortlist_href: super::roster::shortlist_dir(c.slug.as_str()),
+    }
+}
