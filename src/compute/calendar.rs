@@ -124,7 +124,8 @@ pub struct CalendarEvent {
     pub creator: Option<Handle>,
     /// What it is about: a deliverable id, "instalment 2", an asset id.
     pub subject: String,
-    /// Done already (draft submitted, live, paid) or a plain fact (shipped, rights ended).
+    /// Done already (draft submitted, live, paid), or a fact of the past (shipped, delivered,
+    /// rights ended before today).
     pub done: bool,
     /// Stable identity within the portal, for `.ics` UIDs: never a token.
     pub key: String,
@@ -181,10 +182,20 @@ pub fn events(portal: &Portal, today: Date) -> Vec<CalendarEvent> {
             }
             if let Some(s) = &b.shipment {
                 if let Some(date) = s.shipped_on {
-                    out.push(ev(EventKind::Shipped, date, "shipment".into(), true));
+                    out.push(ev(
+                        EventKind::Shipped,
+                        date,
+                        "shipment".into(),
+                        date < today,
+                    ));
                 }
                 if let Some(date) = s.delivered_on {
-                    out.push(ev(EventKind::Delivered, date, "shipment".into(), true));
+                    out.push(ev(
+                        EventKind::Delivered,
+                        date,
+                        "shipment".into(),
+                        date < today,
+                    ));
                 }
             }
             for i in payments::instalments(b, today) {
@@ -199,7 +210,7 @@ pub fn events(portal: &Portal, today: Date) -> Vec<CalendarEvent> {
                 .as_ref()
                 .and_then(|r| rights::window(r, Some(b)).end)
             {
-                out.push(ev(EventKind::RightsEnd, end, "rights".into(), true));
+                out.push(ev(EventKind::RightsEnd, end, "rights".into(), end < today));
             }
         }
     }
@@ -221,7 +232,7 @@ pub fn events(portal: &Portal, today: Date) -> Vec<CalendarEvent> {
                 campaign: a.campaign.clone(),
                 creator: a.creator.clone(),
                 subject: a.id.clone(),
-                done: true,
+                done: end < today,
                 key: format!("asset-rights-end.{}", &hash.as_str()[..20]),
             });
         }

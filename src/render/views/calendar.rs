@@ -297,10 +297,10 @@ pub fn attention(a: &AttentionInputs<'_>) -> Attention {
     };
     let cal = format!("{TEAM_CALENDAR}#overdue");
     let mut items = vec![
-        ("overdue drafts", overdue(EventKind::DraftDue), cal.clone()),
-        ("overdue go-lives", overdue(EventKind::GoLive), cal),
+        ("overdue draft", overdue(EventKind::DraftDue), cal.clone()),
+        ("overdue go-live", overdue(EventKind::GoLive), cal),
         (
-            "overdue payments",
+            "overdue payment",
             overdue(EventKind::PaymentDue),
             super::registers::TEAM_PAYMENTS.to_string(),
         ),
@@ -319,9 +319,9 @@ pub fn attention(a: &AttentionInputs<'_>) -> Attention {
         }
     }
     let lib = super::assets::TEAM_ASSETS_EXPIRED.to_string();
-    items.push(("expired rights", expired, lib));
+    items.push(("expired right", expired, lib));
     items.push((
-        "rights expiring within 30 days",
+        "right expiring within 30 days",
         expiring,
         format!("{TEAM_CALENDAR}#this-week"),
     ));
@@ -330,7 +330,7 @@ pub fn attention(a: &AttentionInputs<'_>) -> Attention {
             .into_iter()
             .filter(|(_, rows, _)| !rows.is_empty())
             .map(|(text, rows, href)| AttentionItem {
-                text: text.to_string(),
+                text: plural(text, rows.len()),
                 count: rows.len(),
                 href,
                 rows: rows.into_iter().take(5).collect(),
@@ -352,5 +352,38 @@ pub fn attention(a: &AttentionInputs<'_>) -> Attention {
             .filter(|e| e.group(today) == Group::ThisWeek)
             .map(|e| row(p, e))
             .collect(),
+    }
+}
+
+/// "overdue draft" → "overdue drafts" for counts other than one ("right expiring…" → "rights
+/// expiring…": the noun is the second word when the first is not "overdue"/"expired").
+fn plural(text: &str, n: usize) -> String {
+    if n == 1 {
+        return text.to_string();
+    }
+    match text.split_once(' ') {
+        Some((first, rest)) if matches!(first, "overdue" | "expired") => match rest.split_once(' ')
+        {
+            Some((noun, tail)) => format!("{first} {noun}s {tail}"),
+            None => format!("{first} {rest}s"),
+        },
+        Some((noun, rest)) => format!("{noun}s {rest}"),
+        None => format!("{text}s"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plural;
+
+    #[test]
+    fn plurals() {
+        assert_eq!(plural("overdue draft", 2), "overdue drafts");
+        assert_eq!(plural("overdue draft", 1), "overdue draft");
+        assert_eq!(plural("expired right", 3), "expired rights");
+        assert_eq!(
+            plural("right expiring within 30 days", 2),
+            "rights expiring within 30 days"
+        );
     }
 }
