@@ -89,6 +89,14 @@ impl Reliability {
         )
     }
 
+    /// "3 of 4 (75%)", or "—" when no draft was due: for table cells.
+    pub fn short(self) -> String {
+        match self.share() {
+            Some(x) => format!("{} of {} ({:.0}%)", self.on_time, self.due, x * 100.0),
+            None => "—".into(),
+        }
+    }
+
     /// The share on time, when any draft was due.
     pub fn share(self) -> Option<f64> {
         (self.due > 0).then(|| f64::from(self.on_time) / f64::from(self.due))

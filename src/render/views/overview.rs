@@ -19,6 +19,15 @@ pub struct PlanRow {
     pub actual: String,
 }
 
+/// An instalment not paid yet.
+#[derive(Debug, Clone, Serialize)]
+pub struct Unpaid {
+    /// The register's record.
+    pub record: registers::PaymentRecord,
+    /// Its amount in words.
+    pub amount: String,
+}
+
 /// The overview's additions.
 #[derive(Debug, Clone, Serialize)]
 pub struct OverviewExtras {
@@ -26,8 +35,10 @@ pub struct OverviewExtras {
     pub plan: Vec<PlanRow>,
     /// Fees committed against the budget, and the instalments.
     pub payments: CampaignPayments,
-    /// The instalments not paid yet (overdue first).
-    pub unpaid: Vec<registers::PaymentRecord>,
+    /// The instalments not paid yet (overdue first), with their amounts in words.
+    pub unpaid: Vec<Unpaid>,
+    /// Handles of the campaign's creators marked `do-not-book`.
+    pub do_not_book: Vec<String>,
     /// The shortlist page, from the site root.
     pub shortlist_href: String,
 }
@@ -54,17 +65,31 @@ pub fn overview_extras(p: &Portal, c: &Campaign, today: Date) -> OverviewExtras 
         })
         .collect();
     let payments = registers::campaign_payments(p, c, today);
-    let mut unpaid: Vec<registers::PaymentRecord> = payments
+    let mut unpaid: Vec<Unpaid> = payments
         .rows
         .iter()
-        .filter(|r| r.status != "paid")
-        .cloned()
+        .zip(&payments.amounts)
+        .filter(|(r, _)| r.status != "paid")
+        .map(|(r, a)| Unpaid {
+            record: r.clone(),
+            amount: a.clone(),
+        })
         .collect();
-    unpaid.sort_by_key(|r| r.status != "overdue");
+    unpaid.sort_by_key(|u| u.record.status != "overdue");
     OverviewExtras {
         plan,
         payments,
         unpaid,
+        do_not_book: c
+            .briefs
+            .keys()
+            .filter(|h| {
+                p.creators
+                    .get(*h)
+                    .is_some_and(|x| x.status == crate::model::CreatorStatus::DoNotBook)
+            })
+            .map(ToString::to_string)
+            .collect(),
         shortlist_href: super::roster::shortlist_dir(c.slug.as_str()),
     }
 }

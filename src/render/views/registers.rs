@@ -26,6 +26,8 @@ pub struct PaymentRecord {
     pub creator: String,
     /// Creator name.
     pub name: String,
+    /// The creator's pipeline status (`do-not-book` is marked on the page).
+    pub creator_status: &'static str,
     /// 1-based instalment number.
     pub instalment: usize,
     /// Amount, decimal.
@@ -43,10 +45,11 @@ pub struct PaymentRecord {
 }
 
 /// Payments register CSV header: the record's fields, in order.
-pub const PAYMENT_HEADER: [&str; 10] = [
+pub const PAYMENT_HEADER: [&str; 11] = [
     "campaign",
     "creator",
     "name",
+    "creator_status",
     "instalment",
     "amount",
     "currency",
@@ -65,6 +68,8 @@ pub struct ShipmentRecord {
     pub creator: String,
     /// Creator name.
     pub name: String,
+    /// The creator's pipeline status (`do-not-book` is marked on the page).
+    pub creator_status: &'static str,
     /// Items, `; `-separated.
     pub items: String,
     /// Carrier.
@@ -85,10 +90,11 @@ pub struct ShipmentRecord {
 }
 
 /// Shipments register CSV header: the record's fields, in order.
-pub const SHIPMENT_HEADER: [&str; 11] = [
+pub const SHIPMENT_HEADER: [&str; 12] = [
     "campaign",
     "creator",
     "name",
+    "creator_status",
     "items",
     "carrier",
     "tracking",
@@ -126,6 +132,12 @@ pub struct CampaignPayments {
     pub rows: Vec<PaymentRecord>,
     /// The amount of each row, in words (same order as `rows`).
     pub amounts: Vec<String>,
+}
+
+fn creator_status(p: &Portal, b: &crate::model::Brief) -> &'static str {
+    p.creators
+        .get(&b.creator)
+        .map_or("unknown", |c| c.status.as_str())
 }
 
 fn due_words(due: &Due, terms: Option<&str>) -> String {
@@ -171,6 +183,7 @@ pub fn campaign_payments(p: &Portal, c: &Campaign, today: crate::model::Date) ->
                         .get(&b.creator)
                         .map(|x| x.name.clone())
                         .unwrap_or_else(|| b.creator.to_string()),
+                    creator_status: creator_status(p, b),
                     instalment: i.number,
                     amount: i.amount.decimal_string(),
                     currency: c.currency.clone(),
@@ -249,6 +262,7 @@ pub fn shipments(p: &Portal) -> Vec<ShipmentRecord> {
                     .get(&b.creator)
                     .map(|x| x.name.clone())
                     .unwrap_or_else(|| b.creator.to_string()),
+                creator_status: creator_status(p, b),
                 items: s.items.join("; "),
                 carrier: s.carrier.clone().unwrap_or_default(),
                 tracking: s.tracking.clone().unwrap_or_default(),
@@ -302,6 +316,7 @@ mod tests {
             campaign: "glow".into(),
             creator: "mia".into(),
             name: "=HYPERLINK(\"x\")".into(),
+            creator_status: "vetted",
             items: "Serum, 30 ml; Cleanser".into(),
             carrier: "UPS".into(),
             tracking: "1Z".into(),
@@ -317,7 +332,7 @@ mod tests {
         assert_eq!(
             lines.next(),
             Some(
-                "glow,mia,\"'=HYPERLINK(\"\"x\"\")\",\"Serum, 30 ml; Cleanser\",UPS,1Z,,2026-02-25,,shipped,reel-1"
+                "glow,mia,\"'=HYPERLINK(\"\"x\"\")\",vetted,\"Serum, 30 ml; Cleanser\",UPS,1Z,,2026-02-25,,shipped,reel-1"
             )
         );
     }

@@ -54,6 +54,8 @@ pub struct RosterRow {
     pub score: String,
     /// Measured reliability in words.
     pub reliability: String,
+    /// The same, short: "1 of 2 (50%)" or "—".
+    pub on_time: String,
 }
 
 struct Facts {
@@ -113,6 +115,7 @@ pub fn row(p: &Portal, c: &Creator, d: &Derived) -> RosterRow {
             .map(|s| format!("{s:.1}"))
             .unwrap_or_else(|| "—".into()),
         reliability: scorecard::reliability(p, c, d.today).words(),
+        on_time: scorecard::reliability(p, c, d.today).short(),
     }
 }
 
