@@ -577,3 +577,42 @@ fn playbook_pages_are_team_only() {
             .all(|b| !String::from_utf8_lossy(b).contains("paid collaboration?"))
     );
 }
+
+#[test]
+fn bad_scorecard_weights_are_errors_with_positions() {
+    let root = temp_dir("team-week-weights").join("portal");
+    copy_dir(&fixture(), &root);
+    let toml = std::fs::read_to_string(root.join("portal.toml")).expect("portal.toml");
+    let toml = toml.replace("audience_fit = 3", "audience_fit = -2\nreliabilty = 1");
+    std::fs::write(root.join("portal.toml"), &toml).expect("write");
+    let line_of = |needle: &str| {
+        toml.lines()
+            .position(|l| l.starts_with(needle))
+            .map(|i| i + 1)
+            .expect("line")
+    };
+    let o = run(&[
+        "check",
+        "-r",
+        root.to_str().expect("utf-8"),
+        "--today",
+        TODAY,
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o) + &stderr(&o);
+    assert!(
+        out.contains(&format!(
+            "portal.toml:{}:1: error: the weight of `audience_fit` must be a number ≥ 0",
+            line_of("audience_fit")
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!(
+            "portal.toml:{}:1: error: unknown scorecard criterion `reliabilty`",
+            line_of("reliabilty")
+        )),
+        "{out}"
+    );
+    assert!(out.contains("did you mean `reliability`?"), "{out}");
+}

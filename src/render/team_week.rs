@@ -5,7 +5,7 @@
 use super::views::PageMeta;
 use super::views::calendar::{self as cal, Attention, AttentionInputs};
 use super::views::registers::{self as reg, PAYMENT_HEADER, SHIPMENT_HEADER};
-use super::views::roster::{self, Roster};
+use super::views::roster::Roster;
 use super::{Ctx, Output, PageJob, routes};
 use crate::compute::calendar;
 use serde::Serialize;
@@ -92,9 +92,9 @@ pub(super) fn pages(cx: &Ctx<'_>) -> Vec<PageJob> {
         ));
     }
     for c in p.campaigns.values() {
-        let path = routes::index_of(&roster::shortlist_dir(c.slug.as_str()));
+        let path = routes::index_of(&super::views::shortlist::shortlist_dir(c.slug.as_str()));
         let meta = PageMeta::new(format!("{} — shortlist", c.title), &path, "team", false);
-        let view = roster::shortlist_view(p, c, cx.derived);
+        let view = super::views::shortlist::shortlist_view(p, c, cx.derived);
         out.push((
             path,
             cx.page("team/shortlist.html", &meta, "shortlist", &view),

@@ -7,6 +7,7 @@ mod assets;
 mod campaign;
 mod results;
 mod rights;
+mod weights;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, closest};
 use crate::load::raw::*;
@@ -255,6 +256,9 @@ fn validate_config(p: &Parsed<RawPortal>, loaded: &Loaded, diags: &mut Diagnosti
     };
     let images = validate_images(file, &raw.images, diags);
     let link_secret = raw.privacy.link_secret.clone().filter(|s| !s.is_empty());
+    if let Some(extra) = &raw.extra {
+        weights::check_weights(file, extra, diags);
+    }
     Config {
         title,
         base_url,

@@ -9,6 +9,7 @@ pub mod overview;
 pub mod registers;
 pub mod report;
 pub mod roster;
+pub mod shortlist;
 pub mod team;
 
 use crate::model::{Audience, Config};

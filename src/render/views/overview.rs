@@ -90,6 +90,6 @@ pub fn overview_extras(p: &Portal, c: &Campaign, today: Date) -> OverviewExtras 
             })
             .map(ToString::to_string)
             .collect(),
-        shortlist_href: super::roster::shortlist_dir(c.slug.as_str()),
+        shortlist_href: super::shortlist::shortlist_dir(c.slug.as_str()),
     }
 }
