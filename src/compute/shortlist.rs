@@ -103,3 +103,28 @@ pub fn shortlist<'a>(portal: &'a Portal, campaign: &Campaign) -> Vec<Candidate<'
     });
     all
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn matches_ignore_case_and_keep_the_campaigns_order() {
+        assert_eq!(
+            matched(&strings(&["US", "CA"]), &strings(&["ca", " us "])),
+            strings(&["US", "CA"])
+        );
+        assert!(matched(&strings(&["fr"]), &strings(&["en"])).is_empty());
+    }
+
+    #[test]
+    fn unknown_sorts_after_known_highest_first() {
+        assert_eq!(desc(Some(3), Some(5)), Ordering::Greater);
+        assert_eq!(desc(Some(5), None), Ordering::Less);
+        assert_eq!(desc::<u32>(None, None), Ordering::Equal);
+    }
+}
