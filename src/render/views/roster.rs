@@ -208,7 +208,6 @@ pub fn sort_dir(key: &str) -> String {
 
 /// Everything the roster pages are made from.
 pub struct Roster<'a> {
-    portal: &'a Portal,
     creators: Vec<(&'a Creator, RosterRow, Facts)>,
 }
 
@@ -217,7 +216,6 @@ impl<'a> Roster<'a> {
     pub fn new(p: &'a Portal, d: &Derived) -> Self {
         let w = Weights::from_extra(&p.config.extra);
         Roster {
-            portal: p,
             creators: p
                 .creators
                 .values()
@@ -362,11 +360,6 @@ impl<'a> Roster<'a> {
                 )
             })
             .collect()
-    }
-
-    /// The portal this roster belongs to.
-    pub fn portal(&self) -> &Portal {
-        self.portal
     }
 }
 
