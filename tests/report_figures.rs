@@ -500,7 +500,12 @@ fn portfolio_ratios_say_what_they_cover_and_history_has_cpa() {
     );
     // Ana in p1: (800 + 10 + 5) ÷ 10 sign-ups = $81.50 per acquisition; revenue $500.
     let ana = fs::read_to_string(site.join("team/creators/ana/index.html")).expect("ana");
-    let p1 = ana
+    // The history table (the page lists the creator's campaigns above it too).
+    let history = ana
+        .split("Past performance")
+        .nth(1)
+        .expect("a history section");
+    let p1 = history
         .split(">p1</a>")
         .nth(1)
         .and_then(|s| s.split("</tr>").next())

@@ -4,6 +4,7 @@
 
 pub mod benchmarks;
 pub mod brief_facts;
+pub mod calendar;
 pub mod disclosure;
 pub mod facts;
 pub mod forecast;
@@ -11,7 +12,9 @@ pub mod metrics;
 pub mod payments;
 pub mod rights;
 pub mod schedule;
+pub mod scorecard;
 pub mod secret;
+pub mod shortlist;
 pub mod tag_index;
 pub mod thumbnail_plan;
 pub mod tokens;
@@ -34,6 +37,9 @@ pub struct Derived {
     pub plan_tokens: BTreeMap<CampaignSlug, String>,
     /// Report facts by campaign (only campaigns with a `report.md` or `plan.md`), computed once.
     pub facts: BTreeMap<CampaignSlug, facts::CampaignFacts>,
+    /// `check`'s compliance findings, for the team dashboard's "needs attention" panel: filled
+    /// by the pipeline (which runs the lint) for team builds, empty otherwise.
+    pub findings: crate::diagnostics::Diagnostics,
 }
 
 /// Derives tokens for every brief, report and plan, and the facts of every report and plan.
@@ -67,5 +73,6 @@ pub fn derive(portal: &Portal, secret: &str, today: Date) -> Derived {
         report_tokens,
         plan_tokens,
         facts,
+        findings: crate::diagnostics::Diagnostics::new(),
     }
 }

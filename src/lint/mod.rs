@@ -27,11 +27,13 @@
 //! | `starter-placeholder` | a brief still holds a placeholder sentence of the `campsite new` starter |
 //! | `ad-code-platform` | an `ad_code` that is not for the brief's platforms (`spark`: TikTok; `partnership-ads`: Instagram) |
 //! | `version-not-bumped` | a brief's facts differ from its recorded version's, and `version` is the same |
+//! | `do-not-book` | a `do-not-book` creator has a brief in a live or planning campaign |
 
 mod compliance;
 mod deal;
 pub mod links;
 mod locate;
+mod roster;
 
 use crate::compute::Derived;
 use crate::diagnostics::Diagnostics;
@@ -52,5 +54,6 @@ pub fn lint(portal: &Portal, derived: &Derived, locator: &Locator) -> Diagnostic
         deal::campaign(&cx, c, &mut diags);
     }
     compliance::assets(&cx, &mut diags);
+    roster::do_not_book(portal, locator, &mut diags);
     diags
 }

@@ -19,6 +19,8 @@ pub enum Role {
     Asset,
     /// Templates and static files (`templates/`, `static/`, `themes/`).
     Theme,
+    /// The team's playbook (`content/playbook/**/*.md`).
+    Playbook,
 }
 
 impl Role {
@@ -30,6 +32,7 @@ impl Role {
             Role::Campaign => &["content/campaigns"],
             Role::Asset => &["content/assets"],
             Role::Theme => &["templates", "static", "themes"],
+            Role::Playbook => &["content/playbook"],
         }
     }
 
@@ -40,6 +43,7 @@ impl Role {
             Role::Campaign => "a campaign file",
             Role::Asset => "an asset",
             Role::Theme => "a template or static file",
+            Role::Playbook => "a playbook page",
         }
     }
 }

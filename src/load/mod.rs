@@ -1,6 +1,7 @@
 //! Load: the only reader of a portal's files. Disk → raw records, every problem a diagnostic.
 
 pub mod contain;
+pub mod playbook;
 pub mod raw;
 pub mod results_csv;
 pub mod source;
@@ -101,6 +102,8 @@ pub struct Loaded {
     pub theme: theme::ThemeFiles,
     /// The version records of published briefs (`.campsite/versions/`).
     pub versions: versions::LoadedVersions,
+    /// `content/playbook/**/*.md`, sorted by path.
+    pub playbook: Vec<SourceFile>,
 }
 
 /// The portal root exists and holds a `portal.toml`; else the diagnostic saying which is wrong.
@@ -183,6 +186,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<Loaded, Diagnostic> 
 
     let assets = load_assets(root, diags);
     let versions = versions::load_versions(root, diags);
+    let playbook = playbook::load_playbook(root, diags);
 
     Ok(Loaded {
         root: root.to_path_buf(),
@@ -193,6 +197,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<Loaded, Diagnostic> 
         assets,
         theme,
         versions,
+        playbook,
     })
 }
 

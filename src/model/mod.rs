@@ -19,6 +19,19 @@ pub struct Portal {
     pub campaigns: BTreeMap<CampaignSlug, Campaign>,
     /// Every asset, sorted by id.
     pub assets: Vec<Asset>,
+    /// The team's playbook pages (SPEC §6), sorted by path.
+    pub playbook: Vec<PlaybookPage>,
+}
+
+/// One page of `content/playbook/**/*.md`.
+#[derive(Debug, Clone)]
+pub struct PlaybookPage {
+    /// Path under `content/playbook/` without `.md`, `/`-separated: its URL below `/team/playbook/`.
+    pub slug: String,
+    /// The first `# ` heading, else the file name.
+    pub title: String,
+    /// The Markdown.
+    pub source: MarkdownText,
 }
 
 /// Settings from `portal.toml`, defaults applied.

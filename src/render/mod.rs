@@ -7,6 +7,7 @@ pub mod ics;
 pub mod markdown;
 pub mod memo;
 pub mod routes;
+mod team_week;
 pub mod templates;
 pub mod views;
 
@@ -540,6 +541,7 @@ fn team_pages(cx: &Ctx<'_>) -> Vec<PageJob> {
         creators: usize,
         assets: usize,
         portfolio: views::team::Portfolio,
+        attention: views::calendar::Attention,
     }
     let path = routes::index_of(routes::TEAM_HOME);
     let meta = PageMeta::new("Team dashboard", &path, "team", false);
@@ -548,6 +550,7 @@ fn team_pages(cx: &Ctx<'_>) -> Vec<PageJob> {
         creators: p.creators.len(),
         assets: p.assets.len(),
         portfolio: views::team::portfolio(p),
+        attention: team_week::attention(cx),
     };
     out.push((
         path,
@@ -567,13 +570,17 @@ fn team_pages(cx: &Ctx<'_>) -> Vec<PageJob> {
     let roster: Vec<_> = p
         .creators
         .values()
-        .map(|c| views::team::creator_item(p, c, cx.derived.today))
+        .map(|c| views::team::CreatorItem {
+            roster: Some(views::roster::creator_extras(p, c, cx.derived)),
+            ..views::team::creator_item(p, c, cx.derived.today)
+        })
         .collect();
     let path = routes::index_of(routes::TEAM_CREATORS);
     let meta = PageMeta::new("Roster", &path, "team", false);
+    let home = views::roster::Roster::new(p, cx.derived).home();
     out.push((
         path,
-        cx.page("team/creators.html", &meta, "creators", &roster),
+        cx.page("team/creators.html", &meta, "roster", &home),
         "content/creators".to_string(),
     ));
     for (c, item) in p.creators.values().zip(roster.iter()) {
@@ -593,6 +600,7 @@ fn team_pages(cx: &Ctx<'_>) -> Vec<PageJob> {
         cx.page("team/links.html", &meta, "links", &links),
         "portal.toml".to_string(),
     ));
+    out.extend(team_week::pages(cx));
     out
 }
 

@@ -149,6 +149,14 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, ScaffoldError> {
             "content/assets/creator-content/ana-texture.toml".into(),
             starter("asset-ana.toml")?,
         ),
+        (
+            "content/playbook/outreach.md".into(),
+            starter("playbook-outreach.md")?,
+        ),
+        (
+            "content/playbook/clauses.md".into(),
+            starter("playbook-clauses.md")?,
+        ),
         (".gitignore".into(), "/public/\n/.campsite/cache/\n".into()),
     ];
     let mut written = Vec::new();

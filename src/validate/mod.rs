@@ -9,6 +9,7 @@ mod deal;
 pub mod links;
 mod results;
 mod rights;
+pub mod weights;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, closest};
 use crate::load::raw::*;
@@ -65,6 +66,7 @@ pub fn validate(loaded: &Loaded, diags: &mut Diagnostics) -> Portal {
         creators,
         campaigns,
         assets,
+        playbook: playbook_pages(&loaded.playbook),
     }
 }
 
@@ -76,6 +78,37 @@ fn attach_records(c: &mut Campaign, versions: &crate::load::versions::LoadedVers
             b.recorded = records.iter().map(|(n, r)| (*n, r.facts.clone())).collect();
         }
     }
+}
+
+/// The playbook's pages: slug from the path under `content/playbook/`, title from the first
+/// `# ` heading (else the file name).
+fn playbook_pages(files: &[crate::load::source::SourceFile]) -> Vec<crate::model::PlaybookPage> {
+    files
+        .iter()
+        .map(|f| {
+            let under = f.rel.strip_prefix("content/playbook/").unwrap_or(&f.rel);
+            let slug = under
+                .strip_suffix(".md")
+                .or_else(|| under.strip_suffix(".MD"))
+                .unwrap_or(under)
+                .to_string();
+            let title = f
+                .text
+                .lines()
+                .find_map(|l| l.strip_prefix("# "))
+                .map(|t| t.trim().to_string())
+                .filter(|t| !t.is_empty())
+                .unwrap_or_else(|| slug.rsplit('/').next().unwrap_or(&slug).replace('-', " "));
+            crate::model::PlaybookPage {
+                slug,
+                title,
+                source: crate::model::MarkdownText {
+                    path: f.rel.clone(),
+                    text: f.text.clone(),
+                },
+            }
+        })
+        .collect()
 }
 
 /// The position of a spanned value in `file`.
@@ -243,6 +276,9 @@ fn validate_config(p: &Parsed<RawPortal>, loaded: &Loaded, diags: &mut Diagnosti
     };
     let images = validate_images(file, &raw.images, diags);
     let link_secret = raw.privacy.link_secret.clone().filter(|s| !s.is_empty());
+    if let Some(extra) = &raw.extra {
+        weights::check_weights(file, extra, diags);
+    }
     Config {
         title,
         base_url,

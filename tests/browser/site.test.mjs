@@ -9,6 +9,7 @@ import {
   overflowProblems, axeProblems, shotPath, buildCampsite,
 } from './lib.mjs';
 import { libraryProblems } from './library.mjs';
+import { rosterProblems } from './roster.mjs';
 
 const PARALLEL = 3; // pages in flight at once; the machine has two cores
 
@@ -257,6 +258,11 @@ for (const portal of portals()) {
     test('asset library (team): filters and search narrow the grid; the no-JS pages list the same sets', async () => {
       const problems = await libraryProblems(browser, servers.team.url);
       assert.deepEqual(problems, [], `asset library problems:${report(problems)}`);
+    });
+
+    test('roster (team): browser filters and sorts list what the plain pages list; the week\'s pages load without errors', async () => {
+      const problems = await rosterProblems(browser, servers.team.url);
+      assert.deepEqual(problems, [], `roster problems:${report(problems)}`);
     });
 
     test('screenshots of the brief, library and report pages at both sizes', async () => {

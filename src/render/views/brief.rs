@@ -1,6 +1,7 @@
 //! The creator brief page's view: only this creator's data and the campaign's shared brief.
 
-use super::brief_text::{ad_code_words, carrier_tracking_url, instant, short_url, zone_city};
+pub(super) use super::brief_text::carrier_tracking_url;
+use super::brief_text::{ad_code_words, instant, short_url, zone_city};
 use super::deal::{DealInputs, DealView, deal_view};
 use super::{Fact, Link};
 use crate::compute::brief_facts::Facts;

@@ -4,13 +4,18 @@
 pub mod assets;
 pub mod brief;
 pub mod brief_text;
+pub mod calendar;
 pub mod compliance;
 pub mod deal;
 pub mod history;
 pub mod kit;
+pub mod overview;
 pub mod plan;
 pub mod portfolio;
+pub mod registers;
 pub mod report;
+pub mod roster;
+pub mod shortlist;
 pub mod team;
 
 use crate::model::{Audience, Config};

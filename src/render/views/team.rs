@@ -68,6 +68,8 @@ pub struct CampaignView {
     pub briefs: Vec<BriefItem>,
     /// Report href from the site root.
     pub report_href: Option<String>,
+    /// Targets and forecast, fees against the budget, payments due (filled in by the render).
+    pub week: Option<super::overview::OverviewExtras>,
 }
 
 /// A creator in the roster.
@@ -103,6 +105,8 @@ pub struct CreatorItem {
     pub campaigns: Vec<Fact>,
     /// Past performance: one row per campaign with a brief for this creator.
     pub history: Vec<HistoryRow>,
+    /// Status, audience, reliability and bookings (filled in by the render, which has the tokens).
+    pub roster: Option<super::roster::CreatorExtras>,
 }
 
 pub use super::history::HistoryRow;
@@ -263,6 +267,7 @@ pub fn campaign_view(p: &Portal, c: &Campaign, d: &Derived) -> CampaignView {
         facts,
         briefs,
         report_href: d.report_tokens.get(&c.slug).map(|t| routes::report_dir(t)),
+        week: Some(super::overview::overview_extras(p, c, d.today)),
     }
 }
 
@@ -309,9 +314,8 @@ pub fn creator_item(p: &Portal, c: &Creator, today: Date) -> CreatorItem {
         .iter()
         .filter_map(|x| x.followers)
         .reduce(|a, b| a + b);
-    let score = (!c.scorecard.is_empty()).then(|| {
-        c.scorecard.iter().map(|(_, v)| f64::from(*v)).sum::<f64>() / c.scorecard.len() as f64
-    });
+    let weights = crate::compute::scorecard::Weights::from_extra(&p.config.extra);
+    let score = crate::compute::scorecard::score(c, &weights);
     CreatorItem {
         name: c.name.clone(),
         handle: c.handle.to_string(),
@@ -365,5 +369,6 @@ pub fn creator_item(p: &Portal, c: &Creator, today: Date) -> CreatorItem {
             })
             .collect(),
         history: super::history::history(p, c, today),
+        roster: None,
     }
 }

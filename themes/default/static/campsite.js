@@ -78,11 +78,80 @@
     apply();
   }
 
+  // Roster: filters and sorts over the prebuilt index in #roster-index; the same views as the
+  // plain pages under /team/roster/ (same order: highest first, unknown last, then handle).
+  function setupRosterFilter() {
+    var form = document.getElementById("roster-filter");
+    var data = document.getElementById("roster-index");
+    var body = document.getElementById("roster-rows");
+    if (!form || !data || !body) { return; }
+    var index;
+    try { index = JSON.parse(data.textContent); } catch (e) { return; }
+    var byHandle = {};
+    index.forEach(function (item) { byHandle[item.handle] = item; });
+    var rows = Array.prototype.slice.call(body.querySelectorAll("tr[data-handle]"));
+    var fields = ["platforms", "niches", "countries", "languages", "status"];
+    function compare(key) {
+      return function (a, b) {
+        var x = byHandle[a.getAttribute("data-handle")] || {};
+        var y = byHandle[b.getAttribute("data-handle")] || {};
+        var by = 0;
+        if (key === "name") {
+          by = x.name < y.name ? -1 : (x.name > y.name ? 1 : 0);
+        } else {
+          var u = x[key], v = y[key];
+          if (u == null && v != null) { by = 1; }
+          else if (u != null && v == null) { by = -1; }
+          else if (u != null && v != null) { by = v - u; }
+        }
+        if (by !== 0) { return by; }
+        return x.handle < y.handle ? -1 : (x.handle > y.handle ? 1 : 0);
+      };
+    }
+    function apply() {
+      var shown = 0;
+      rows.sort(compare(form.elements.sort.value || "name"));
+      rows.forEach(function (row) {
+        var item = byHandle[row.getAttribute("data-handle")];
+        var ok = !item || fields.every(function (f) {
+          var want = form.elements[f] && form.elements[f].value;
+          return !want || item[f].indexOf(want) >= 0;
+        });
+        row.hidden = !ok;
+        if (ok) { shown += 1; }
+        body.appendChild(row);
+      });
+      form.elements.count.value = shown + " of " + rows.length + " shown";
+    }
+    form.hidden = false;
+    form.addEventListener("input", apply);
+    form.addEventListener("change", apply);
+    form.addEventListener("submit", function (e) { e.preventDefault(); });
+    apply();
+  }
+
+  // Playbook: a copy button on each code block and blockquote.
+  function setupPlaybookCopy() {
+    var blocks = document.querySelectorAll(".playbook pre, .playbook blockquote");
+    Array.prototype.forEach.call(blocks, function (block, i) {
+      if (!block.id) { block.id = "playbook-block-" + (i + 1); }
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "copy";
+      button.textContent = "Copy";
+      button.setAttribute("data-copy", block.id);
+      button.hidden = true;
+      block.parentNode.insertBefore(button, block.nextSibling);
+    });
+  }
+
   window.campsite = window.campsite || {};
 
   document.addEventListener("DOMContentLoaded", function () {
+    setupPlaybookCopy();
     setupCopyButtons();
     setupAssetFilter();
+    setupRosterFilter();
     if (window.campsite.setupChecker) { window.campsite.setupChecker(); }
   });
 })();

@@ -1,0 +1,389 @@
+//! The team calendar (`/team/calendar/`, `/team/calendar.ics`) and the dashboard's "needs
+//! attention" panel: views over `compute::calendar` events, and the `.ics` with one event per
+//! item (timed for a go-live with `live_at`, all-day otherwise) and stable UIDs.
+
+use crate::compute::calendar::{self, CalendarEvent, EventKind, Group};
+use crate::compute::rights;
+use crate::model::{Date, Portal};
+use crate::render::ics::{escape_text, fold, host_of};
+use crate::render::routes;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Team: the calendar page.
+pub const TEAM_CALENDAR: &str = "team/calendar/";
+/// Team: the calendar file.
+pub const TEAM_CALENDAR_ICS: &str = "team/calendar.ics";
+
+/// One event as the page shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventRow {
+    /// ISO day.
+    pub date_iso: String,
+    /// The day in words.
+    pub date: String,
+    /// `09:00` for a timed go-live.
+    pub time: Option<String>,
+    /// `draft-due`, `go-live`… (CSS class).
+    pub kind: &'static str,
+    /// "Draft due", "Go live"…
+    pub label: &'static str,
+    /// What it is about: the deliverable, the instalment, the asset.
+    pub subject: String,
+    /// Campaign title.
+    pub campaign: Option<String>,
+    /// Creator name.
+    pub creator: Option<String>,
+    /// Whether the creator is marked `do-not-book`.
+    pub do_not_book: bool,
+    /// The page that holds it, from the site root.
+    pub href: String,
+    /// `done` or `to-do`.
+    pub state: &'static str,
+}
+
+/// A group of events.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventGroup {
+    /// `overdue`, `this-week`… (anchor id).
+    pub id: &'static str,
+    /// Heading.
+    pub title: &'static str,
+    /// What the group holds, in words.
+    pub note: String,
+    /// Its events, in date order.
+    pub rows: Vec<EventRow>,
+}
+
+/// The calendar page.
+#[derive(Debug, Clone, Serialize)]
+pub struct CalendarView {
+    /// Today in words.
+    pub today: String,
+    /// Groups in page order (overdue, this week, next weeks, later, past).
+    pub groups: Vec<EventGroup>,
+}
+
+fn subject_words(e: &CalendarEvent) -> String {
+    match e.kind {
+        EventKind::DraftDue | EventKind::GoLive => e.subject.clone(),
+        EventKind::PaymentDue => e.subject.replace('-', " "),
+        EventKind::Shipped | EventKind::Delivered => "product shipment".into(),
+        EventKind::RightsEnd => "usage rights of the brief".into(),
+        EventKind::AssetRightsEnd => e.subject.clone(),
+    }
+}
+
+/// The page an event is handled on, from the site root.
+fn href_of(e: &CalendarEvent) -> String {
+    let campaign = e
+        .campaign
+        .as_ref()
+        .map(|c| routes::team_campaign_dir(c.as_str()));
+    match e.kind {
+        EventKind::PaymentDue => format!(
+            "{}#{}",
+            super::registers::TEAM_PAYMENTS,
+            e.campaign.as_ref().map(|c| c.as_str()).unwrap_or_default()
+        ),
+        EventKind::Shipped | EventKind::Delivered => super::registers::TEAM_SHIPMENTS.into(),
+        EventKind::AssetRightsEnd => routes::url_path(&super::assets::asset_dir(&e.subject)),
+        _ => campaign.unwrap_or_else(|| TEAM_CALENDAR.into()),
+    }
+}
+
+/// One event as a row.
+pub fn row(p: &Portal, e: &CalendarEvent) -> EventRow {
+    let creator = e.creator.as_ref().and_then(|h| p.creators.get(h));
+    EventRow {
+        date_iso: e.date.iso(),
+        date: e.date.human(),
+        time: e.time.map(|t| t.strftime("%H:%M").to_string()),
+        kind: e.kind.as_str(),
+        label: e.kind.label(),
+        subject: subject_words(e),
+        campaign: e
+            .campaign
+            .as_ref()
+            .and_then(|c| p.campaigns.get(c))
+            .map(|c| c.title.clone()),
+        creator: creator
+            .map(|c| c.name.clone())
+            .or_else(|| e.creator.as_ref().map(ToString::to_string)),
+        do_not_book: creator.is_some_and(|c| c.status == crate::model::CreatorStatus::DoNotBook),
+        href: href_of(e),
+        state: if e.done { "done" } else { "to-do" },
+    }
+}
+
+fn group_note(g: Group, today: Date) -> String {
+    let span = |from: i64, to: i64| {
+        format!(
+            "{} – {}",
+            today.plus_days(from).human(),
+            today.plus_days(to).human()
+        )
+    };
+    match g {
+        Group::Overdue => "Before today and not done yet.".into(),
+        Group::ThisWeek => span(0, calendar::WEEK_DAYS - 1),
+        Group::NextWeeks => span(calendar::WEEK_DAYS, calendar::NEXT_WEEKS_DAYS - 1),
+        Group::Later => format!(
+            "From {}.",
+            today.plus_days(calendar::NEXT_WEEKS_DAYS).human()
+        ),
+        Group::Past => "Done, or facts already recorded.".into(),
+    }
+}
+
+/// The calendar page over `events` (from [`calendar::events`]).
+pub fn calendar_view(p: &Portal, events: &[CalendarEvent], today: Date) -> CalendarView {
+    CalendarView {
+        today: today.human(),
+        groups: Group::ALL
+            .iter()
+            .map(|g| EventGroup {
+                id: g.as_str(),
+                title: g.title(),
+                note: group_note(*g, today),
+                rows: events
+                    .iter()
+                    .filter(|e| e.group(today) == *g)
+                    .map(|e| row(p, e))
+                    .collect(),
+            })
+            .collect(),
+    }
+}
+
+/// `calendar.ics`: one event per item. All-day events for dates; a go-live with `live_at`
+/// is a one-hour event at that local time, written in UTC (the portal's time zone resolved
+/// here), or as floating local time when the zone is unknown. UIDs come from the event's
+/// identity ([`CalendarEvent::key`]), never a token.
+pub fn calendar_ics(p: &Portal, events: &[CalendarEvent], today: Date) -> String {
+    let host = host_of(&p.config.base_url);
+    let base = &p.config.base_url;
+    let tz = jiff::tz::TimeZone::get(&p.config.timezone).ok();
+    let stamp = format!("{}T000000Z", today.compact());
+    let mut out = String::new();
+    for l in [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//campsite//campsite team calendar//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+    ] {
+        fold(l, &mut out);
+    }
+    fold(
+        &format!(
+            "X-WR-CALNAME:{}",
+            escape_text(&format!("{} — team calendar", p.config.title))
+        ),
+        &mut out,
+    );
+    for e in events {
+        let r = row(p, e);
+        fold("BEGIN:VEVENT", &mut out);
+        fold(
+            &format!("UID:{}", escape_text(&format!("team.{}@{host}", e.key))),
+            &mut out,
+        );
+        fold(&format!("DTSTAMP:{stamp}"), &mut out);
+        match e.time.map(|t| e.date.0.to_datetime(t)) {
+            Some(local) => {
+                let (start, end) = timed(local, tz.as_ref());
+                fold(&format!("DTSTART:{start}"), &mut out);
+                fold(&format!("DTEND:{end}"), &mut out);
+            }
+            None => {
+                fold(
+                    &format!("DTSTART;VALUE=DATE:{}", e.date.compact()),
+                    &mut out,
+                );
+                fold(
+                    &format!("DTEND;VALUE=DATE:{}", e.date.plus_days(1).compact()),
+                    &mut out,
+                );
+            }
+        }
+        let who = [r.creator.clone(), r.campaign.clone()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" · ");
+        let summary = if who.is_empty() {
+            format!("{}: {}", r.label, r.subject)
+        } else {
+            format!("{}: {} — {who}", r.label, r.subject)
+        };
+        fold(&format!("SUMMARY:{}", escape_text(&summary)), &mut out);
+        let url = format!("{base}/{}", r.href);
+        fold(
+            &format!("DESCRIPTION:{}", escape_text(&format!("{summary}\n{url}"))),
+            &mut out,
+        );
+        fold(&format!("URL:{}", url.replace(['\r', '\n'], "")), &mut out);
+        fold("TRANSP:TRANSPARENT", &mut out);
+        fold("END:VEVENT", &mut out);
+    }
+    fold("END:VCALENDAR", &mut out);
+    out
+}
+
+/// Start and end (one hour later) of a local moment: UTC when the zone is known.
+fn timed(local: jiff::civil::DateTime, tz: Option<&jiff::tz::TimeZone>) -> (String, String) {
+    let end = local
+        .checked_add(jiff::Span::new().hours(1))
+        .unwrap_or(local);
+    match tz.and_then(|z| Some((z.to_timestamp(local).ok()?, z.to_timestamp(end).ok()?))) {
+        Some((a, b)) => (
+            a.strftime("%Y%m%dT%H%M%SZ").to_string(),
+            b.strftime("%Y%m%dT%H%M%SZ").to_string(),
+        ),
+        None => (
+            local.strftime("%Y%m%dT%H%M%S").to_string(),
+            end.strftime("%Y%m%dT%H%M%S").to_string(),
+        ),
+    }
+}
+
+/// A line of the "needs attention" panel.
+#[derive(Debug, Clone, Serialize)]
+pub struct AttentionItem {
+    /// What needs attention, in words.
+    pub text: String,
+    /// How many.
+    pub count: usize,
+    /// The page to open, from the site root.
+    pub href: String,
+    /// The items themselves (at most a few), when listed.
+    pub rows: Vec<EventRow>,
+}
+
+/// The dashboard's first panel: overdue drafts and go-lives, overdue payments, expired and
+/// expiring rights, and the `check` findings counted by rule.
+#[derive(Debug, Clone, Serialize)]
+pub struct Attention {
+    /// Lines with a count above zero.
+    pub items: Vec<AttentionItem>,
+    /// `check` findings by rule.
+    pub findings: Vec<AttentionItem>,
+    /// This week's events (today and the six days after).
+    pub this_week: Vec<EventRow>,
+}
+
+/// What the inputs of the panel are.
+pub struct AttentionInputs<'a> {
+    /// The portal.
+    pub portal: &'a Portal,
+    /// Calendar events.
+    pub events: &'a [CalendarEvent],
+    /// Today.
+    pub today: Date,
+    /// Compliance findings: rule → (count, the page of the first one, from the site root).
+    pub findings: &'a BTreeMap<String, (usize, String)>,
+}
+
+/// The "needs attention" panel.
+pub fn attention(a: &AttentionInputs<'_>) -> Attention {
+    let (p, today) = (a.portal, a.today);
+    let overdue = |kind: EventKind| -> Vec<EventRow> {
+        a.events
+            .iter()
+            .filter(|e| e.kind == kind && e.group(today) == Group::Overdue)
+            .map(|e| row(p, e))
+            .collect()
+    };
+    let cal = format!("{TEAM_CALENDAR}#overdue");
+    let mut items = vec![
+        ("overdue draft", overdue(EventKind::DraftDue), cal.clone()),
+        ("overdue go-live", overdue(EventKind::GoLive), cal),
+        (
+            "overdue payment",
+            overdue(EventKind::PaymentDue),
+            super::registers::TEAM_PAYMENTS.to_string(),
+        ),
+    ];
+    let mut expired = Vec::new();
+    let mut expiring = Vec::new();
+    for e in a
+        .events
+        .iter()
+        .filter(|e| matches!(e.kind, EventKind::RightsEnd | EventKind::AssetRightsEnd))
+    {
+        match today.days_until(e.date) {
+            d if d < 0 => expired.push(row(p, e)),
+            d if d < rights::EXPIRING_DAYS => expiring.push(row(p, e)),
+            _ => {}
+        }
+    }
+    let lib = super::assets::TEAM_ASSETS_EXPIRED.to_string();
+    items.push(("expired right", expired, lib));
+    items.push((
+        "right expiring within 30 days",
+        expiring,
+        format!("{TEAM_CALENDAR}#this-week"),
+    ));
+    Attention {
+        items: items
+            .into_iter()
+            .filter(|(_, rows, _)| !rows.is_empty())
+            .map(|(text, rows, href)| AttentionItem {
+                text: plural(text, rows.len()),
+                count: rows.len(),
+                href,
+                rows: rows.into_iter().take(5).collect(),
+            })
+            .collect(),
+        findings: a
+            .findings
+            .iter()
+            .map(|(rule, (n, href))| AttentionItem {
+                text: rule.clone(),
+                count: *n,
+                href: href.clone(),
+                rows: Vec::new(),
+            })
+            .collect(),
+        this_week: a
+            .events
+            .iter()
+            .filter(|e| e.group(today) == Group::ThisWeek)
+            .map(|e| row(p, e))
+            .collect(),
+    }
+}
+
+/// "overdue draft" → "overdue drafts" for counts other than one ("right expiring…" → "rights
+/// expiring…": the noun is the second word when the first is not "overdue"/"expired").
+fn plural(text: &str, n: usize) -> String {
+    if n == 1 {
+        return text.to_string();
+    }
+    match text.split_once(' ') {
+        Some((first, rest)) if matches!(first, "overdue" | "expired") => match rest.split_once(' ')
+        {
+            Some((noun, tail)) => format!("{first} {noun}s {tail}"),
+            None => format!("{first} {rest}s"),
+        },
+        Some((noun, rest)) => format!("{noun}s {rest}"),
+        None => format!("{text}s"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plural;
+
+    #[test]
+    fn plurals() {
+        assert_eq!(plural("overdue draft", 2), "overdue drafts");
+        assert_eq!(plural("overdue draft", 1), "overdue draft");
+        assert_eq!(plural("expired right", 3), "expired rights");
+        assert_eq!(
+            plural("right expiring within 30 days", 2),
+            "rights expiring within 30 days"
+        );
+    }
+}

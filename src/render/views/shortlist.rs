@@ -1,0 +1,132 @@
+//! The shortlist page of a campaign (`/team/campaigns/<campaign>/shortlist/`): the ranking of
+//! `compute::shortlist` with each creator's roster row, rates for the campaign's formats, past
+//! results (ER, CPA) and status.
+
+use super::percent;
+use super::roster::{RosterRow, row};
+use crate::compute::{Derived, metrics, shortlist};
+use crate::model::{Campaign, DeliverableFormat, Portal};
+use crate::render::routes;
+use serde::Serialize;
+use std::collections::BTreeSet;
+
+/// The shortlist page of a campaign.
+pub fn shortlist_dir(campaign: &str) -> String {
+    format!("{}shortlist/", routes::team_campaign_dir(campaign))
+}
+
+/// One creator on a campaign's shortlist.
+#[derive(Debug, Clone, Serialize)]
+pub struct ShortlistRow {
+    /// Rank, 1-based.
+    pub rank: usize,
+    /// The roster row.
+    pub row: RosterRow,
+    /// Fit 0–100 in words (`—` when the campaign lists no audience).
+    pub fit: String,
+    /// What matched, in words.
+    pub matched: String,
+    /// Rates for the campaign's formats.
+    pub rates: String,
+    /// Past results per campaign: ER and CPA.
+    pub past: Vec<String>,
+}
+
+/// A campaign's shortlist page.
+#[derive(Debug, Clone, Serialize)]
+pub struct ShortlistView {
+    /// Campaign title.
+    pub title: String,
+    /// Overview href from the site root.
+    pub href: String,
+    /// The campaign's audience in words.
+    pub audience: Vec<super::Fact>,
+    /// Ranked rows.
+    pub rows: Vec<ShortlistRow>,
+}
+
+/// The formats a campaign books: those of its briefs' deliverables (all formats when it has no
+/// brief yet).
+fn campaign_formats(c: &Campaign) -> BTreeSet<DeliverableFormat> {
+    c.briefs
+        .values()
+        .flat_map(|b| b.deliverables.iter().map(|d| d.format))
+        .collect()
+}
+
+/// The shortlist page of `campaign`, ranked by [`shortlist::shortlist`].
+pub fn shortlist_view(p: &Portal, campaign: &Campaign, d: &Derived) -> ShortlistView {
+    let formats = campaign_formats(campaign);
+    let a = &campaign.audience;
+    let fact = |label: &str, v: &[String]| super::Fact {
+        label: label.into(),
+        value: if v.is_empty() {
+            "—".into()
+        } else {
+            v.join(", ")
+        },
+    };
+    ShortlistView {
+        title: campaign.title.clone(),
+        href: routes::team_campaign_dir(campaign.slug.as_str()),
+        audience: vec![
+            fact("Countries", &a.countries),
+            fact("Languages", &a.languages),
+            fact("Niches", &a.niches),
+        ],
+        rows: shortlist::shortlist(p, campaign)
+            .iter()
+            .enumerate()
+            .map(|(i, cand)| {
+                let c = cand.creator;
+                let matched: Vec<String> = [&cand.countries, &cand.languages, &cand.niches]
+                    .iter()
+                    .flat_map(|v| v.iter().cloned())
+                    .collect();
+                let rates: Vec<String> = c
+                    .rates
+                    .iter()
+                    .filter(|(f, _)| formats.is_empty() || formats.contains(f))
+                    .map(|(f, m)| format!("{} {}", f.as_str(), m.display(&p.config.currency)))
+                    .collect();
+                ShortlistRow {
+                    rank: i + 1,
+                    row: row(p, c, d),
+                    fit: cand
+                        .fit
+                        .map(|f| f.to_string())
+                        .unwrap_or_else(|| "—".into()),
+                    matched: if matched.is_empty() {
+                        "—".into()
+                    } else {
+                        matched.join(", ")
+                    },
+                    rates: if rates.is_empty() {
+                        "—".into()
+                    } else {
+                        rates.join(", ")
+                    },
+                    past: p
+                        .campaigns
+                        .values()
+                        .filter(|x| x.slug != campaign.slug && !x.results.is_empty())
+                        .filter(|x| x.briefs.contains_key(&c.handle))
+                        .map(|x| {
+                            let m = metrics::creator_metrics(x, &c.handle);
+                            format!(
+                                "{}: ER {}, CPA {}",
+                                x.title,
+                                percent(m.engagement_rate.value),
+                                super::report::format_value(
+                                    metrics::Kind::Money,
+                                    m.cpa.value,
+                                    &x.currency
+                                )
+                            )
+                        })
+                        .collect(),
+                }
+            })
+            .collect(),
+    }
+}
