@@ -1,5 +1,6 @@
 //! Load: the only reader of a portal's files. Disk → raw records, every problem a diagnostic.
 
+pub mod logo;
 pub mod raw;
 pub mod results_csv;
 pub mod source;
@@ -94,6 +95,8 @@ pub struct Loaded {
     pub assets: Vec<LoadedAsset>,
     /// Templates and static files, theme first, then the portal's overrides.
     pub theme: theme::ThemeFiles,
+    /// The brand logo's intrinsic width and height, when it is a readable static file.
+    pub logo_size: Option<(u32, u32)>,
 }
 
 /// Reads a whole portal. Problems are collected in `diags`; loading goes on past them.
@@ -122,6 +125,11 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<Loaded, Diagnostic> 
         .and_then(|p| p.theme.as_ref().map(|t| t.get_ref().clone()))
         .unwrap_or_else(|| "default".to_string());
     let theme = theme::load_theme(root, &theme_name, diags);
+    let logo_size = portal
+        .raw
+        .as_ref()
+        .and_then(|p| p.brand.logo.as_ref())
+        .and_then(|l| logo::logo_size(&theme, l.get_ref()));
 
     let creator_files = list_files(root, &root.join("content/creators"), diags)
         .into_iter()
@@ -165,6 +173,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<Loaded, Diagnostic> 
         campaigns,
         assets,
         theme,
+        logo_size,
     })
 }
 
