@@ -502,8 +502,8 @@ fn portfolio_ratios_say_what_they_cover_and_history_has_cpa() {
     let ana = fs::read_to_string(site.join("team/creators/ana/index.html")).expect("ana");
     // The history table (the page lists the creator's campaigns above it too).
     let history = ana
-        .split("Past performance")
-        .nth(1)
+        .rsplit("Past performance")
+        .next()
         .expect("a history section");
     let p1 = history
         .split(">p1</a>")

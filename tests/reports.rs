@@ -131,13 +131,14 @@ fn fees_are_hidden_in_public_and_shown_to_the_team() {
     let team = build("fees", "team");
     let html = |d: &Path| std::fs::read_to_string(d.join("index.html")).expect("index.html");
     let (p, t) = (html(&public), html(&team));
-    assert!(!p.contains("<th scope=\"col\">Fee</th>"));
+    // The fee column's header, whatever classes the theme gives its cells.
+    assert!(!p.contains(">Fee</th>"));
     assert!(
         !p.contains("€800"),
         "ana's fee leaked into the public report"
     );
-    assert!(t.contains("<th scope=\"col\">Fee</th>"));
-    assert!(t.contains("<td>€800</td>"));
+    assert!(t.contains(">Fee</th>"));
+    assert!(t.contains(">€800</td>"));
     // Per-creator cost would reveal the fee: absent in public report.json, present for the team.
     let (pj, tj) = (json(&public), json(&team));
     assert_eq!(

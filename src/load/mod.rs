@@ -1,6 +1,7 @@
 //! Load: the only reader of a portal's files. Disk → raw records, every problem a diagnostic.
 
 pub mod contain;
+pub mod logo;
 pub mod playbook;
 pub mod raw;
 pub mod results_csv;
@@ -104,6 +105,8 @@ pub struct Loaded {
     pub versions: versions::LoadedVersions,
     /// `content/playbook/**/*.md`, sorted by path.
     pub playbook: Vec<SourceFile>,
+    /// The brand logo's intrinsic width and height, when it is a readable static file.
+    pub logo_size: Option<(u32, u32)>,
 }
 
 /// The portal root exists and holds a `portal.toml`; else the diagnostic saying which is wrong.
@@ -151,6 +154,11 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<Loaded, Diagnostic> 
         .and_then(|p| p.theme.as_ref().map(|t| t.get_ref().clone()))
         .unwrap_or_else(|| "default".to_string());
     let theme = theme::load_theme(root, &theme_name, diags);
+    let logo_size = portal
+        .raw
+        .as_ref()
+        .and_then(|p| p.brand.logo.as_ref())
+        .and_then(|l| logo::logo_size(&theme, l.get_ref()));
 
     let creator_files = list_files(root, &root.join("content/creators"), Role::Roster, diags)
         .into_iter()
@@ -198,6 +206,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<Loaded, Diagnostic> 
         theme,
         versions,
         playbook,
+        logo_size,
     })
 }
 

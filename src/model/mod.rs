@@ -74,6 +74,8 @@ pub struct Brand {
     pub name: String,
     /// Path of the logo under the portal root (served from `/` with the `static/` prefix dropped).
     pub logo: Option<String>,
+    /// The logo's intrinsic width and height, when known.
+    pub logo_size: Option<(u32, u32)>,
     /// Accent colour `#rrggbb`.
     pub accent: Option<String>,
     /// Contact e-mail for creators.

@@ -118,6 +118,10 @@ fn demote(level: HeadingLevel, by: u8) -> HeadingLevel {
 /// levels, drops blockquote nesting past [`MAX_DEPTH`], links with other schemes (keeping their
 /// text) and images from other hosts (keeping their alt text). Also tells whether the document
 /// carries raw HTML.
+/// What every Markdown table is wrapped in (the theme's scrolling table region).
+const TABLE_OPEN: &str =
+    "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table\">";
+
 fn transform<'a>(parser: Parser<'a>, offset: u8, id_prefix: &str) -> (Vec<Event<'a>>, bool) {
     let mut out: Vec<Event<'a>> = Vec::new();
     let mut used: BTreeMap<String, usize> = BTreeMap::new();
@@ -131,6 +135,15 @@ fn transform<'a>(parser: Parser<'a>, offset: u8, id_prefix: &str) -> (Vec<Event<
             Event::Html(_) | Event::InlineHtml(_) => {
                 has_raw_html = true;
                 out.push(ev);
+            }
+            // A wide table scrolls sideways in its own region, which the keyboard can reach.
+            Event::Start(Tag::Table(_)) => {
+                out.push(Event::Html(CowStr::from(TABLE_OPEN)));
+                out.push(ev);
+            }
+            Event::End(TagEnd::Table) => {
+                out.push(ev);
+                out.push(Event::Html(CowStr::from("</div>")));
             }
             Event::Start(Tag::Link {
                 dest_url, title, ..
@@ -271,6 +284,9 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
             b.add_tag_attributes(h, &["id"]);
         }
         b.add_tag_attributes("input", &["type", "checked", "disabled"]);
+        // The table region markdown tables are wrapped in.
+        b.add_tag_attributes("div", &["tabindex", "role", "aria-label"]);
+        b.add_allowed_classes("div", &["table-wrap"]);
         b.add_tags(&["input"]);
         b.attribute_filter(|element, attribute, value| {
             let external =
@@ -350,6 +366,29 @@ mod tests {
     #[test]
     fn tables_render() {
         assert!(render("|a|b|\n|-|-|\n|1|2|\n", 0).contains("<table>"));
+    }
+
+    #[test]
+    fn tables_sit_in_a_focusable_scrolling_region_with_or_without_raw_html() {
+        for md in ["|a|b|\n|-|-|\n|1|2|\n", "<b>x</b>\n\n|a|b|\n|-|-|\n|1|2|\n"] {
+            let h = render(md, 0);
+            let open = h
+                .find(TABLE_OPEN)
+                .unwrap_or_else(|| panic!("no region in {h}"));
+            let table = h.find("<table>").expect("a table");
+            let close = h.rfind("</table>").expect("a closed table");
+            assert!(open < table && h[close..].starts_with("</table>"), "{h}");
+            assert!(h[close..].contains("</div>"), "{h}");
+        }
+        // Raw HTML may not borrow the region's other attributes.
+        let h = render(
+            "<div class=\"x table-wrap\" onclick=\"a()\" style=\"color:red\">t</div>",
+            0,
+        );
+        assert!(
+            !h.contains("onclick") && !h.contains("style") && !h.contains("\"x"),
+            "{h}"
+        );
     }
 
     #[test]

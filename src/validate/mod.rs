@@ -226,6 +226,7 @@ fn validate_config(p: &Parsed<RawPortal>, loaded: &Loaded, diags: &mut Diagnosti
             .logo
             .as_ref()
             .and_then(|l| check_logo(file, l, loaded, diags)),
+        logo_size: loaded.logo_size,
         accent: raw.brand.accent.as_ref().and_then(|a| {
             let v = a.get_ref();
             let ok = v.starts_with('#')

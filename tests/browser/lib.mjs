@@ -11,9 +11,12 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const BIN = join(REPO, 'target', 'debug', 'campsite');
+// cargo puts the binary under CARGO_TARGET_DIR when it is set (relative to the repository, as
+// cargo reads it from here), else under target/.
+export const TARGET = resolve(REPO, process.env.CARGO_TARGET_DIR || 'target');
+export const BIN = join(TARGET, 'debug', 'campsite');
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-export const SHOTS = join(REPO, 'target', 'screenshots');
+export const SHOTS = join(TARGET, 'screenshots');
 export const VIEWPORTS = [
   { name: 'phone', width: 360, height: 740 },
   { name: 'desktop', width: 1280, height: 800 },
@@ -243,7 +246,7 @@ export async function overflowProblems(page) {
 
 /** axe-core's serious and critical violations on the page, one line each. */
 export async function axeProblems(page, source) {
-  await page.addScriptTag({ content: source });
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.addScriptTag({ content: source });
   const result = await page.evaluate(async () => {
     // eslint-disable-next-line no-undef
     const r = await axe.run(document, { resultTypes: ['violations'] });

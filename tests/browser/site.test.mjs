@@ -10,6 +10,7 @@ import {
 } from './lib.mjs';
 import { libraryProblems } from './library.mjs';
 import { rosterProblems } from './roster.mjs';
+import { readingProblems } from './reading.mjs';
 
 const PARALLEL = 3; // pages in flight at once; the machine has two cores
 
@@ -20,6 +21,11 @@ async function pool(items, n, fn) {
     while (queue.length) await fn(queue.shift());
   });
   await Promise.all(workers);
+}
+
+/** Two animation frames: layout and paint after a resize or a colour-scheme change. */
+function settle(page) {
+  return page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 }
 
 function report(problems) {
@@ -85,12 +91,23 @@ for (const portal of portals()) {
             try {
               const type = p.response?.headers()['content-type'] || '';
               if (!type.startsWith('text/html')) return;
+              // Phone light, phone dark, desktop dark, desktop light: overflow and reading checks
+              // at every one, axe (contrast differs by scheme) at the phone size in both schemes.
               mine.push(...(await overflowProblems(p.page)).map((x) => `360×740: ${x}`));
               mine.push(...(await axeProblems(p.page, axe)));
+              mine.push(...(await readingProblems(p.page, '360×740 light', { phone: true })));
               next.push(...(await sameOriginPages(p.page)));
+              await p.page.emulateMedia({ colorScheme: 'dark' });
+              await settle(p.page);
+              mine.push(...(await axeProblems(p.page, axe)).map((x) => `dark: ${x}`));
+              mine.push(...(await readingProblems(p.page, '360×740 dark', { phone: true })));
               await p.page.setViewportSize(VIEWPORTS[1]);
-              await p.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+              await settle(p.page);
               mine.push(...(await overflowProblems(p.page)).map((x) => `1280×800: ${x}`));
+              mine.push(...(await readingProblems(p.page, '1280×800 dark', { phone: false })));
+              await p.page.emulateMedia({ colorScheme: 'light' });
+              await settle(p.page);
+              mine.push(...(await readingProblems(p.page, '1280×800 light', { phone: false })));
               mine.push(...p.problems());
             } finally {
               await p.close();
@@ -265,28 +282,53 @@ for (const portal of portals()) {
       assert.deepEqual(problems, [], `roster problems:${report(problems)}`);
     });
 
-    test('screenshots of the brief, library and report pages at both sizes', async () => {
-      const hasLibrary = (await fetch(new URL('team/assets/', servers.team.url))).ok;
+    test('screenshots of every page kind at both sizes', async () => {
+      // One page of each kind: the first brief and report link, the first kit, asset, creator.
+      const team = servers.team.url;
+      const firstLink = async (path, pattern, base = team) => {
+        if (!path) return undefined;
+        const r = await fetch(new URL(path, base));
+        if (!r.ok) return undefined;
+        const m = pattern.exec(await r.text());
+        return m ? new URL(m[1], new URL(path, base)).pathname : undefined;
+      };
+      const briefs = privateLinks.filter((p) => p.startsWith('/b/'));
+      let kit;
+      for (const b of briefs) {
+        kit = await firstLink(b, /href="([^"]*kit\/[^"#]*)"/, servers.public.url);
+        if (kit) break;
+      }
       const targets = [
         ['brief', privateLinks.find((p) => p.startsWith('/b/')), servers.public.url],
         ['report', privateLinks.find((p) => p.startsWith('/r/')), servers.public.url],
-        ['library', hasLibrary ? '/team/assets/' : undefined, servers.team.url],
+        ['kit', kit, servers.public.url],
+        ['library', '/team/assets/', team],
+        ['asset', await firstLink('/team/assets/', /class="tile"[^>]*>\s*<a href="([^"]+)"/), team],
+        ['roster', '/team/creators/', team],
+        ['creator', await firstLink('/team/creators/', /<th scope="row"><a href="([^"]+)"/), team],
+        ['dashboard', '/team/', team],
       ];
+      const update = portal.name === 'demo' && process.env.CAMPSITE_UPDATE_SCREENSHOTS;
+      const missing = [];
       for (const vp of VIEWPORTS) {
         const ctx = await browser.newContext({ viewport: vp });
         const page = await ctx.newPage();
         for (const [what, path, base] of targets) {
-          if (!path) continue;
-          await page.goto(new URL(path, base).href);
+          if (!path) { missing.push(what); continue; }
+          const r = await page.goto(new URL(path, base).href);
+          if (!r || r.status() !== 200) { missing.push(`${what} (${path}: HTTP ${r?.status()})`); continue; }
           await page.screenshot({ path: shotPath(portal.name, what, vp.name), fullPage: true });
-          if (portal.name === 'demo' && process.env.CAMPSITE_UPDATE_SCREENSHOTS) {
+          if (update) {
             const dir = join(REPO, 'docs', 'screenshots');
             mkdirSync(dir, { recursive: true });
-            await page.screenshot({ path: join(dir, `${what}-${vp.name}.png`) });
+            await page.screenshot({ path: join(dir, `${what}-${vp.name}.png`), fullPage: true });
           }
         }
         await ctx.close();
       }
+      // Every portal has a brief, the team pages and a library; a report and a kit only when it
+      // publishes them, so only the demo (which has all) must show every kind.
+      if (portal.name === 'demo') assert.deepEqual([...new Set(missing)], [], 'the demo shows every page kind');
     });
   });
 }

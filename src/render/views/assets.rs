@@ -91,10 +91,22 @@ pub struct Picture {
     pub width: u32,
     /// Height of `src`.
     pub height: u32,
+    /// Show the whole image in a tile (a logo, palette or other graphic); a photo may be cropped.
+    pub whole: bool,
 }
 
-/// The picture of an image asset, with hrefs relative to a page whose root prefix is `root`.
-pub fn picture(info: &ImageInfo, root: &str) -> Option<Picture> {
+/// True for an asset a tile must show whole rather than crop: a lossless graphic (PNG, GIF,
+/// SVG, BMP — logos, palettes, screenshots) or one tagged `logo` or `palette`. Photos arrive as
+/// JPEG, HEIC or WebP and may be cropped to the tile.
+pub fn shows_whole(a: &Asset) -> bool {
+    matches!(
+        a.ext.to_ascii_lowercase().as_str(),
+        "png" | "gif" | "svg" | "bmp"
+    ) || a.tags.iter().any(|t| t == "logo" || t == "palette")
+}
+
+/// The picture of image asset `a`, with hrefs relative to a page whose root prefix is `root`.
+pub fn picture(a: &Asset, info: &ImageInfo, root: &str) -> Option<Picture> {
     let first = info.thumbs.first()?;
     let last = info.thumbs.last()?;
     let href = |p: &str| format!("{root}{}", routes::url_path(p));
@@ -109,6 +121,7 @@ pub fn picture(info: &ImageInfo, root: &str) -> Option<Picture> {
         large: href(&last.site_path),
         width: first.width,
         height: first.height,
+        whole: shows_whole(a),
     })
 }
 
@@ -148,7 +161,7 @@ fn card(e: &Entry<'_>, images: &ImageIndex, root: &str) -> AssetCard {
         title: a.title.clone(),
         alt: a.alt.clone().unwrap_or_else(|| a.title.clone()),
         href: format!("{root}{}", routes::url_path(&asset_dir(&a.id))),
-        picture: preview_of(a, images).and_then(|i| picture(i, root)),
+        picture: preview_of(a, images).and_then(|i| picture(a, i, root)),
         unreadable: images.failed(&a.id) || poster_failed(a, images),
         ext: a.ext.to_uppercase(),
         kind: a.kind.as_str(),

@@ -62,7 +62,7 @@ pub fn kit_view(c: &Campaign, assets: &[&Asset], root: &str, images: &ImageIndex
             .iter()
             .map(|a| {
                 let href = format!("{root}{}", routes::url_path(&routes::media_path(&a.id)));
-                let picture = preview_of(a, images).and_then(|i| picture(i, root));
+                let picture = preview_of(a, images).and_then(|i| picture(a, i, root));
                 let unreadable = images.failed(&a.id);
                 KitAsset {
                     title: a.title.clone(),

@@ -34,6 +34,10 @@ pub struct SiteView {
     pub accent: Option<String>,
     /// Logo path from the site root.
     pub logo: Option<String>,
+    /// The logo's drawn width at the header's height, in its own aspect ratio.
+    pub logo_width: u32,
+    /// The header's logo height, CSS px.
+    pub logo_height: u32,
     /// Page language.
     pub language: String,
     /// `public` or `team`.
@@ -55,12 +59,32 @@ impl SiteView {
             contact: config.brand.contact.clone(),
             accent: config.brand.accent.clone(),
             logo: config.brand.logo.clone(),
+            logo_width: logo_width(config.brand.logo_size),
+            logo_height: LOGO_HEIGHT,
             language: config.language.clone(),
             audience: audience.as_str(),
             team: audience == Audience::Team,
             extra: config.extra.clone(),
             csp: crate::render::headers::PAGE_CSP,
         }
+    }
+}
+
+/// Height of the header logo, CSS px (the theme's `.brand img` draws it at this height).
+pub const LOGO_HEIGHT: u32 = 32;
+/// Widest the header logo is drawn, CSS px (a very wide wordmark is scaled down to fit).
+const LOGO_MAX_WIDTH: u32 = 192;
+
+/// The header logo's width at `LOGO_HEIGHT` in the logo's own aspect ratio; square when unknown.
+fn logo_width(size: Option<(u32, u32)>) -> u32 {
+    match size {
+        Some((w, h)) if w > 0 && h > 0 => {
+            let scaled = (u64::from(w) * u64::from(LOGO_HEIGHT) + u64::from(h) / 2) / u64::from(h);
+            u32::try_from(scaled)
+                .unwrap_or(LOGO_MAX_WIDTH)
+                .clamp(1, LOGO_MAX_WIDTH)
+        }
+        _ => LOGO_HEIGHT,
     }
 }
 
@@ -162,5 +186,22 @@ mod tests {
         assert_eq!(count(None), "—");
         assert_eq!(percent(Some(0.0435)), "4.3%");
         assert_eq!(percent(None), "—");
+    }
+}
+
+#[cfg(test)]
+mod logo_tests {
+    use super::*;
+
+    #[test]
+    fn the_header_logo_keeps_its_own_aspect_ratio() {
+        // A 240×64 wordmark at 32 px high is 120 px wide, not squeezed into 32×32.
+        assert_eq!(logo_width(Some((240, 64))), 120);
+        assert_eq!(logo_width(Some((64, 64))), 32);
+        assert_eq!(logo_width(Some((20, 64))), 10);
+        // Very wide wordmarks are capped; an unknown size draws square, as before.
+        assert_eq!(logo_width(Some((4000, 100))), LOGO_MAX_WIDTH);
+        assert_eq!(logo_width(None), 32);
+        assert_eq!(logo_width(Some((0, 0))), 32);
     }
 }
