@@ -4,6 +4,7 @@
 pub mod metrics;
 pub mod rights;
 pub mod schedule;
+pub mod seal;
 pub mod tag_index;
 pub mod thumbnail_plan;
 pub mod tokens;
@@ -22,6 +23,18 @@ pub struct Derived {
     pub brief_tokens: BTreeMap<(CampaignSlug, Handle), String>,
     /// Report tokens by campaign (only campaigns with a `report.md`).
     pub report_tokens: BTreeMap<CampaignSlug, String>,
+    /// Seals private pages when the portal says `[privacy] encrypt = true`.
+    pub sealer: Option<seal::Sealer>,
+}
+
+impl Derived {
+    /// The `#key` fragment a link to private folder `dir` carries, or `""` when pages are plain.
+    pub fn link_fragment(&self, dir: &str) -> String {
+        self.sealer
+            .as_ref()
+            .map(|s| s.fragment(dir))
+            .unwrap_or_default()
+    }
 }
 
 /// Derives tokens for every brief and report.
@@ -41,5 +54,6 @@ pub fn derive(portal: &Portal, secret: &str, today: Date) -> Derived {
         today,
         brief_tokens,
         report_tokens,
+        sealer: portal.config.encrypt.then(|| seal::Sealer::new(secret)),
     }
 }

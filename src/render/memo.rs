@@ -119,8 +119,14 @@ pub fn shared_hasher(
     let mut w = HashWriter::new(&mut h);
     let _ = write!(
         w,
-        "{BUILD_ID}\n{audience:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n",
-        derived.today, portal.config, portal.creators, portal.assets, images, theme.templates,
+        "{BUILD_ID}\n{audience:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n",
+        derived.today,
+        derived.sealer,
+        portal.config,
+        portal.creators,
+        portal.assets,
+        images,
+        theme.templates,
     );
     // Static files are copied, not read by templates; their paths are what pages may link to.
     for path in theme.static_files.keys() {

@@ -6,6 +6,7 @@ pub mod ics;
 pub mod markdown;
 pub mod memo;
 pub mod routes;
+mod sealed;
 pub mod templates;
 pub mod views;
 
@@ -223,7 +224,10 @@ pub fn render_site_with(inputs: &SiteInputs<'_>, opts: RenderOptions) -> Result<
                     .iter()
                     .map(|(path, out)| (path.clone(), Ok(out.clone()), c.dir.clone()))
                     .collect(),
-                None => campaign_pages(&cx, c),
+                None => match &derived.sealer {
+                    Some(sealer) => sealed::seal_jobs(&cx, sealer, campaign_pages(&cx, c)),
+                    None => campaign_pages(&cx, c),
+                },
             };
             let jobs = match sink {
                 Some(write) => jobs

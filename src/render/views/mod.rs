@@ -31,6 +31,9 @@ pub struct SiteView {
     pub team: bool,
     /// `portal.toml` `[extra]`.
     pub extra: toml::Table,
+    /// The path of `base_url`, ending in `/` (`/` for a site at the host's root): for pages
+    /// such as the 404, which the host serves at any address.
+    pub base_path: String,
 }
 
 impl SiteView {
@@ -46,8 +49,18 @@ impl SiteView {
             audience: audience.as_str(),
             team: audience == Audience::Team,
             extra: config.extra.clone(),
+            base_path: base_path(&config.base_url),
         }
     }
+}
+
+/// `https://host/sub` → `/sub/`; `https://host` → `/`.
+fn base_path(base_url: &str) -> String {
+    let after_scheme = base_url
+        .split_once("://")
+        .map_or(base_url, |(_, rest)| rest);
+    let path = after_scheme.find('/').map_or("", |i| &after_scheme[i..]);
+    format!("{}/", path.trim_end_matches('/'))
 }
 
 /// Facts about the page being rendered.

@@ -78,9 +78,16 @@
 
   window.campsite = window.campsite || {};
 
-  document.addEventListener("DOMContentLoaded", function () {
+  function setup() {
     setupCopyButtons();
     setupAssetFilter();
     if (window.campsite.setupChecker) { window.campsite.setupChecker(); }
-  });
+  }
+
+  // An encrypted page (unlock.js) loads this file again after the document has loaded.
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setup);
+  } else {
+    setup();
+  }
 })();

@@ -1,0 +1,80 @@
+//! Encrypted private pages (SPEC §6): turns a campaign's rendered private files into what the
+//! host stores — each page becomes a shell (`sealed.html`) carrying its sealed bytes, each
+//! download (`brief.ics`, `results.csv`, `report.json`, …) becomes sealed bytes — keyed on the
+//! route kind (`b/`, `r/`, `p/`), before anything is written or remembered by the memo.
+
+use super::views::PageMeta;
+use super::{Ctx, Output, PageJob};
+use crate::compute::seal::{FolderKey, Sealer};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// What the shell template sees: the sealed page and the names of its sealed downloads.
+#[derive(Serialize)]
+struct SealedView {
+    /// `nonce ‖ ciphertext ‖ tag` of the plain page, base64.
+    payload: String,
+    /// Sealed files beside the page, space-separated (`brief.ics`).
+    files: String,
+}
+
+/// Seals every private file among `jobs` with `sealer`; other files pass through unchanged.
+pub(super) fn seal_jobs(cx: &Ctx<'_>, sealer: &Sealer, jobs: Vec<PageJob>) -> Vec<PageJob> {
+    let mut siblings: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (path, _, _) in &jobs {
+        if let Some(folder) = Sealer::folder_of(path) {
+            let name = &path[folder.len()..];
+            if name != "index.html" {
+                siblings
+                    .entry(folder.to_string())
+                    .or_default()
+                    .push(name.to_string());
+            }
+        }
+    }
+    let mut keys: BTreeMap<String, FolderKey> = BTreeMap::new();
+    jobs.into_iter()
+        .map(|(path, out, source)| {
+            let Some(folder) = Sealer::folder_of(&path).map(str::to_string) else {
+                return (path, out, source);
+            };
+            let key = keys
+                .entry(folder.clone())
+                .or_insert_with(|| sealer.folder_key(&folder));
+            let out = out.and_then(|o| match o {
+                Output::Bytes(plain) => {
+                    let sealed = key.seal(&path, &plain);
+                    if path.ends_with("index.html") {
+                        let files = siblings.get(&folder).map(|v| v.join(" "));
+                        shell(cx, &path, &sealed, files.unwrap_or_default())
+                    } else {
+                        Ok(Output::Bytes(sealed))
+                    }
+                }
+                // Pages are rendered to bytes; anything else is left to the caller.
+                other => Ok(other),
+            });
+            (path, out, source)
+        })
+        .collect()
+}
+
+/// The page the host stores at `path`: the explanation, the sealed bytes, the decryptor.
+fn shell(
+    cx: &Ctx<'_>,
+    path: &str,
+    sealed: &[u8],
+    files: String,
+) -> Result<Output, crate::diagnostics::Diagnostic> {
+    let meta = PageMeta::new(
+        format!("Private page — {}", cx.portal.config.brand.name),
+        path,
+        "sealed",
+        true,
+    );
+    let view = SealedView {
+        payload: data_encoding::BASE64.encode(sealed),
+        files,
+    };
+    cx.page("sealed.html", &meta, "sealed", &view)
+}
