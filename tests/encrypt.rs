@@ -282,3 +282,43 @@ fn a_sealed_page_explains_itself_without_the_key() {
     assert_eq!(text.matches("<script").count(), 2, "{path}");
     assert!(text.contains("<script type=\"application/octet-stream\""));
 }
+
+#[test]
+fn an_encrypted_rebuild_keeps_sealed_files_and_matches_a_fresh_build() {
+    let portal = sentinel_portal("rebuild", true);
+    let first = build(&portal, "public");
+    let brief = portal.join("content/campaigns/spring/briefs/bo.md");
+    let text = std::fs::read_to_string(&brief).expect("brief");
+    assert!(text.contains("BO10"));
+    std::fs::write(&brief, text.replace("BO10", "BO20")).expect("edit");
+    let rebuilt = build(&portal, "public");
+    let fresh_dir = portal.parent().expect("parent").join("fresh");
+    let _ = std::fs::remove_dir_all(&fresh_dir);
+    let o = run(&[
+        "build",
+        "-r",
+        &portal.to_string_lossy(),
+        "-o",
+        &fresh_dir.to_string_lossy(),
+        "--today",
+        TODAY,
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let fresh = tree(&fresh_dir);
+    let without_marker = |t: &BTreeMap<String, Vec<u8>>| {
+        t.iter()
+            .filter(|(p, _)| *p != ".campsite-output")
+            .map(|(p, b)| (p.clone(), b.clone()))
+            .collect::<BTreeMap<_, _>>()
+    };
+    assert!(
+        without_marker(&rebuilt) == without_marker(&fresh),
+        "rebuild differs from a fresh build"
+    );
+    // The campaign changed, so its sealed files changed.
+    let changed = first
+        .iter()
+        .filter(|(p, b)| is_private(p) && rebuilt.get(*p) != Some(*b))
+        .count();
+    assert!(changed > 0, "the edit should reach the sealed brief");
+}
