@@ -109,6 +109,9 @@ pub struct BuildArgs {
     /// Print the time each stage took.
     #[arg(long)]
     pub timings: bool,
+    /// Encrypt the whole team build under the passphrase in environment variable NAME.
+    #[arg(long, value_name = "NAME")]
+    pub passphrase_env: Option<String>,
 }
 
 /// `check` flags.

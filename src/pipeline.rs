@@ -32,6 +32,8 @@ pub struct BuildOptions {
     pub today: Option<Date>,
     /// `CAMPSITE_LINK_SECRET`, read by the caller.
     pub secret_override: Option<String>,
+    /// The passphrase of an encrypted team build (`--passphrase-env NAME`), read by the caller.
+    pub passphrase: Option<String>,
 }
 
 impl BuildOptions {
@@ -43,6 +45,7 @@ impl BuildOptions {
             audience: Audience::Public,
             today: None,
             secret_override: None,
+            passphrase: None,
         }
     }
 
@@ -108,7 +111,11 @@ fn prepare_loaded(loaded: load::Loaded, opts: &BuildOptions, mut diags: Diagnost
         .today
         .unwrap_or_else(|| today_in(&portal.config.timezone));
     let secret = resolve_secret(&portal, opts, &mut diags);
-    let derived = compute::derive(&portal, &secret, today);
+    let mut derived = compute::derive(&portal, &secret, today);
+    if let (Audience::Team, Some(p)) = (opts.audience, &opts.passphrase) {
+        let sealer = crate::team_salt::team_sealer(&opts.root, p, &mut diags);
+        derived.team_sealer = Some(std::sync::Arc::new(sealer));
+    }
     Prepared {
         portal,
         derived,
@@ -311,14 +318,19 @@ pub fn build_with(
     // rebuild keeps unchanged campaigns, renders the rest into memory and writes only what
     // changed. A failed build drops the staging folder.
     let target = output::Target::open(&opts.root, &out)?;
-    let memo = target.memo();
+    // A passphrase build seals the whole site after rendering (file names change too), so it
+    // neither keeps unrendered files nor writes while rendering; the writer still skips files
+    // whose bytes did not change.
+    let sealed_site = opts.passphrase.is_some() && opts.audience == Audience::Team;
+    let memo = if sealed_site {
+        render::memo::Memo::default()
+    } else {
+        target.memo()
+    };
     let sink = |path: &str, o: &render::Output| target.staging().and_then(|s| s.write(path, o));
     let hooks = BuildHooks {
         memo: Some(&memo),
-        sink: target
-            .staging()
-            .is_some()
-            .then_some(&sink as render::PageSink<'_>),
+        sink: (target.staging().is_some() && !sealed_site).then_some(&sink as render::PageSink<'_>),
         ..*hooks
     };
     let mut made = make_site(opts, &hooks).map_err(PipelineError::Content)?;

@@ -322,3 +322,167 @@ fn an_encrypted_rebuild_keeps_sealed_files_and_matches_a_fresh_build() {
         .count();
     assert!(changed > 0, "the edit should reach the sealed brief");
 }
+
+const PASSPHRASE: &str = "correct horse battery staple";
+
+fn team_build(portal: &Path, out: &str, passphrase: &str) -> BTreeMap<String, Vec<u8>> {
+    let out = portal.parent().expect("parent").join(out);
+    let o = run_env(
+        &[
+            "build",
+            "-r",
+            &portal.to_string_lossy(),
+            "-o",
+            &out.to_string_lossy(),
+            "--today",
+            TODAY,
+            "--audience",
+            "team",
+            "--passphrase-env",
+            "TEAM_PASS",
+        ],
+        &[("TEAM_PASS", passphrase)],
+    );
+    assert!(o.status.success(), "build failed: {}", stderr(&o));
+    tree(&out)
+}
+
+/// The salt the passphrase shell records (`data-salt`, unpadded base64url).
+fn recorded_salt(shell: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(shell);
+    let start = text.find("data-salt=\"").expect("a salt") + "data-salt=\"".len();
+    let end = start + text[start..].find('"').expect("salt end");
+    data_encoding::BASE64URL_NOPAD
+        .decode(text[start..end].as_bytes())
+        .expect("base64url salt")
+}
+
+#[test]
+fn a_passphrase_team_build_seals_every_team_file_under_a_name_that_says_nothing() {
+    let portal = sentinel_portal("team-pass", false);
+    let plain = build(&portal, "team");
+    let sealed = team_build(&portal, "out-sealed", PASSPHRASE);
+    let salt = recorded_salt(&sealed["index.html"]);
+    assert!(
+        text_of(&sealed["index.html"]).contains("data-iterations=\"600000\""),
+        "the shell records the iterations"
+    );
+    let mut site_key = [0u8; 32];
+    pbkdf2::pbkdf2_hmac::<Sha256>(PASSPHRASE.as_bytes(), &salt, 600_000, &mut site_key);
+    let names = hkdf(&site_key, b"names");
+    let statics = [
+        "campsite.css",
+        "campsite.js",
+        "checker.js",
+        "unlock.js",
+        "team-unlock.js",
+    ];
+    let mut opened = 0;
+    for (path, plain_bytes) in &plain {
+        let host_file =
+            ["robots.txt", "sitemap.xml", "_headers", "404.html"].contains(&path.as_str());
+        if path == ".campsite-output" {
+            continue;
+        }
+        if host_file || statics.contains(&path.as_str()) || path.starts_with("logo") {
+            assert!(
+                sealed.get(path) == Some(plain_bytes),
+                "{path} should stay plain"
+            );
+            continue;
+        }
+        use hmac::{KeyInit as _, Mac};
+        let mut mac = hmac::Hmac::<Sha256>::new_from_slice(&names).expect("hmac");
+        mac.update(path.as_bytes());
+        let name = format!(
+            "s/{}",
+            &data_encoding::HEXLOWER.encode(&mac.finalize().into_bytes())[..32]
+        );
+        let stored = sealed
+            .get(&name)
+            .unwrap_or_else(|| panic!("{path} is not stored at {name}"));
+        let opened_bytes = open(&site_key, path, stored);
+        assert!(
+            &opened_bytes == plain_bytes,
+            "{path} differs from the plain team build"
+        );
+        opened += 1;
+    }
+    assert!(opened > 20, "only {opened} files sealed");
+    // Nothing else: the sealed files, the shell, the plain files.
+    assert_eq!(
+        sealed.len(),
+        plain.len() + 1,
+        "the sealed build has one extra file (the shell beside the sealed front page)"
+    );
+
+    // Sentinels, team-only ones too, appear nowhere: not in a file, not in a name.
+    let all: String = sealed
+        .iter()
+        .map(|(p, b)| format!("{p}\n{}\n", String::from_utf8_lossy(b)))
+        .collect::<String>()
+        .to_lowercase();
+    let plain_all: String = plain
+        .iter()
+        .map(|(p, b)| format!("{p}\n{}\n", String::from_utf8_lossy(b)))
+        .collect::<String>()
+        .to_lowercase();
+    for s in SENTINELS
+        .iter()
+        .chain(&["internal note about", "spring", "swatch"])
+    {
+        let s = s.to_lowercase();
+        assert!(
+            plain_all.contains(&s),
+            "the plain team build should show {s}"
+        );
+        assert!(!all.contains(&s), "the passphrase build leaks {s}");
+    }
+
+    // The same passphrase again: the recorded salt is reused, the build is byte-identical.
+    let again = team_build(&portal, "out-again", PASSPHRASE);
+    let strip = |t: &BTreeMap<String, Vec<u8>>| {
+        t.iter()
+            .filter(|(p, _)| *p != ".campsite-output")
+            .map(|(p, b)| (p.clone(), b.clone()))
+            .collect::<BTreeMap<_, _>>()
+    };
+    assert!(
+        strip(&again) == strip(&sealed),
+        "a rebuild with the same passphrase differs"
+    );
+    // A new passphrase: a new salt, so the old key opens nothing.
+    let other = team_build(&portal, "out-other", "another passphrase entirely");
+    assert_ne!(
+        recorded_salt(&other["index.html"]),
+        salt,
+        "a new passphrase keeps the old salt"
+    );
+}
+
+fn text_of(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+#[test]
+fn a_passphrase_build_needs_the_team_audience_and_a_set_variable() {
+    let portal = sentinel_portal("team-pass-usage", false);
+    let p = portal.to_string_lossy();
+    let o = run_env(
+        &["build", "-r", &p, "--passphrase-env", "TEAM_PASS"],
+        &[("TEAM_PASS", "x")],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--audience team"), "{}", stderr(&o));
+    let o = run(&[
+        "build",
+        "-r",
+        &p,
+        "--audience",
+        "team",
+        "--passphrase-env",
+        "UNSET_CAMPSITE_VAR",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("UNSET_CAMPSITE_VAR"), "{}", stderr(&o));
+}

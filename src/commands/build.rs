@@ -7,6 +7,10 @@ use std::path::Path;
 /// Builds; prints warnings and a one-line summary, or every error and the count.
 pub fn run(root: &Path, a: BuildArgs, secret: Option<String>) -> Outcome {
     let timings = a.timings;
+    let passphrase = match passphrase_from_env(&a) {
+        Ok(p) => p,
+        Err(msg) => return Outcome::usage_error(msg),
+    };
     let opts = BuildOptions {
         root: root.to_path_buf(),
         output: a.output.map(|o| {
@@ -19,6 +23,7 @@ pub fn run(root: &Path, a: BuildArgs, secret: Option<String>) -> Outcome {
         audience: a.audience.into(),
         today: a.today,
         secret_override: secret,
+        passphrase,
     };
     let started = std::time::Instant::now();
     let bar = progress_bar_wanted().then_some(&draw_progress as &crate::images::ProgressFn);
@@ -113,4 +118,20 @@ fn image_summary(s: &crate::images::ImageStats) -> String {
         "; images: {} made, {} cached, {} unreadable",
         s.decoded, s.cached, s.failed
     )
+}
+
+/// The passphrase named by `--passphrase-env`: only for team builds, never empty.
+fn passphrase_from_env(a: &BuildArgs) -> Result<Option<String>, String> {
+    let Some(name) = &a.passphrase_env else {
+        return Ok(None);
+    };
+    if crate::model::Audience::from(a.audience) != crate::model::Audience::Team {
+        return Err("--passphrase-env encrypts a team build: add --audience team (public builds use [privacy] encrypt)".into());
+    }
+    match std::env::var(name) {
+        Ok(p) if !p.is_empty() => Ok(Some(p)),
+        _ => Err(format!(
+            "--passphrase-env {name}: the environment variable {name} is not set or empty"
+        )),
+    }
 }

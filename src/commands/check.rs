@@ -13,6 +13,7 @@ pub fn run(root: &Path, a: CheckArgs, secret: Option<String>) -> Outcome {
         audience: Audience::Public,
         today: a.today,
         secret_override: secret,
+        passphrase: None,
     };
     let diags = pipeline::check(&opts);
     let failed = diags.has_errors() || (a.deny_warnings && diags.warning_count() > 0);

@@ -15,6 +15,7 @@ pub fn run(root: &Path, a: LinksArgs, secret: Option<String>) -> Outcome {
         audience: Audience::Public,
         today: None,
         secret_override: secret,
+        passphrase: None,
     };
     let prepared = match pipeline::prepare(&opts) {
         Ok(p) if !p.diags.has_errors() => p,

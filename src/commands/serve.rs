@@ -17,6 +17,7 @@ pub fn run(root: &Path, a: ServeArgs, secret: Option<String>) -> Outcome {
         audience: a.audience.into(),
         today: None,
         secret_override: secret,
+        passphrase: None,
     };
     let opts = ServeOptions {
         build,

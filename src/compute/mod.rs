@@ -2,6 +2,7 @@
 //! no I/O, no clock — today is passed in.
 
 pub mod metrics;
+pub mod passphrase;
 pub mod rights;
 pub mod schedule;
 pub mod seal;
@@ -25,6 +26,8 @@ pub struct Derived {
     pub report_tokens: BTreeMap<CampaignSlug, String>,
     /// Seals private pages when the portal says `[privacy] encrypt = true`.
     pub sealer: Option<seal::Sealer>,
+    /// Seals the whole team build under a passphrase (`build --passphrase-env`).
+    pub team_sealer: Option<std::sync::Arc<passphrase::TeamSealer>>,
 }
 
 impl Derived {
@@ -55,5 +58,6 @@ pub fn derive(portal: &Portal, secret: &str, today: Date) -> Derived {
         brief_tokens,
         report_tokens,
         sealer: portal.config.encrypt.then(|| seal::Sealer::new(secret)),
+        team_sealer: None,
     }
 }

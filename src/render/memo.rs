@@ -121,7 +121,7 @@ pub fn shared_hasher(
         w,
         "{BUILD_ID}\n{audience:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n",
         derived.today,
-        derived.sealer,
+        (&derived.sealer, &derived.team_sealer),
         portal.config,
         portal.creators,
         portal.assets,

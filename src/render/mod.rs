@@ -296,9 +296,14 @@ pub fn render_site_with(inputs: &SiteInputs<'_>, opts: RenderOptions) -> Result<
         &mut diags,
     );
     if diags.has_errors() {
-        Err(diags)
-    } else {
-        Ok(site)
+        return Err(diags);
+    }
+    match &derived.team_sealer {
+        Some(sealer) => {
+            let statics = theme.static_files.keys().map(String::as_str).collect();
+            sealed::seal_team(&cx, sealer, site, &statics)
+        }
+        None => Ok(site),
     }
 }
 

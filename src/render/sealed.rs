@@ -5,7 +5,9 @@
 
 use super::views::PageMeta;
 use super::{Ctx, Output, PageJob};
+use crate::compute::passphrase::{self, TeamSealer};
 use crate::compute::seal::{FolderKey, Sealer};
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -60,12 +62,7 @@ pub(super) fn seal_jobs(cx: &Ctx<'_>, sealer: &Sealer, jobs: Vec<PageJob>) -> Ve
 }
 
 /// The page the host stores at `path`: the explanation, the sealed bytes, the decryptor.
-fn shell(
-    cx: &Ctx<'_>,
-    path: &str,
-    sealed: &[u8],
-    files: String,
-) -> Result<Output, crate::diagnostics::Diagnostic> {
+fn shell(cx: &Ctx<'_>, path: &str, sealed: &[u8], files: String) -> Result<Output, Diagnostic> {
     let meta = PageMeta::new(
         format!("Private page — {}", cx.portal.config.brand.name),
         path,
@@ -77,4 +74,92 @@ fn shell(
         files,
     };
     cx.page("sealed.html", &meta, "sealed", &view)
+}
+
+/// What the passphrase shell sees.
+#[derive(Serialize)]
+struct TeamShellView {
+    /// The PBKDF2 salt, unpadded base64url.
+    salt: String,
+    /// PBKDF2 iterations.
+    iterations: u32,
+    /// Site paths that stay plain, space-separated (theme files the pages load).
+    plain: String,
+}
+
+/// A passphrase team build: every file but the theme's static files and the host's files is
+/// sealed under the site key and stored under a name that says nothing (`s/<hex>`); the front
+/// page becomes the passphrase prompt. Reads the portal files the site copies (media,
+/// thumbnails), since their bytes are sealed too.
+pub(super) fn seal_team(
+    cx: &Ctx<'_>,
+    sealer: &TeamSealer,
+    site: super::Site,
+    static_paths: &std::collections::BTreeSet<&str>,
+) -> Result<super::Site, Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let mut out = super::Site::default();
+    let plain: Vec<String> = site
+        .files
+        .keys()
+        .filter(|p| static_paths.contains(p.as_str()))
+        .cloned()
+        .collect();
+    for (path, file) in site.files {
+        let source = site.sources.get(&path).cloned().unwrap_or_default();
+        if passphrase::stays_plain(&path, static_paths.contains(path.as_str())) {
+            out.add(path, file, &source, &mut diags);
+            continue;
+        }
+        let bytes = match file {
+            Output::Bytes(b) => b,
+            Output::Static(b) => b.to_vec(),
+            Output::Copy(from) => match std::fs::read(&from) {
+                Ok(b) => b,
+                Err(e) => {
+                    diags.push(Diagnostic::error(
+                        &source,
+                        "io",
+                        format!("cannot read: {e}"),
+                    ));
+                    continue;
+                }
+            },
+            Output::Kept(_) => {
+                diags.push(Diagnostic::error(
+                    &source,
+                    "passphrase",
+                    "internal: a kept file reached the passphrase step",
+                ));
+                continue;
+            }
+        };
+        let sealed = sealer.key().seal(&path, &bytes);
+        out.add(
+            sealer.stored_path(&path),
+            Output::Bytes(sealed),
+            &source,
+            &mut diags,
+        );
+    }
+    let meta = PageMeta::new(
+        format!("Team site — {}", cx.portal.config.brand.name),
+        "index.html",
+        "sealed",
+        true,
+    );
+    let view = TeamShellView {
+        salt: data_encoding::BASE64URL_NOPAD.encode(&sealer.salt()),
+        iterations: passphrase::ITERATIONS,
+        plain: plain.join(" "),
+    };
+    match cx.page("sealed-team.html", &meta, "sealed", &view) {
+        Ok(shell) => out.add("index.html".into(), shell, "theme", &mut diags),
+        Err(d) => diags.push(d),
+    }
+    if diags.has_errors() {
+        Err(diags)
+    } else {
+        Ok(out)
+    }
 }
