@@ -153,8 +153,20 @@ pub(super) fn seal_team(
         iterations: passphrase::ITERATIONS,
         plain: plain.join(" "),
     };
-    match cx.page("sealed-team.html", &meta, "sealed", &view) {
-        Ok(shell) => out.add("index.html".into(), shell, "theme", &mut diags),
+    // The prompt is what anyone sees: no team navigation (its links would lead nowhere).
+    let mut site_view = cx.site.clone();
+    site_view.team = false;
+    let mut ctx = tera::Context::new();
+    ctx.insert("site", &site_view);
+    ctx.insert("page", &meta);
+    ctx.insert("sealed", &view);
+    match cx.templates.render("sealed-team.html", &ctx) {
+        Ok(shell) => out.add(
+            "index.html".into(),
+            Output::Bytes(shell.into_bytes()),
+            "theme",
+            &mut diags,
+        ),
         Err(d) => diags.push(d),
     }
     if diags.has_errors() {

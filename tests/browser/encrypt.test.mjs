@@ -171,3 +171,65 @@ test('a link whose # a mail scanner rewrote as %23 still opens', async () => {
   await page.screenshot({ path: shotPath('demo', 'sealed-open', 'desktop'), fullPage: true });
   await ctx.close();
 });
+
+// A passphrase team build of the same demo, served as files by a small loopback server (a static
+// host is what it is for; `campsite serve` is the team's unencrypted preview).
+test('the passphrase team site opens with the passphrase, says so for a wrong one, and shows nothing without', async () => {
+  const { createServer } = await import('node:http');
+  const out = join(tmp, 'team-out');
+  const b = spawnSync(BIN, ['build', '-r', tmp, '-o', out, '--audience', 'team', '--passphrase-env', 'CAMPSITE_TEST_PASS', '--today', '2026-11-24'], {
+    encoding: 'utf8', env: { ...process.env, CAMPSITE_TEST_PASS: 'correct horse battery staple' },
+  });
+  assert.equal(b.status, 0, b.stderr);
+  const types = { html: 'text/html; charset=utf-8', css: 'text/css', js: 'text/javascript', svg: 'image/svg+xml' };
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/\/$/, '/index.html');
+    try {
+      const body = readFileSync(join(out, path));
+      res.writeHead(200, { 'content-type': types[path.split('.').pop()] || 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404);
+      res.end('not found');
+    }
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const base = `http://127.0.0.1:${server.address().port}/`;
+  try {
+    const ctx = await browser.newContext({ viewport: VIEWPORTS[0] });
+    const page = await ctx.newPage();
+    await page.goto(base);
+    const locked = await page.$eval('body', (b) => b.innerText);
+    assert.match(locked, /Enter the team's passphrase/);
+    assert.ok(!/Roster|Dashboard/.test(locked), 'the locked page shows team navigation');
+    assert.deepEqual(await axeProblems(page, axe), [], 'axe on the passphrase form');
+    await page.fill('#team-passphrase', 'not the passphrase');
+    await page.click('#team-unlock button');
+    await page.waitForFunction(() => /does not open this site/.test(document.body.innerText), null, { timeout: 60_000 });
+    await page.screenshot({ path: shotPath('demo', 'team-passphrase-wrong', 'phone'), fullPage: true });
+    await page.fill('#team-passphrase', 'correct horse battery staple');
+    await page.click('#team-unlock button');
+    await page.waitForSelector('html[data-unlocked="index.html"]', { timeout: 60_000 });
+    await page.click('nav.team-nav >> text=Dashboard');
+    await page.waitForSelector('html[data-unlocked="team/index.html"]', { timeout: 60_000 });
+    assert.match(await page.$eval('main', (m) => m.innerText), /Portfolio/);
+    assert.equal(new URL(page.url()).hash, '#/team/');
+    // Navigate to the roster and the asset library; thumbnails open into blobs.
+    await page.click('nav.team-nav >> text=Assets');
+    await page.waitForSelector('html[data-unlocked="team/assets/index.html"]', { timeout: 60_000 });
+    await page.waitForFunction(() => [...document.querySelectorAll('main img')].some((i) => i.src.startsWith('blob:') && i.naturalWidth > 0), null, { timeout: 60_000 });
+    await page.screenshot({ path: shotPath('demo', 'team-passphrase-assets', 'phone'), fullPage: true });
+    assert.deepEqual(await axeProblems(page, axe), [], 'axe on the decrypted asset library');
+    // Once per visit: a reload opens without asking again.
+    await page.reload();
+    await page.waitForSelector('html[data-unlocked="team/assets/index.html"]', { timeout: 60_000 });
+    // A new tab is a new visit: it asks again and shows nothing before.
+    const other = await ctx.newPage();
+    await other.goto(`${base}#/team/creators/`);
+    await other.waitForSelector('#team-unlock:not([hidden])');
+    assert.ok(!(await other.$('html[data-unlocked]')), 'a new tab opened without the passphrase');
+    await ctx.close();
+  } finally {
+    server.close();
+  }
+});
