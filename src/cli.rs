@@ -91,6 +91,9 @@ pub struct BuildArgs {
     /// Print the time each stage took.
     #[arg(long)]
     pub timings: bool,
+    /// Encrypt the whole team build under the passphrase in environment variable NAME.
+    #[arg(long, value_name = "NAME")]
+    pub passphrase_env: Option<String>,
 }
 
 /// `check` flags.
@@ -237,7 +240,10 @@ where
     };
     match cli.command {
         Command::Init { dir } => commands::init::run(&dir),
-        Command::Build(a) => commands::build::run(a.request(base, &cwd), reporter),
+        Command::Build(a) => match a.request(base, &cwd) {
+            Ok(req) => commands::build::run(req, reporter),
+            Err(msg) => Outcome::usage_error(msg),
+        },
         Command::Check(a) => commands::check::run(commands::check::CheckRequest {
             opts: BuildOptions {
                 today: a.today,
@@ -277,19 +283,39 @@ where
 }
 
 impl BuildArgs {
-    /// The build request: `-o` made absolute against `cwd`.
-    fn request(self, base: BuildOptions, cwd: &Path) -> commands::build::BuildRequest {
-        commands::build::BuildRequest {
+    /// The build request: `-o` made absolute against `cwd`, the passphrase read from the
+    /// variable `--passphrase-env` names (team builds only, never empty).
+    fn request(
+        self,
+        base: BuildOptions,
+        cwd: &Path,
+    ) -> Result<commands::build::BuildRequest, String> {
+        let passphrase = match &self.passphrase_env {
+            None => None,
+            Some(_) if Audience::from(self.audience) != Audience::Team => {
+                return Err("--passphrase-env encrypts a team build: add --audience team (public builds use [privacy] encrypt)".into());
+            }
+            Some(name) => match std::env::var(name) {
+                Ok(p) if !p.is_empty() => Some(p),
+                _ => {
+                    return Err(format!(
+                        "--passphrase-env {name}: the environment variable {name} is not set or empty"
+                    ));
+                }
+            },
+        };
+        Ok(commands::build::BuildRequest {
             opts: BuildOptions {
                 output: self
                     .output
                     .map(|o| if o.is_absolute() { o } else { cwd.join(o) }),
                 audience: self.audience.into(),
                 today: self.today,
+                passphrase,
                 ..base
             },
             timings: self.timings,
-        }
+        })
     }
 }
 

@@ -26,6 +26,8 @@ pub struct BuildOptions {
     pub today: Option<Date>,
     /// `CAMPSITE_LINK_SECRET`, read by the caller.
     pub secret_override: Option<String>,
+    /// The passphrase of an encrypted team build (`--passphrase-env NAME`), read by the caller.
+    pub passphrase: Option<String>,
 }
 
 impl BuildOptions {
@@ -37,6 +39,7 @@ impl BuildOptions {
             audience: Audience::Public,
             today: None,
             secret_override: None,
+            passphrase: None,
         }
     }
 
@@ -103,7 +106,11 @@ fn prepare_loaded(loaded: load::Loaded, opts: &BuildOptions, mut diags: Diagnost
         .today
         .unwrap_or_else(|| today_in(&portal.config.timezone));
     let secret = resolve_secret(&portal, opts, &mut diags);
-    let derived = compute::derive(&portal, &secret, today);
+    let mut derived = compute::derive(&portal, &secret, today);
+    if let (Audience::Team, Some(p)) = (opts.audience, &opts.passphrase) {
+        let sealer = crate::team_salt::team_sealer(&opts.root, p, &mut diags);
+        derived.team_sealer = Some(std::sync::Arc::new(sealer));
+    }
     Prepared {
         portal,
         derived,
@@ -352,11 +359,19 @@ pub fn build_with(
     // keeps unchanged campaigns and links their files from the previous build. A failed build
     // drops the staging folder; the output is swapped only when everything is written.
     let target = output::Target::open(&opts.root, &out)?;
-    let memo = target.memo();
+    // A passphrase build seals the whole site after rendering (file names change too), so it
+    // neither keeps unrendered files nor writes while rendering; the writer still skips files
+    // whose bytes did not change.
+    let sealed_site = opts.passphrase.is_some() && opts.audience == Audience::Team;
+    let memo = if sealed_site {
+        render::memo::Memo::default()
+    } else {
+        target.memo()
+    };
     let sink = |path: &str, o: &render::Output| target.write_early(path, o);
     let hooks = BuildHooks {
         memo: Some(&memo),
-        sink: Some(&sink as render::PageSink<'_>),
+        sink: (!sealed_site).then_some(&sink as render::PageSink<'_>),
         ..*hooks
     };
     let mut made = make_site(opts, &hooks).map_err(PipelineError::Content)?;
@@ -382,6 +397,8 @@ pub fn check(opts: &BuildOptions) -> Diagnostics {
     };
     let locator = lint::Locator::from_loaded(&loaded);
     let mut prepared = prepare_loaded(loaded, opts, diags);
+    // Links are checked on the plain pages: a sealed page's links are inside its ciphertext.
+    prepared.derived.sealer = None;
     if !prepared.diags.has_errors() {
         for audience in [Audience::Public, Audience::Team] {
             match render(&prepared, audience) {

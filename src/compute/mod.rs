@@ -9,10 +9,12 @@ pub mod disclosure;
 pub mod facts;
 pub mod forecast;
 pub mod metrics;
+pub mod passphrase;
 pub mod payments;
 pub mod rights;
 pub mod schedule;
 pub mod scorecard;
+pub mod seal;
 pub mod secret;
 pub mod shortlist;
 pub mod tag_index;
@@ -40,6 +42,20 @@ pub struct Derived {
     /// `check`'s compliance findings, for the team dashboard's "needs attention" panel: filled
     /// by the pipeline (which runs the lint) for team builds, empty otherwise.
     pub findings: crate::diagnostics::Diagnostics,
+    /// Seals private pages when the portal says `[privacy] encrypt = true`.
+    pub sealer: Option<seal::Sealer>,
+    /// Seals the whole team build under a passphrase (`build --passphrase-env`).
+    pub team_sealer: Option<std::sync::Arc<passphrase::TeamSealer>>,
+}
+
+impl Derived {
+    /// The `#key` fragment a link to private folder `dir` carries, or `""` when pages are plain.
+    pub fn link_fragment(&self, dir: &str) -> String {
+        self.sealer
+            .as_ref()
+            .map(|s| s.fragment(dir))
+            .unwrap_or_default()
+    }
 }
 
 /// Derives tokens for every brief, report and plan, and the facts of every report and plan.
@@ -74,5 +90,7 @@ pub fn derive(portal: &Portal, secret: &str, today: Date) -> Derived {
         plan_tokens,
         facts,
         findings: crate::diagnostics::Diagnostics::new(),
+        sealer: portal.config.encrypt.then(|| seal::Sealer::new(secret)),
+        team_sealer: None,
     }
 }

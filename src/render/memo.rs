@@ -119,8 +119,9 @@ pub fn shared_hasher(
     let mut w = HashWriter::new(&mut h);
     let _ = write!(
         w,
-        "{BUILD_ID}\n{audience:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n",
+        "{BUILD_ID}\n{audience:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n",
         derived.today,
+        (&derived.sealer, &derived.team_sealer),
         portal.config,
         portal.creators,
         portal.assets,

@@ -7,6 +7,7 @@ pub mod ics;
 pub mod markdown;
 pub mod memo;
 pub mod routes;
+mod sealed;
 mod team_week;
 pub mod templates;
 pub mod views;
@@ -237,7 +238,10 @@ pub fn render_site_with(inputs: &SiteInputs<'_>, opts: RenderOptions) -> Result<
                     .iter()
                     .map(|(path, out)| (path.clone(), Ok(out.clone()), c.dir.clone()))
                     .collect(),
-                None => campaign_pages(&cx, c),
+                None => match &derived.sealer {
+                    Some(sealer) => sealed::seal_jobs(&cx, sealer, campaign_pages(&cx, c)),
+                    None => campaign_pages(&cx, c),
+                },
             };
             let jobs = match sink {
                 Some(write) => jobs
@@ -306,9 +310,14 @@ pub fn render_site_with(inputs: &SiteInputs<'_>, opts: RenderOptions) -> Result<
         &mut diags,
     );
     if diags.has_errors() {
-        Err(diags)
-    } else {
-        Ok(site)
+        return Err(diags);
+    }
+    match &derived.team_sealer {
+        Some(sealer) => {
+            let statics = theme.static_files.keys().map(String::as_str).collect();
+            sealed::seal_team(&cx, sealer, site, &statics)
+        }
+        None => Ok(site),
     }
 }
 

@@ -48,6 +48,9 @@ pub struct SiteView {
     pub extra: toml::Table,
     /// The page policy (`render::headers::PAGE_CSP`), for the `<meta>` of hosts without headers.
     pub csp: &'static str,
+    /// The path of `base_url`, ending in `/` (`/` for a site at the host's root): for pages
+    /// such as the 404, which the host serves at any address.
+    pub base_path: String,
 }
 
 impl SiteView {
@@ -66,6 +69,7 @@ impl SiteView {
             team: audience == Audience::Team,
             extra: config.extra.clone(),
             csp: crate::render::headers::PAGE_CSP,
+            base_path: base_path(&config.base_url),
         }
     }
 }
@@ -86,6 +90,15 @@ fn logo_width(size: Option<(u32, u32)>) -> u32 {
         }
         _ => LOGO_HEIGHT,
     }
+}
+
+/// `https://host/sub` → `/sub/`; `https://host` → `/`.
+fn base_path(base_url: &str) -> String {
+    let after_scheme = base_url
+        .split_once("://")
+        .map_or(base_url, |(_, rest)| rest);
+    let path = after_scheme.find('/').map_or("", |i| &after_scheme[i..]);
+    format!("{}/", path.trim_end_matches('/'))
 }
 
 /// Facts about the page being rendered.

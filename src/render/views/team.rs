@@ -129,6 +129,9 @@ pub struct LinkRow {
     pub url: String,
     /// Path from the site root.
     pub path: String,
+    /// `#key` when private pages are encrypted (SPEC §6), else empty.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub fragment: String,
 }
 
 /// Campaign list items.
@@ -165,7 +168,8 @@ pub fn link_rows(p: &Portal, d: &Derived) -> Vec<LinkRow> {
             creator: Some(handle.to_string()),
             name: creator.map(|c| c.name.clone()),
             email: creator.and_then(|c| c.email.clone()),
-            url: format!("{base}/{path}"),
+            url: format!("{base}/{path}{}", d.link_fragment(&path)),
+            fragment: d.link_fragment(&path),
             path,
         });
     }
@@ -184,7 +188,8 @@ pub fn link_rows(p: &Portal, d: &Derived) -> Vec<LinkRow> {
             creator: None,
             name: None,
             email: None,
-            url: format!("{base}/{path}"),
+            url: format!("{base}/{path}{}", d.link_fragment(&path)),
+            fragment: d.link_fragment(&path),
             path,
         });
     }
@@ -217,8 +222,8 @@ pub fn campaign_view(p: &Portal, c: &Campaign, d: &Derived) -> CampaignView {
                 handle: b.creator.to_string(),
                 fee: b.fee.map(|f| f.display(&c.currency)),
                 version: b.version,
-                url: format!("{}/{path}", p.config.base_url),
-                href: path,
+                url: format!("{}/{path}{}", p.config.base_url, d.link_fragment(&path)),
+                href: format!("{path}{}", d.link_fragment(&path)),
                 next: most_urgent
                     .as_ref()
                     .map(|t| t.label.clone())
@@ -266,7 +271,10 @@ pub fn campaign_view(p: &Portal, c: &Campaign, d: &Derived) -> CampaignView {
         summary: c.summary.clone(),
         facts,
         briefs,
-        report_href: d.report_tokens.get(&c.slug).map(|t| routes::report_dir(t)),
+        report_href: d.report_tokens.get(&c.slug).map(|t| {
+            let dir = routes::report_dir(t);
+            format!("{dir}{}", d.link_fragment(&dir))
+        }),
         week: Some(super::overview::overview_extras(p, c, d.today)),
     }
 }

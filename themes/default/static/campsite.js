@@ -147,11 +147,18 @@
 
   window.campsite = window.campsite || {};
 
-  document.addEventListener("DOMContentLoaded", function () {
+  function setup() {
     setupPlaybookCopy();
     setupCopyButtons();
     setupAssetFilter();
     setupRosterFilter();
     if (window.campsite.setupChecker) { window.campsite.setupChecker(); }
-  });
+  }
+
+  // An encrypted page (unlock.js) loads this file again after the document has loaded.
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setup);
+  } else {
+    setup();
+  }
 })();
