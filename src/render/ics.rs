@@ -50,6 +50,15 @@ pub fn escape_text(s: &str) -> String {
     out
 }
 
+/// `DTSTART`/`DTEND` of an all-day event on `date` (RFC 5545: the end is the next day).
+pub fn all_day(date: Date, out: &mut String) {
+    fold(&format!("DTSTART;VALUE=DATE:{}", date.compact()), out);
+    fold(
+        &format!("DTEND;VALUE=DATE:{}", date.plus_days(1).compact()),
+        out,
+    );
+}
+
 /// Folds a content line at 75 octets without splitting a character; ends it with CRLF.
 pub fn fold(line: &str, out: &mut String) {
     let mut used = 0;
@@ -109,16 +118,7 @@ pub fn calendar(name: &str, events: &[Event], today: Date) -> String {
                     &mut out,
                 );
             }
-            None => {
-                fold(
-                    &format!("DTSTART;VALUE=DATE:{}", e.date.compact()),
-                    &mut out,
-                );
-                fold(
-                    &format!("DTEND;VALUE=DATE:{}", e.date.plus_days(1).compact()),
-                    &mut out,
-                );
-            }
+            None => all_day(e.date, &mut out),
         }
         fold(&format!("SUMMARY:{}", escape_text(&e.summary)), &mut out);
         if !e.description.is_empty() {

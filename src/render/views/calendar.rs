@@ -5,7 +5,7 @@
 use crate::compute::calendar::{self, CalendarEvent, EventKind, Group};
 use crate::compute::rights;
 use crate::model::{Date, Portal};
-use crate::render::ics::{escape_text, fold, host_of};
+use crate::render::ics::{all_day, escape_text, fold, host_of};
 use crate::render::routes;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -196,16 +196,7 @@ pub fn calendar_ics(p: &Portal, events: &[CalendarEvent], today: Date) -> String
                 fold(&format!("DTSTART:{start}"), &mut out);
                 fold(&format!("DTEND:{end}"), &mut out);
             }
-            None => {
-                fold(
-                    &format!("DTSTART;VALUE=DATE:{}", e.date.compact()),
-                    &mut out,
-                );
-                fold(
-                    &format!("DTEND;VALUE=DATE:{}", e.date.plus_days(1).compact()),
-                    &mut out,
-                );
-            }
+            None => all_day(e.date, &mut out),
         }
         let who = [r.creator.clone(), r.campaign.clone()]
             .into_iter()
