@@ -37,6 +37,9 @@ pub struct PlanView {
     pub budget: Vec<Fact>,
     /// The booked creators.
     pub creators: Vec<PlanCreator>,
+    /// Creators of the roster not booked yet, ranked by fit to the campaign's `[audience]`
+    /// (`compute::shortlist`), at most five, never `do-not-book`.
+    pub shortlisted: Vec<PlanShortlisted>,
     /// Whether fees are shown.
     pub show_fees: bool,
     /// Milestones, by date.
@@ -73,6 +76,49 @@ pub struct PlanCreator {
     pub fee: Option<String>,
     /// Past results in words.
     pub past: String,
+}
+
+/// A shortlisted creator: fit, and in the team audience why (what of the campaign's audience
+/// the creator covers). The public plan names them with their fit only: roster audience data is
+/// team-only.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanShortlisted {
+    /// Name.
+    pub name: String,
+    /// Fit, `72 of 100`.
+    pub fit: String,
+    /// The matches in words (team audience only).
+    pub why: Option<String>,
+}
+
+/// Most shortlisted creators a plan lists.
+const SHORTLIST_SHOWN: usize = 5;
+
+fn shortlisted(inp: &PlanInputs<'_>) -> Vec<PlanShortlisted> {
+    let c = inp.campaign;
+    crate::compute::shortlist::shortlist(inp.portal, c)
+        .into_iter()
+        .filter(|k| !k.do_not_book && !c.briefs.contains_key(&k.creator.handle))
+        .filter(|k| k.fit.is_some_and(|f| f > 0))
+        .take(SHORTLIST_SHOWN)
+        .map(|k| {
+            let why = [
+                ("countries", &k.countries),
+                ("languages", &k.languages),
+                ("niches", &k.niches),
+            ]
+            .into_iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(what, v)| format!("{what}: {}", v.join(", ")))
+            .collect::<Vec<_>>()
+            .join("; ");
+            PlanShortlisted {
+                name: k.creator.name.clone(),
+                fit: k.fit.map_or("—".into(), |f| format!("{f} of 100")),
+                why: (inp.team && !why.is_empty()).then_some(why),
+            }
+        })
+        .collect()
 }
 
 /// What the plan view is built from.
@@ -342,6 +388,7 @@ pub fn plan_view(inp: &PlanInputs<'_>) -> PlanView {
         targets: targets(c, f, inp.team),
         budget: budget(c, cost),
         creators,
+        shortlisted: shortlisted(inp),
         show_fees: cost.groups,
         milestones: milestones(inp),
         forecast_basis: f
