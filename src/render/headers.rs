@@ -4,7 +4,7 @@
 
 /// The policy of every page: scripts only from the site itself (no inline scripts or
 /// handlers), nothing from other hosts. `frame-ancestors` only works as a header.
-pub const PAGE_CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; media-src 'self'; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'";
+pub const PAGE_CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; media-src 'self' blob:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'";
 
 /// The policy of files under `/media/`: a sandbox with no scripts, no plugins and a unique
 /// origin, so an SVG or any file a browser might render cannot reach the site's pages.

@@ -42,7 +42,7 @@
     return ["upcoming", fill(words.upcoming, { what: what, days: days(n) })];
   }
 
-  document.addEventListener("DOMContentLoaded", function () {
+  function setup() {
     var source = document.getElementById("brief-words");
     if (source) {
       Object.keys(words).forEach(function (k) {
@@ -77,5 +77,12 @@
       el.textContent = " (" + shown + ", " + words.yourTime + ")";
       el.hidden = false;
     });
-  });
+  }
+
+  // An encrypted page (unlock.js) loads this file again after the document has loaded.
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setup);
+  } else {
+    setup();
+  }
 })();

@@ -87,11 +87,13 @@ pub fn charts(inp: &ReportInputs<'_>) -> Vec<Chart> {
         format!("{label} by creator"),
         &bars(&by_creator, lead, cur),
     )];
-    if f.objective == Some(Objective::Sales) {
+    // A sales campaign whose rows record no revenue gets no empty revenue chart.
+    let revenue = bars(&by_creator, Metric::Revenue, cur);
+    if f.objective == Some(Objective::Sales) && !revenue.is_empty() {
         out.push(chart(
             "chart-creator-revenue",
             "Revenue by creator".into(),
-            &bars(&by_creator, Metric::Revenue, cur),
+            &revenue,
         ));
     }
     if let Some(e) = efficiency.filter(|_| inp.cost().groups) {
