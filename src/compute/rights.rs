@@ -24,6 +24,15 @@ pub enum RightsStatus {
 }
 
 impl RightsStatus {
+    /// Every status, in the order the library's filter lists them.
+    pub const ALL: [RightsStatus; 5] = [
+        RightsStatus::Active,
+        RightsStatus::Expiring,
+        RightsStatus::Expired,
+        RightsStatus::Pending,
+        RightsStatus::Unknown,
+    ];
+
     /// As written in pages and files.
     pub fn as_str(self) -> &'static str {
         match self {

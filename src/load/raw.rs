@@ -5,7 +5,7 @@
 //! documented once, in SPEC §2 and `docs/format.md`, not repeated here.
 #![allow(missing_docs)]
 
-use crate::model::values::*;
+use crate::model::{values::*, vocabulary::*};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use toml::Spanned;

@@ -1,12 +1,17 @@
 //! The validated model of a portal: typed, resolved, with newtype ids. No I/O, no clock.
 
+mod asset;
+mod results;
 pub mod targets;
 pub mod values;
+pub mod vocabulary;
 
+pub use asset::{Asset, AssetRights};
+pub use results::{Report, ResultRow};
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 pub use targets::RawTargets;
 pub use values::*;
+pub use vocabulary::*;
 
 /// A whole validated portal.
 #[derive(Debug, Clone)]
@@ -541,129 +546,4 @@ pub struct Shipment {
     pub shipped_on: Option<Date>,
     /// When it was delivered.
     pub delivered_on: Option<Date>,
-}
-
-/// One published post of `results.csv`.
-#[derive(Debug, Clone, Default)]
-pub struct ResultRow {
-    /// 1-based line in the file.
-    pub line: u32,
-    /// Creator.
-    pub creator: Option<Handle>,
-    /// Deliverable id.
-    pub deliverable: Option<String>,
-    /// Platform.
-    pub platform: Option<Platform>,
-    /// Format.
-    pub format: Option<DeliverableFormat>,
-    /// Post URL.
-    pub url: Option<String>,
-    /// Publication date.
-    pub posted_on: Option<Date>,
-    /// Followers at posting.
-    pub followers: Option<u64>,
-    /// Impressions.
-    pub impressions: Option<u64>,
-    /// Reach.
-    pub reach: Option<u64>,
-    /// Views.
-    pub views: Option<u64>,
-    /// Likes.
-    pub likes: Option<u64>,
-    /// Comments.
-    pub comments: Option<u64>,
-    /// Shares.
-    pub shares: Option<u64>,
-    /// Saves.
-    pub saves: Option<u64>,
-    /// Link clicks.
-    pub clicks: Option<u64>,
-    /// Sign-ups.
-    pub signups: Option<u64>,
-    /// Orders.
-    pub orders: Option<u64>,
-    /// Revenue.
-    pub revenue: Option<Money>,
-    /// Paid boost.
-    pub boost_spend: Option<Money>,
-    /// Caption.
-    pub caption: Option<String>,
-    /// Creative hook label.
-    pub hook: Option<String>,
-    /// Source of the numbers.
-    pub source: Option<ResultSource>,
-}
-
-/// `report.md`.
-#[derive(Debug, Clone)]
-pub struct Report {
-    /// Title.
-    pub title: Option<String>,
-    /// Show per-creator fees in the public audience.
-    pub show_fees: bool,
-    /// The day the numbers were pulled (default: the latest `posted_on`).
-    pub as_of: Option<Date>,
-    /// Show benchmarks (default: true in the team audience, false in public).
-    pub show_benchmarks: Option<bool>,
-    /// Narrative.
-    pub narrative: MarkdownText,
-    /// Free-form.
-    pub extra: toml::Table,
-}
-
-/// An asset of the library.
-#[derive(Debug, Clone)]
-pub struct Asset {
-    /// Path under `content/assets/`.
-    pub id: String,
-    /// Path relative to the portal root.
-    pub rel: String,
-    /// Absolute path.
-    pub abs: PathBuf,
-    /// Size in bytes.
-    pub size: u64,
-    /// Lowercase extension.
-    pub ext: String,
-    /// Title.
-    pub title: String,
-    /// Kind.
-    pub kind: AssetKind,
-    /// Creator.
-    pub creator: Option<Handle>,
-    /// Campaign.
-    pub campaign: Option<CampaignSlug>,
-    /// Tags.
-    pub tags: Vec<String>,
-    /// Where it was published.
-    pub source_url: Option<String>,
-    /// Caption.
-    pub caption: Option<String>,
-    /// Credit line.
-    pub credit: Option<String>,
-    /// Alt text.
-    pub alt: Option<String>,
-    /// Poster asset id (for video and documents).
-    pub poster: Option<String>,
-    /// Rights, own or inherited.
-    pub rights: AssetRights,
-    /// Sidecar path, when present.
-    pub sidecar: Option<String>,
-}
-
-impl Asset {
-    /// True for formats that get thumbnails.
-    pub fn is_image(&self) -> bool {
-        matches!(self.ext.as_str(), "jpg" | "jpeg" | "png" | "webp" | "gif")
-    }
-}
-
-/// Where an asset's rights come from.
-#[derive(Debug, Clone, PartialEq)]
-pub enum AssetRights {
-    /// No rights stated.
-    None,
-    /// Its own `[rights]`.
-    Own(Rights),
-    /// The creator's brief for the campaign (resolved at validation).
-    Inherited(Option<Rights>),
 }

@@ -1,6 +1,6 @@
 //! The asset library (team): grid cards, per-asset pages, filtered lists, the browser's search
-//! index and the registers (`assets.csv`, `assets.json`, `rights.ics`). Also the thumbnail
-//! markup shared with the public kit page.
+//! index (the registers are in [`super::asset_register`]). Also the thumbnail markup shared with
+//! the public kit page.
 
 use crate::compute::rights::{self, RightsStatus, Window};
 use crate::compute::tag_index::{self, TagEntry};
@@ -385,9 +385,9 @@ impl<'a> Library<'a> {
                 field: "status",
                 label: "Rights",
                 options: same(
-                    ["active", "expiring", "expired", "pending", "unknown"]
+                    RightsStatus::ALL
                         .iter()
-                        .map(|s| s.to_string())
+                        .map(|s| s.as_str().to_string())
                         .collect(),
                 ),
             },
@@ -551,146 +551,5 @@ fn rights_box(e: &Entry<'_>, words: &Catalog) -> RightsBox {
             }
         }),
         words,
-    }
-}
-
-const REGISTER_HEADER: [&str; 16] = [
-    "id",
-    "title",
-    "kind",
-    "creator",
-    "campaign",
-    "tags",
-    "file",
-    "size_bytes",
-    "width",
-    "height",
-    "credit",
-    "source_url",
-    "rights_status",
-    "channels",
-    "territory",
-    "rights_end",
-];
-
-fn record(e: &Entry<'_>, images: &ImageIndex) -> Value {
-    let a = e.asset;
-    let info = images.get(&a.id);
-    json!({
-        "id": a.id,
-        "title": a.title,
-        "kind": a.kind.as_str(),
-        "creator": a.creator.as_ref().map(ToString::to_string),
-        "campaign": a.campaign.as_ref().map(ToString::to_string),
-        "tags": a.tags,
-        "file": routes::media_path(&a.id),
-        "size_bytes": a.size,
-        "width": info.map(|i| i.width),
-        "height": info.map(|i| i.height),
-        "credit": a.credit,
-        "source_url": a.source_url,
-        "caption": a.caption,
-        "rights": {
-            "status": e.status.as_str(),
-            "inherited": matches!(a.rights, AssetRights::Inherited(_)),
-            "channels": e.rights.as_ref().map(|r| r.channels.iter().map(|c| c.as_str()).collect::<Vec<_>>()).unwrap_or_default(),
-            "territory": e.rights.as_ref().map(|r| r.territory.clone()).unwrap_or_default(),
-            "starts": e.window.and_then(|w| w.start).map(Date::iso),
-            "ends": e.window.and_then(|w| w.end).map(Date::iso),
-            "perpetual": e.window.is_some_and(|w| w.perpetual),
-        },
-    })
-}
-
-impl Library<'_> {
-    /// `assets.json`: one record per asset.
-    pub fn register_json(&self) -> Vec<u8> {
-        let v: Vec<Value> = self
-            .entries
-            .iter()
-            .map(|e| record(e, self.images))
-            .collect();
-        serde_json::to_vec_pretty(&json!({ "assets": v })).unwrap_or_default()
-    }
-
-    /// `assets.csv`: the same records, flat, formula-safe.
-    pub fn register_csv(&self) -> Vec<u8> {
-        let rows: Vec<Vec<String>> = self
-            .entries
-            .iter()
-            .map(|e| {
-                let a = e.asset;
-                let info = self.images.get(&a.id);
-                let opt = |v: Option<String>| v.unwrap_or_default();
-                vec![
-                    a.id.clone(),
-                    a.title.clone(),
-                    a.kind.as_str().to_string(),
-                    opt(a.creator.as_ref().map(ToString::to_string)),
-                    opt(a.campaign.as_ref().map(ToString::to_string)),
-                    a.tags.join("; "),
-                    routes::media_path(&a.id),
-                    a.size.to_string(),
-                    opt(info.map(|i| i.width.to_string())),
-                    opt(info.map(|i| i.height.to_string())),
-                    opt(a.credit.clone()),
-                    opt(a.source_url.clone()),
-                    e.status.as_str().to_string(),
-                    e.rights
-                        .as_ref()
-                        .map(|r| {
-                            r.channels
-                                .iter()
-                                .map(|c| c.as_str())
-                                .collect::<Vec<_>>()
-                                .join("; ")
-                        })
-                        .unwrap_or_default(),
-                    e.rights
-                        .as_ref()
-                        .map(|r| r.territory.join("; "))
-                        .unwrap_or_default(),
-                    opt(e.window.and_then(|w| w.end).map(Date::iso)),
-                ]
-            })
-            .collect();
-        crate::render::downloads::csv_table(&REGISTER_HEADER, &rows)
-    }
-
-    /// `rights.ics`: an all-day event on each asset's last licensed day.
-    pub fn rights_ics(&self, base_url: &str, today: Date) -> String {
-        let host = base_url
-            .split("://")
-            .nth(1)
-            .unwrap_or("campsite")
-            .trim_end_matches('/');
-        let events: Vec<crate::render::ics::Event> = self
-            .entries
-            .iter()
-            .filter_map(|e| {
-                let end = e.window.and_then(|w| w.end)?;
-                let url = format!("{base_url}/{}", routes::url_path(&asset_dir(&e.asset.id)));
-                Some(crate::render::ics::Event {
-                    time: None,
-                    uid: format!(
-                        "rights-end.{}@{host}",
-                        blake3::hash(e.asset.id.as_bytes())
-                            .to_hex()
-                            .as_str()
-                            .chars()
-                            .take(20)
-                            .collect::<String>()
-                    ),
-                    date: end,
-                    summary: format!("Rights end: {}", e.asset.title),
-                    description: format!(
-                        "Last day the rights to {} cover. Take it down after this day.",
-                        e.asset.id
-                    ),
-                    url: Some(url),
-                })
-            })
-            .collect();
-        crate::render::ics::calendar("Asset rights end dates", &events, today)
     }
 }

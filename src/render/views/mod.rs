@@ -1,6 +1,7 @@
 //! View structs: the template contract. Templates see these, never the model; every field is
 //! plain data already formatted for people (dates, money), escaped by the template engine.
 
+pub mod asset_register;
 pub mod assets;
 pub mod brief;
 pub mod brief_text;

@@ -1,0 +1,165 @@
+//! The team audience's pages: dashboard, campaign overviews, roster, links and the asset library.
+
+use super::{Ctx, Output, PageJob, routes, team_week, views};
+use rayon::prelude::*;
+use serde::Serialize;
+use views::PageMeta;
+
+pub(super) fn team_pages(cx: &Ctx<'_>) -> Vec<PageJob> {
+    let p = cx.portal;
+    let mut out = Vec::new();
+    #[derive(Serialize)]
+    struct Dashboard {
+        campaigns: Vec<views::team::CampaignItem>,
+        creators: usize,
+        assets: usize,
+        portfolio: views::team::Portfolio,
+        attention: views::calendar::Attention,
+    }
+    let path = routes::index_of(routes::TEAM_HOME);
+    let meta = PageMeta::new("Team dashboard", &path, "team", false);
+    let dash = Dashboard {
+        campaigns: views::team::campaign_items(p),
+        creators: p.creators.len(),
+        assets: p.assets.len(),
+        portfolio: views::team::portfolio(p),
+        attention: team_week::attention(cx),
+    };
+    out.push((
+        path,
+        cx.page("team/index.html", &meta, "dashboard", &dash),
+        "portal.toml".to_string(),
+    ));
+    for c in p.campaigns.values() {
+        let path = routes::index_of(&routes::team_campaign_dir(c.slug.as_str()));
+        let meta = PageMeta::new(format!("{} — overview", c.title), &path, "team", false);
+        let view = views::team::campaign_view(p, c, cx.derived);
+        out.push((
+            path,
+            cx.page("team/campaign.html", &meta, "campaign", &view),
+            format!("{}/campaign.toml", c.dir),
+        ));
+    }
+    let roster: Vec<_> = p
+        .creators
+        .values()
+        .map(|c| views::team::CreatorItem {
+            roster: Some(views::roster::creator_extras(p, c, cx.derived)),
+            ..views::team::creator_item(p, c, cx.derived.today)
+        })
+        .collect();
+    let path = routes::index_of(routes::TEAM_CREATORS);
+    let meta = PageMeta::new("Roster", &path, "team", false);
+    let home = views::roster::Roster::new(p, cx.derived).home();
+    out.push((
+        path,
+        cx.page("team/creators.html", &meta, "roster", &home),
+        "content/creators".to_string(),
+    ));
+    for (c, item) in p.creators.values().zip(roster.iter()) {
+        let path = routes::index_of(&routes::team_creator_dir(c.handle.as_str()));
+        let meta = PageMeta::new(c.name.clone(), &path, "team", false);
+        out.push((
+            path,
+            cx.page("team/creator.html", &meta, "creator", item),
+            c.path.clone(),
+        ));
+    }
+    let links = views::team::link_rows(p, cx.derived);
+    let path = routes::index_of(routes::TEAM_LINKS);
+    let meta = PageMeta::new("Private links", &path, "team", false);
+    out.push((
+        path,
+        cx.page("team/links.html", &meta, "links", &links),
+        "portal.toml".to_string(),
+    ));
+    out.extend(team_week::pages(cx));
+    out
+}
+
+/// The team asset library: home, tag, channel, expired and per-asset pages, and registers.
+pub(super) fn asset_library_pages(cx: &Ctx<'_>) -> Vec<PageJob> {
+    use views::assets::{self as lib, Library};
+    let p = cx.portal;
+    let library = Library::new(p, cx.images, cx.derived.today, cx.catalogs.get(cx.lang));
+    let src = "content/assets".to_string();
+    let mut out = Vec::new();
+    let path = routes::index_of(lib::TEAM_ASSETS);
+    let meta = PageMeta::new("Asset library", &path, "team", false);
+    let view = library.home(&meta.root);
+    out.push((
+        path,
+        cx.page("team/assets.html", &meta, "library", &view),
+        src.clone(),
+    ));
+    for t in &library.tags {
+        let path = routes::index_of(&lib::tag_dir(&t.slug));
+        let meta = PageMeta::new(format!("Assets tagged {}", t.tag), &path, "team", false);
+        let view = library.tag_page(t, &meta.root);
+        out.push((
+            path,
+            cx.page("team/assets-list.html", &meta, "list", &view),
+            src.clone(),
+        ));
+    }
+    for c in crate::model::Channel::ALL {
+        let path = routes::index_of(&lib::channel_dir(*c));
+        let meta = PageMeta::new(
+            format!("Usable today for {}", c.title()),
+            &path,
+            "team",
+            false,
+        );
+        let view = library.channel_page(*c, &meta.root);
+        out.push((
+            path,
+            cx.page("team/assets-list.html", &meta, "list", &view),
+            src.clone(),
+        ));
+    }
+    let path = routes::index_of(lib::TEAM_ASSETS_EXPIRED);
+    let meta = PageMeta::new("Must come down", &path, "team", false);
+    let view = library.expired_page(&meta.root);
+    out.push((
+        path,
+        cx.page("team/assets-list.html", &meta, "list", &view),
+        src.clone(),
+    ));
+    let pages: Vec<PageJob> = library
+        .entries
+        .par_iter()
+        .map(|e| {
+            let path = routes::index_of(&lib::asset_dir(&e.asset.id));
+            let meta = PageMeta::new(e.asset.title.clone(), &path, "team", false);
+            let view = library.asset_page(e, &meta.root);
+            let source = e
+                .asset
+                .sidecar
+                .clone()
+                .unwrap_or_else(|| e.asset.rel.clone());
+            (
+                path,
+                cx.page("team/asset.html", &meta, "asset", &view),
+                source,
+            )
+        })
+        .collect();
+    out.extend(pages);
+    out.push((
+        format!("{}assets.csv", lib::TEAM_ASSETS),
+        Ok(Output::Bytes(library.register_csv())),
+        src.clone(),
+    ));
+    out.push((
+        format!("{}assets.json", lib::TEAM_ASSETS),
+        Ok(Output::Bytes(library.register_json())),
+        src.clone(),
+    ));
+    let ics = library.rights_ics(&p.config.base_url, cx.derived.today);
+    out.push((
+        format!("{}rights.ics", lib::TEAM_ASSETS),
+        Ok(Output::Bytes(ics.into_bytes())),
+        src,
+    ));
+    out
+}
