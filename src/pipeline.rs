@@ -368,7 +368,7 @@ pub fn build_with(
     } else {
         target.memo()
     };
-    let sink = |path: &str, o: &render::Output| target.write_early(path, o);
+    let sink = |path: &render::SitePath, o: &render::Output| target.write_early(path, o);
     let hooks = BuildHooks {
         memo: Some(&memo),
         sink: (!sealed_site).then_some(&sink as render::PageSink<'_>),

@@ -3,17 +3,23 @@
 //! previous build or exactly the new one. A rebuild hard-links the files whose content did not
 //! change (fingerprints are kept in the `.campsite-output` marker) from the previous build,
 //! reading only regular files found inside it (never through a symlink), and writes the rest.
+//! [`guard`] decides whether a folder may be replaced, [`marker`] reads and writes the marker,
+//! [`swap`] stages and swaps; this file is the in-place update ([`Target`]).
 
+mod guard;
+mod marker;
 pub mod swap;
-
 pub mod versions;
 
+pub use guard::{check_output_dir, resolved};
+use marker::{Manifest, Recorded, fingerprint, manifest_text, read_manifest};
+
 use crate::render::memo::Memo;
-use crate::render::{Output, Site};
+use crate::render::{Output, Site, SitePath};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
 use std::io;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use swap::Staging;
 
@@ -59,107 +65,6 @@ pub struct WriteStats {
     pub bytes: u64,
     /// Of the unchanged files, those kept from the previous build without rendering them.
     pub reused: usize,
-}
-
-fn absolute(p: &Path) -> PathBuf {
-    let abs = if p.is_absolute() {
-        p.to_path_buf()
-    } else {
-        std::env::current_dir().unwrap_or_default().join(p)
-    };
-    let mut out = PathBuf::new();
-    for c in abs.components() {
-        match c {
-            Component::ParentDir => {
-                out.pop();
-            }
-            Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    out
-}
-
-/// `p` with every symlink resolved: the longest existing ancestor canonicalised, the rest
-/// appended. A symlink given as `-o` is judged by where it leads.
-pub fn resolved(p: &Path) -> PathBuf {
-    let abs = absolute(p);
-    let mut base = abs.clone();
-    let mut rest: Vec<std::ffi::OsString> = Vec::new();
-    loop {
-        if let Ok(real) = base.canonicalize() {
-            let mut out = real;
-            for part in rest.iter().rev() {
-                out.push(part);
-            }
-            return out;
-        }
-        match (base.file_name().map(|n| n.to_os_string()), base.parent()) {
-            (Some(name), Some(parent)) => {
-                rest.push(name);
-                base = parent.to_path_buf();
-            }
-            _ => return abs,
-        }
-    }
-}
-
-/// Checks that `out` may be (re)written for the portal at `root`: not the root, not one of its
-/// ancestors, not `/`, and either absent, empty, or marked as campsite's output.
-pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), OutputError> {
-    let refuse = |reason: &str| {
-        Err(OutputError::Refused {
-            path: out.to_path_buf(),
-            reason: reason.to_string(),
-        })
-    };
-    let out_abs = resolved(out);
-    let root_abs = resolved(root);
-    if out_abs.parent().is_none() {
-        return refuse("it is the file system root");
-    }
-    if out_abs == root_abs {
-        return refuse("it is the portal root");
-    }
-    if root_abs.starts_with(&out_abs) {
-        return refuse("it contains the portal");
-    }
-    for protected in [
-        "content",
-        "templates",
-        "static",
-        "themes",
-        ".campsite",
-        ".git",
-    ] {
-        if out_abs.starts_with(root_abs.join(protected)) {
-            return refuse(&format!("it is inside the portal's {protected}/ folder"));
-        }
-    }
-    if out_abs.exists() {
-        if !out_abs.is_dir() {
-            return refuse("it is a file");
-        }
-        let empty = std::fs::read_dir(&out_abs)
-            .map(|mut d| d.next().is_none())
-            .unwrap_or(false);
-        let marked = std::fs::symlink_metadata(out_abs.join(MARKER)).is_ok_and(|m| m.is_file());
-        if !empty && !marked {
-            return refuse(
-                "it is not empty and campsite did not create it (no .campsite-output marker)",
-            );
-        }
-    }
-    Ok(())
-}
-
-/// Checks that a site path stays inside the output folder.
-pub fn check_site_path(p: &str) -> bool {
-    !p.is_empty()
-        && !p.starts_with('/')
-        && !p.contains('\\')
-        && !p.contains('\0')
-        && p.split('/').all(|s| !s.is_empty() && s != "." && s != "..")
 }
 
 /// Where a build goes: the staging folder it is written to, and what the previous build left
@@ -220,7 +125,7 @@ impl Target {
         let whole = groups.into_iter().filter(|(_, files)| {
             files
                 .iter()
-                .all(|(p, _)| check_site_path(p) && self.old_files.contains(p.as_str()))
+                .all(|(p, _)| self.old_files.contains(p.as_str()))
         });
         Memo::from_records(whole.flat_map(|(g, files)| {
             files
@@ -232,8 +137,9 @@ impl Target {
     /// Writes one file of the site into the staging folder now, while rendering; its
     /// fingerprint when written, `None` when it was not (unchanged since the previous build, or
     /// an error the final write reports).
-    pub fn write_early(&self, path: &str, o: &Output) -> Option<String> {
-        if !check_site_path(path) || path == MARKER || matches!(o, Output::Kept(_)) {
+    pub fn write_early(&self, path: &SitePath, o: &Output) -> Option<String> {
+        let path = path.as_str();
+        if path == MARKER || matches!(o, Output::Kept(_)) {
             return None;
         }
         let fp = fingerprint(o);
@@ -254,13 +160,13 @@ impl Target {
     /// there; unchanged files are hard-linked from the previous build; the rest written — then
     /// writes the marker and swaps the folder into place.
     pub fn write(self, site: &Site) -> Result<WriteStats, OutputError> {
-        for p in site.files.keys() {
-            if !check_site_path(p) || p == MARKER {
-                return Err(OutputError::Refused {
-                    path: self.out.join(p),
-                    reason: "the path leaves the output folder".into(),
-                });
-            }
+        // Every path is a `SitePath` checked by `Site::add`; only the marker's own name is
+        // reserved here.
+        if site.files.contains_key(MARKER) {
+            return Err(OutputError::Refused {
+                path: self.out.join(MARKER),
+                reason: "a site file may not take the marker's name".into(),
+            });
         }
         let fingerprints: BTreeMap<&str, String> = site
             .files
@@ -366,90 +272,6 @@ pub fn write_site(site: &Site, root: &Path, out: &Path) -> Result<WriteStats, Ou
     Target::open(root, out)?.write(site)
 }
 
-/// A stable fingerprint of a file's content: blake3 of rendered bytes; size and modification
-/// time for files copied from the portal (hashing every original would read every image).
-fn fingerprint(o: &Output) -> String {
-    match o {
-        Output::Bytes(b) => blake3::hash(b).to_hex().to_string(),
-        Output::Static(b) => blake3::hash(b).to_hex().to_string(),
-        Output::Kept(f) => f.clone(),
-        Output::Copy(src) => {
-            let meta = std::fs::metadata(src).ok();
-            let len = meta.as_ref().map(|m| m.len()).unwrap_or(0);
-            let mtime = meta
-                .and_then(|m| m.modified().ok())
-                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                .map(|d| d.as_nanos())
-                .unwrap_or(0);
-            format!("copy-{len}-{mtime}")
-        }
-    }
-}
-
-/// What the marker records: every file's content fingerprint, and the memo key of the campaign
-/// that produced it.
-struct Manifest<'a> {
-    fingerprints: &'a BTreeMap<&'a str, String>,
-    groups: &'a BTreeMap<String, String>,
-}
-
-fn manifest_text(m: &Manifest<'_>) -> String {
-    let mut s = String::from(MARKER_HEADER);
-    s.push_str(MARKER_FORMAT);
-    for (p, f) in m.fingerprints {
-        s.push_str(f);
-        s.push(' ');
-        s.push_str(m.groups.get(*p).map_or("-", String::as_str));
-        s.push(' ');
-        s.push_str(p);
-        s.push('\n');
-    }
-    s
-}
-
-/// First line of the marker file; the rest lists `fingerprint group path` per file (`group` is
-/// the campaign's memo key, or `-`).
-const MARKER_HEADER: &str =
-    "# This folder is written by campsite; files not listed below are removed on the next build.\n";
-/// Second line; markers without it list `fingerprint path` (no groups: nothing is kept).
-const MARKER_FORMAT: &str = "# format 2\n";
-
-/// One file recorded in the marker.
-#[derive(Debug)]
-struct Recorded {
-    fingerprint: String,
-    group: Option<String>,
-}
-
-fn read_manifest(out: &Path) -> Option<BTreeMap<String, Recorded>> {
-    let marker = out.join(MARKER);
-    // A marker that is a symlink is not campsite's.
-    if !std::fs::symlink_metadata(&marker).is_ok_and(|m| m.is_file()) {
-        return None;
-    }
-    let text = std::fs::read_to_string(marker).ok()?;
-    let grouped = text.lines().any(|l| l == MARKER_FORMAT.trim_end());
-    Some(
-        text.lines()
-            .filter(|l| !l.starts_with('#'))
-            .filter_map(|l| {
-                let (fingerprint, rest) = l.split_once(' ')?;
-                let (group, path) = if grouped {
-                    let (g, p) = rest.split_once(' ')?;
-                    ((g != "-").then(|| g.to_string()), p)
-                } else {
-                    (None, rest)
-                };
-                let rec = Recorded {
-                    fingerprint: fingerprint.to_string(),
-                    group,
-                };
-                check_site_path(path).then(|| (path.to_string(), rec))
-            })
-            .collect(),
-    )
-}
-
 fn write_one(target: &Path, o: &Output) -> Result<u64, OutputError> {
     match o {
         Output::Bytes(b) => std::fs::write(target, b).map(|_| b.len() as u64),
@@ -474,38 +296,4 @@ fn create_dirs<'a>(base: &Path, paths: impl Iterator<Item = &'a str>) -> Result<
         std::fs::create_dir_all(d).map_err(io_err(d))?;
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn site_paths_stay_inside() {
-        assert!(check_site_path("b/x/index.html"));
-        assert!(!check_site_path("../x"));
-        assert!(!check_site_path("a/../../x"));
-        assert!(!check_site_path("/etc/passwd"));
-        assert!(!check_site_path("a\\b"));
-        assert!(!check_site_path("a//b"));
-    }
-
-    #[test]
-    fn refuses_root_ancestor_and_foreign_folders() {
-        let tmp = std::env::temp_dir().join(format!("campsite-out-test-{}", std::process::id()));
-        let root = tmp.join("portal");
-        std::fs::create_dir_all(root.join("content")).expect("mkdir");
-        assert!(check_output_dir(&root, &root).is_err());
-        assert!(check_output_dir(&root, &tmp).is_err());
-        assert!(check_output_dir(&root, Path::new("/")).is_err());
-        assert!(check_output_dir(&root, &root.join("content/out")).is_err());
-        assert!(check_output_dir(&root, &root.join("public")).is_ok());
-        let foreign = tmp.join("foreign");
-        std::fs::create_dir_all(&foreign).expect("mkdir");
-        std::fs::write(foreign.join("keep.txt"), "x").expect("write");
-        assert!(check_output_dir(&root, &foreign).is_err());
-        std::fs::write(foreign.join(MARKER), "").expect("write");
-        assert!(check_output_dir(&root, &foreign).is_ok());
-        let _ = std::fs::remove_dir_all(&tmp);
-    }
 }

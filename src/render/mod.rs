@@ -25,7 +25,7 @@ use crate::model::{Asset, Audience, Portal};
 use campaign_pages::campaign_pages;
 use rayon::prelude::*;
 use serde::Serialize;
-pub use site::{Output, Site};
+pub use site::{Output, Site, SitePath};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -115,7 +115,7 @@ pub struct SiteInputs<'a> {
 /// Writes a rendered file now and returns its content fingerprint, or `None` to keep it in
 /// memory for the write stage. Lets a first build write while it renders, and drop each page's
 /// bytes once written.
-pub type PageSink<'a> = &'a (dyn Fn(&str, &Output) -> Option<String> + Sync);
+pub type PageSink<'a> = &'a (dyn Fn(&SitePath, &Output) -> Option<String> + Sync);
 
 /// Renders the whole site for an audience, with the thumbnails of `inputs.images`.
 pub fn render_site_with(inputs: &SiteInputs<'_>, opts: RenderOptions) -> Result<Site, Diagnostics> {
@@ -179,7 +179,10 @@ pub fn render_site_with(inputs: &SiteInputs<'_>, opts: RenderOptions) -> Result<
                 Some(write) => jobs
                     .into_iter()
                     .map(|(path, out, source)| {
-                        let out = out.map(|o| write(&path, &o).map_or(o, Output::Kept));
+                        let out = out.map(|o| match SitePath::parse(&path) {
+                            Some(p) => write(&p, &o).map_or(o, Output::Kept),
+                            None => o,
+                        });
                         (path, out, source)
                     })
                     .collect(),

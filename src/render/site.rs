@@ -4,6 +4,35 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+/// A path of the site (relative, `/`-separated) that stays inside the output folder: no empty,
+/// `.` or `..` segment, no leading `/`, no `\\` or NUL. The one check of a site path: every file
+/// enters the site through [`Site::add`] and every path read back from the output marker through
+/// [`SitePath::parse`].
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SitePath(String);
+
+impl SitePath {
+    /// Checks and wraps a path; `None` when it could leave the output folder.
+    pub fn parse(p: &str) -> Option<SitePath> {
+        let inside = !p.is_empty()
+            && !p.starts_with('/')
+            && !p.contains('\\')
+            && !p.contains('\0')
+            && p.split('/').all(|s| !s.is_empty() && s != "." && s != "..");
+        inside.then(|| SitePath(p.to_string()))
+    }
+
+    /// The path as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The path as an owned string.
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
 /// The bytes of one output file, or where to copy them from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Output {
@@ -34,6 +63,14 @@ impl Site {
     /// Adds a file; a second claim on a path (also case-only and Unicode-form clashes) is an error
     /// naming both sources.
     pub fn add(&mut self, path: String, out: Output, source: &str, diags: &mut Diagnostics) {
+        if SitePath::parse(&path).is_none() {
+            diags.push(Diagnostic::error(
+                source,
+                "unsafe-path",
+                format!("`{path}` would be written outside the output folder"),
+            ));
+            return;
+        }
         let key = clash_key(&path);
         if let Some(p) = self.claimed.get(&key) {
             let prev = self
@@ -76,4 +113,40 @@ impl Site {
 fn clash_key(path: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     path.nfc().flat_map(char::to_lowercase).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn site_paths_stay_inside() {
+        assert!(SitePath::parse("b/x/index.html").is_some());
+        for bad in [
+            "",
+            "../x",
+            "a/../../x",
+            "/etc/passwd",
+            "a\\b",
+            "a//b",
+            "./a",
+            "a\0b",
+        ] {
+            assert!(SitePath::parse(bad).is_none(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn the_site_refuses_a_path_outside_the_folder() {
+        let mut site = Site::default();
+        let mut diags = Diagnostics::new();
+        site.add(
+            "../x.html".into(),
+            Output::Bytes(Vec::new()),
+            "test",
+            &mut diags,
+        );
+        assert!(diags.has_errors());
+        assert!(site.files.is_empty());
+    }
 }
