@@ -3,7 +3,7 @@
 //! previous build or exactly the new one. A rebuild hard-links the files whose content did not
 //! change (fingerprints are kept in the `.campsite-output` marker) from the previous build,
 //! reading only regular files found inside it (never through a symlink), and writes the rest.
-//! [`guard`] decides whether a folder may be replaced, [`marker`] reads and writes the marker,
+//! `guard` decides whether a folder may be replaced, `marker` reads and writes the marker,
 //! [`swap`] stages and swaps; this file is the in-place update ([`Target`]).
 
 mod guard;
