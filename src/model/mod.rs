@@ -547,3 +547,12 @@ pub struct Shipment {
     /// When it was delivered.
     pub delivered_on: Option<Date>,
 }
+
+impl Portal {
+    /// How pages name a creator: the roster's name, or the handle when the roster has none.
+    pub fn creator_name(&self, handle: &Handle) -> String {
+        self.creators
+            .get(handle)
+            .map_or_else(|| handle.to_string(), |c| c.name.clone())
+    }
+}

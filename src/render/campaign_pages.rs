@@ -45,9 +45,7 @@ pub(super) fn campaign_pages(cx: &Ctx<'_>, c: &Campaign) -> Vec<PageJob> {
             let dir = routes::brief_dir(&token);
             let path = routes::index_of(&dir);
             let creator = p.creators.get(&b.creator);
-            let name = creator
-                .map(|x| x.name.clone())
-                .unwrap_or_else(|| b.creator.to_string());
+            let name = p.creator_name(&b.creator);
             let words = cx.catalogs.get(b.language);
             let title = words.fill(
                 keys::BRIEF_TITLE,

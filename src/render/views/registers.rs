@@ -178,11 +178,7 @@ pub fn campaign_payments(p: &Portal, c: &Campaign, today: crate::model::Date) ->
                 PaymentRecord {
                     campaign: c.slug.to_string(),
                     creator: b.creator.to_string(),
-                    name: p
-                        .creators
-                        .get(&b.creator)
-                        .map(|x| x.name.clone())
-                        .unwrap_or_else(|| b.creator.to_string()),
+                    name: p.creator_name(&b.creator),
                     creator_status: creator_status(p, b),
                     instalment: i.number,
                     amount: i.amount.decimal_string(),
@@ -257,11 +253,7 @@ pub fn shipments(p: &Portal) -> Vec<ShipmentRecord> {
             out.push(ShipmentRecord {
                 campaign: c.slug.to_string(),
                 creator: b.creator.to_string(),
-                name: p
-                    .creators
-                    .get(&b.creator)
-                    .map(|x| x.name.clone())
-                    .unwrap_or_else(|| b.creator.to_string()),
+                name: p.creator_name(&b.creator),
                 creator_status: creator_status(p, b),
                 items: s.items.join("; "),
                 carrier: s.carrier.clone().unwrap_or_default(),

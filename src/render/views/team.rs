@@ -214,11 +214,7 @@ pub fn campaign_view(p: &Portal, c: &Campaign, d: &Derived) -> CampaignView {
                 .map(|x| timing(x, d.today))
                 .min_by_key(|t| (urgency(t.kind), t.date));
             BriefItem {
-                name: p
-                    .creators
-                    .get(&b.creator)
-                    .map(|x| x.name.clone())
-                    .unwrap_or_else(|| b.creator.to_string()),
+                name: p.creator_name(&b.creator),
                 handle: b.creator.to_string(),
                 fee: b.fee.map(|f| f.display(&c.currency)),
                 version: b.version,
