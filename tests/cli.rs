@@ -19,9 +19,9 @@ fn s(p: &Path) -> String {
 fn init_build_and_check_succeed() {
     let base = temp_dir("init");
     let portal = base.join("my-portal");
-    let o = run(&["init", &s(&portal)]);
+    let o = run_bin(&["init", &s(&portal)]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let o = run(&["build", "-r", &s(&portal)]);
+    let o = run_bin(&["build", "-r", &s(&portal)]);
     assert_eq!(
         o.status.code(),
         Some(0),
@@ -30,10 +30,10 @@ fn init_build_and_check_succeed() {
         stderr(&o)
     );
     assert!(portal.join("public/index.html").is_file());
-    let o = run(&["check", "-r", &s(&portal)]);
+    let o = run_bin(&["check", "-r", &s(&portal)]);
     assert_eq!(o.status.code(), Some(0), "check: {}", stdout(&o));
     assert!(stdout(&o).contains("0 errors"), "{}", stdout(&o));
-    let o = run(&["links", "-r", &s(&portal), "--format", "csv"]);
+    let o = run_bin(&["links", "-r", &s(&portal), "--format", "csv"]);
     assert_eq!(
         stdout(&o)
             .lines()
@@ -50,8 +50,8 @@ fn init_refuses_a_non_empty_directory() {
     let base = temp_dir("init-nonempty");
     std::fs::write(base.join("keep.txt"), "mine").expect("write");
     let o = run(&["init", &s(&base)]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("not empty"), "{}", stderr(&o));
+    assert_eq!(o.code, 2);
+    assert!(o.stderr.contains("not empty"), "{}", o.stderr);
     assert_eq!(
         std::fs::read_to_string(base.join("keep.txt")).expect("kept"),
         "mine"
@@ -114,8 +114,8 @@ fn each_bad_input_names_file_and_line_in_build_and_check() {
         std::fs::write(portal.join(file), content).expect("write defect");
         for cmd in ["check", "build"] {
             let o = run(&[cmd, "-r", &s(&portal), "--today", "2026-03-10"]);
-            let all = format!("{}{}", stdout(&o), stderr(&o));
-            assert_eq!(o.status.code(), Some(1), "{cmd} with defect {file}: {all}");
+            let all = format!("{}{}", o.stdout, o.stderr);
+            assert_eq!(o.code, 1, "{cmd} with defect {file}: {all}");
             assert!(
                 all.contains(expected),
                 "{cmd} with defect {file}: expected `{expected}` in:\n{all}"
@@ -139,8 +139,8 @@ fn three_independent_errors_are_reported_in_one_run() {
     )
     .expect("w");
     let o = run(&["check", "-r", &s(&portal), "--today", "2026-03-10"]);
-    let out = stdout(&o);
-    assert_eq!(o.status.code(), Some(1));
+    let out = o.stdout;
+    assert_eq!(o.code, 1);
     assert!(out.contains("Cleo.toml:1:1"), "{out}");
     assert!(out.contains("results.csv:1:9"), "{out}");
     assert!(out.contains("campaign.toml:2:7"), "{out}");
@@ -160,7 +160,7 @@ fn a_failed_build_leaves_the_previous_output_unchanged() {
         "--today",
         "2026-03-10",
     ]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(o.code, 0, "{}", o.stderr);
     let before = tree(&out);
     assert!(before.len() > 10);
     std::fs::write(
@@ -182,7 +182,7 @@ fn a_failed_build_leaves_the_previous_output_unchanged() {
         "--today",
         "2026-03-10",
     ]);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.code, 1);
     assert_eq!(
         tree(&out),
         before,
@@ -216,7 +216,7 @@ fn two_builds_are_byte_identical() {
             "--audience",
             audience,
         ]);
-        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        assert_eq!(o.code, 0, "{}", o.stderr);
     }
     assert_eq!(tree(&a), tree(&b));
 }
@@ -228,14 +228,8 @@ fn refuses_dangerous_output_folders() {
     std::fs::write(parent.join("precious.txt"), "x").expect("w");
     for out in [portal.clone(), parent.clone(), PathBuf::from("/")] {
         let o = run(&["build", "-r", &s(&portal), "-o", &s(&out)]);
-        assert_eq!(
-            o.status.code(),
-            Some(2),
-            "output {}: {}",
-            out.display(),
-            stderr(&o)
-        );
-        assert!(stderr(&o).contains("refusing"), "{}", stderr(&o));
+        assert_eq!(o.code, 2, "output {}: {}", out.display(), o.stderr);
+        assert!(o.stderr.contains("refusing"), "{}", o.stderr);
     }
     assert!(parent.join("precious.txt").is_file());
     assert!(portal.join("portal.toml").is_file());
@@ -261,15 +255,15 @@ fn a_public_build_without_a_secret_makes_one_once_and_keeps_it() {
     let kept = portal.join(".campsite/link_secret");
     // `check` writes nothing: it neither fails for want of a secret nor makes one.
     let o = run(&["check", "-r", &s(&portal), "--today", "2026-03-05"]);
-    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert_eq!(o.code, 0, "{}{}", o.stdout, o.stderr);
     assert!(!kept.exists(), "check made a secret");
     let o = run(&["build", "-r", &s(&portal)]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(o.code, 0, "{}", o.stderr);
     assert!(
-        stderr(&o)
+        o.stderr
             .contains(".campsite/link_secret: warning: no link secret was set: made a random one"),
         "the first build says so: {}",
-        stderr(&o)
+        o.stderr
     );
     let secret = std::fs::read_to_string(&kept).expect("the secret is kept");
     assert!(
@@ -280,12 +274,8 @@ fn a_public_build_without_a_secret_makes_one_once_and_keeps_it() {
     );
     let first = link_urls(&portal, &[]);
     let o = run(&["build", "-r", &s(&portal)]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(
-        !stderr(&o).contains("link"),
-        "said once only: {}",
-        stderr(&o)
-    );
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(!o.stderr.contains("link"), "said once only: {}", o.stderr);
     assert_eq!(std::fs::read_to_string(&kept).expect("r"), secret);
     assert_eq!(
         link_urls(&portal, &[]),
@@ -321,7 +311,7 @@ fn a_public_build_needs_a_secret() {
     // No secret configured, and none can be kept: `.campsite` is a file, not a folder.
     let portal = secretless_copy("nosecret-kept");
     std::fs::write(portal.join(".campsite"), "not a folder").expect("w");
-    let o = run(&["build", "-r", &s(&portal)]);
+    let o = run_bin(&["build", "-r", &s(&portal)]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(
         stderr(&o).contains("error: no link secret, and none can be kept in .campsite/link_secret"),
@@ -331,7 +321,7 @@ fn a_public_build_needs_a_secret() {
     assert!(!portal.join("public").exists(), "nothing was written");
     // The process's CAMPSITE_LINK_SECRET (read by `main`) is used, and no secret is kept.
     std::fs::remove_file(portal.join(".campsite")).expect("rm");
-    let o = run_env(
+    let o = run_bin_env(
         &["build", "-r", &s(&portal)],
         &[(
             "CAMPSITE_LINK_SECRET",
@@ -348,18 +338,19 @@ fn a_weak_kept_secret_is_refused_in_public() {
     std::fs::create_dir_all(portal.join(".campsite")).expect("mkdir");
     std::fs::write(portal.join(".campsite/link_secret"), "hunter2\n").expect("w");
     let o = run(&["build", "-r", &s(&portal)]);
-    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(o.code, 1, "{}", o.stderr);
     assert!(
-        stderr(&o).contains(".campsite/link_secret: error: the link secret has about"),
+        o.stderr
+            .contains(".campsite/link_secret: error: the link secret has about"),
         "the error names the file the secret came from: {}",
-        stderr(&o)
+        o.stderr
     );
 }
 
 fn link_urls(portal: &Path, env: &[(&str, &str)]) -> Vec<String> {
     let o = run_env(&["links", "-r", &s(portal), "--format", "csv"], env);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    stdout(&o)
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    o.stdout
         .lines()
         .skip(1)
         .map(|l| l.rsplit(',').next().expect("url").to_string())
@@ -440,7 +431,7 @@ fn public_build_contains_no_team_only_data_and_team_build_does() {
         "--today",
         "2026-03-10",
     ]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(o.code, 0, "{}", o.stderr);
     let o = run(&[
         "build",
         "-r",
@@ -452,7 +443,7 @@ fn public_build_contains_no_team_only_data_and_team_build_does() {
         "--audience",
         "team",
     ]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(o.code, 0, "{}", o.stderr);
     let public_tree = tree(&public);
     for (path, bytes) in &public_tree {
         let text = String::from_utf8_lossy(bytes);
@@ -516,7 +507,7 @@ fn templates_override_the_theme_and_a_named_theme_is_used() {
         "--today",
         "2026-03-10",
     ]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(o.code, 0, "{}", o.stderr);
     let t = tree(&out);
     assert!(String::from_utf8_lossy(&t["404.html"]).contains("OVERRIDE-404"));
     assert!(String::from_utf8_lossy(&t["index.html"]).contains("PLAIN-THEME Fixture Portal"));
@@ -539,11 +530,11 @@ fn templates_override_the_theme_and_a_named_theme_is_used() {
         "--today",
         "2026-03-10",
     ]);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.code, 1);
     assert!(
-        stderr(&o).contains("theme `missing` not found"),
+        o.stderr.contains("theme `missing` not found"),
         "{}",
-        stderr(&o)
+        o.stderr
     );
 }
 
@@ -565,7 +556,7 @@ fn markdown_html_is_sanitised_in_pages() {
         "--today",
         "2026-03-10",
     ]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(o.code, 0, "{}", o.stderr);
     let briefs: Vec<String> = tree(&out)
         .into_iter()
         .filter(|(p, _)| p.starts_with("b/") && p.ends_with(".html"))
@@ -597,8 +588,8 @@ fn a_rebuild_writes_only_what_changed_and_removes_stale_files() {
             "--today",
             "2026-03-10",
         ]);
-        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-        stdout(&o)
+        assert_eq!(o.code, 0, "{}", o.stderr);
+        o.stdout
     };
     let first = build();
     assert!(first.contains("unchanged"), "{first}");
@@ -650,11 +641,11 @@ fn a_failed_first_build_leaves_no_output_and_no_staging_folder() {
         "--today",
         "2026-03-10",
     ]);
-    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(o.code, 1, "{}", o.stderr);
     assert!(
-        stderr(&o).contains("brief.html"),
+        o.stderr.contains("brief.html"),
         "the error names the template: {}",
-        stderr(&o)
+        o.stderr
     );
     assert!(
         !out.exists(),
@@ -669,5 +660,43 @@ fn a_failed_first_build_leaves_no_output_and_no_staging_folder() {
     assert!(
         leftovers.is_empty(),
         "staging folders left behind: {leftovers:?}"
+    );
+}
+
+/// What only the real binary shows: `main` finds the portal from the process's working folder,
+/// prints the outcome on the right streams and exits with its code (0, 1, 2).
+#[test]
+fn the_binary_finds_its_portal_prints_and_exits_with_the_outcome_code() {
+    let portal = minimal_copy("binary");
+    let o = std::process::Command::new(bin())
+        .args(["check", "--today", "2026-03-05"])
+        .current_dir(portal.join("content"))
+        .env_remove("CAMPSITE_LINK_SECRET")
+        .output()
+        .expect("run campsite");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).ends_with("0 errors, 0 warnings\n"),
+        "{}",
+        stdout(&o)
+    );
+    let problems = repo().join("tests/fixtures/lint-problems/portal");
+    let o = run_bin(&[
+        "check",
+        "-r",
+        &s(&problems),
+        "--today",
+        "2026-03-10",
+        "--deny-warnings",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(stdout(&o).contains(": warning: "), "{}", stdout(&o));
+    let o = run_bin(&["build", "-r", &s(&portal), "--audience", "nobody"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stdout(&o).is_empty());
+    assert!(
+        stderr(&o).contains("invalid value 'nobody'"),
+        "{}",
+        stderr(&o)
     );
 }
