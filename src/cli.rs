@@ -6,6 +6,7 @@ use crate::commands::{self, Reporter};
 use crate::model::{Audience, Date};
 use crate::pipeline::BuildOptions;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
@@ -198,7 +199,49 @@ pub fn find_root(explicit: Option<&Path>, cwd: &Path) -> PathBuf {
         .to_path_buf()
 }
 
-/// Parses `args` and runs the command, showing nothing while it runs.
+/// What a command line runs in besides its arguments: the working folder (root discovery,
+/// relative `-o`) and the environment variables it may read (`CAMPSITE_LINK_SECRET`, the one
+/// `--passphrase-env` names). `main` runs in the process's own; tests and embedders give their
+/// own, so runs side by side in one process share nothing.
+#[derive(Debug, Clone, Default)]
+pub struct Context {
+    /// The working folder.
+    pub cwd: PathBuf,
+    /// The environment variables.
+    pub vars: BTreeMap<String, String>,
+}
+
+impl Context {
+    /// The process's working folder and environment (variables that are not UTF-8 are left out).
+    pub fn of_process() -> Self {
+        Context {
+            cwd: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
+            vars: std::env::vars_os()
+                .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
+                .collect(),
+        }
+    }
+
+    /// `cwd` with no environment variables.
+    pub fn in_folder(cwd: impl Into<PathBuf>) -> Self {
+        Context {
+            cwd: cwd.into(),
+            vars: BTreeMap::new(),
+        }
+    }
+
+    /// The same, with `name` set to `value`.
+    pub fn with_var(mut self, name: &str, value: &str) -> Self {
+        self.vars.insert(name.to_string(), value.to_string());
+        self
+    }
+
+    fn var(&self, name: &str) -> Option<String> {
+        self.vars.get(name).cloned()
+    }
+}
+
+/// Parses `args` and runs the command in the process's context, showing nothing while it runs.
 pub fn run<I, T>(args: I) -> Outcome
 where
     I: IntoIterator<Item = T>,
@@ -207,8 +250,18 @@ where
     run_with(args, &commands::silent())
 }
 
-/// Parses `args` and runs the command; progress and server events go to `reporter`.
+/// Parses `args` and runs the command in the process's context; progress and server events go
+/// to `reporter`.
 pub fn run_with<I, T>(args: I, reporter: &Reporter) -> Outcome
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    run_in(args, &Context::of_process(), reporter)
+}
+
+/// Parses `args` and runs the command in `ctx`; progress and server events go to `reporter`.
+pub fn run_in<I, T>(args: I, ctx: &Context, reporter: &Reporter) -> Outcome
 where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
@@ -232,15 +285,15 @@ where
             };
         }
     };
-    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    let root = find_root(cli.root.as_deref(), &cwd);
+    let cwd = &ctx.cwd;
+    let root = find_root(cli.root.as_deref(), cwd);
     let base = BuildOptions {
-        secret_override: std::env::var("CAMPSITE_LINK_SECRET").ok(),
+        secret_override: ctx.var("CAMPSITE_LINK_SECRET"),
         ..BuildOptions::new(&root)
     };
     match cli.command {
         Command::Init { dir } => commands::init::run(&dir),
-        Command::Build(a) => match a.request(base, &cwd) {
+        Command::Build(a) => match a.request(base, ctx) {
             Ok(req) => commands::build::run(req, reporter),
             Err(msg) => Outcome::usage_error(msg),
         },
@@ -288,15 +341,15 @@ impl BuildArgs {
     fn request(
         self,
         base: BuildOptions,
-        cwd: &Path,
+        ctx: &Context,
     ) -> Result<commands::build::BuildRequest, String> {
         let passphrase = match &self.passphrase_env {
             None => None,
             Some(_) if Audience::from(self.audience) != Audience::Team => {
                 return Err("--passphrase-env encrypts a team build: add --audience team (public builds use [privacy] encrypt)".into());
             }
-            Some(name) => match std::env::var(name) {
-                Ok(p) if !p.is_empty() => Some(p),
+            Some(name) => match ctx.var(name) {
+                Some(p) if !p.is_empty() => Some(p),
                 _ => {
                     return Err(format!(
                         "--passphrase-env {name}: the environment variable {name} is not set or empty"
@@ -308,7 +361,7 @@ impl BuildArgs {
             opts: BuildOptions {
                 output: self
                     .output
-                    .map(|o| if o.is_absolute() { o } else { cwd.join(o) }),
+                    .map(|o| if o.is_absolute() { o } else { ctx.cwd.join(o) }),
                 audience: self.audience.into(),
                 today: self.today,
                 passphrase,

@@ -16,6 +16,7 @@ pub mod i18n;
 pub mod images;
 pub mod lint;
 pub mod load;
+pub mod local_secret;
 pub mod model;
 pub mod output;
 pub mod pipeline;

@@ -5,6 +5,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::images::{self, ImageStats, ProgressFn};
 use crate::lint;
 use crate::load::{self, theme::ThemeFiles};
+use crate::local_secret::{self, Access, Found};
 use crate::model::{Audience, Date, Portal};
 use crate::output::{self, OutputError, WriteStats};
 use crate::render::{self, RenderOptions, Site};
@@ -85,7 +86,7 @@ pub fn today_in(timezone: &str) -> Date {
 /// so `check` can report everything; `Err` only when nothing could be loaded at all.
 pub fn prepare(opts: &BuildOptions) -> Result<Prepared, Diagnostics> {
     let (loaded, diags) = load_portal(opts)?;
-    Ok(prepare_loaded(loaded, opts, diags))
+    Ok(prepare_loaded(loaded, opts, Access::ReadOrCreate, diags))
 }
 
 fn load_portal(opts: &BuildOptions) -> Result<(load::Loaded, Diagnostics), Diagnostics> {
@@ -99,13 +100,18 @@ fn load_portal(opts: &BuildOptions) -> Result<(load::Loaded, Diagnostics), Diagn
     }
 }
 
-fn prepare_loaded(loaded: load::Loaded, opts: &BuildOptions, mut diags: Diagnostics) -> Prepared {
+fn prepare_loaded(
+    loaded: load::Loaded,
+    opts: &BuildOptions,
+    access: Access,
+    mut diags: Diagnostics,
+) -> Prepared {
     let mut portal = crate::validate::validate(&loaded, &mut diags);
     compute::brief_facts::complete_records(&mut portal);
     let today = opts
         .today
         .unwrap_or_else(|| today_in(&portal.config.timezone));
-    let secret = resolve_secret(&portal, opts, &mut diags);
+    let secret = resolve_secret(&portal, opts, access, &mut diags);
     let mut derived = compute::derive(&portal, &secret, today);
     if let (Audience::Team, Some(p)) = (opts.audience, &opts.passphrase) {
         let sealer = crate::team_salt::team_sealer(&opts.root, p, &mut diags);
@@ -119,43 +125,83 @@ fn prepare_loaded(loaded: load::Loaded, opts: &BuildOptions, mut diags: Diagnost
     }
 }
 
-fn resolve_secret(portal: &Portal, opts: &BuildOptions, diags: &mut Diagnostics) -> String {
+/// The secret in force: `CAMPSITE_LINK_SECRET`, else `[privacy] link_secret`, else the portal's
+/// own `.campsite/link_secret` (made on the first build that needs it, and said so once). A weak
+/// one is refused in public; when none can be had, a public build is refused and a team preview
+/// uses a placeholder. `check` (read-only) never makes the file: without one it checks with the
+/// placeholder, since the build would make a strong secret.
+fn resolve_secret(
+    portal: &Portal,
+    opts: &BuildOptions,
+    access: Access,
+    diags: &mut Diagnostics,
+) -> String {
     let configured = opts
         .secret_override
         .clone()
         .filter(|s| !s.is_empty())
         .or_else(|| portal.config.link_secret.clone());
-    match configured {
-        Some(s) => {
+    if let Some(s) = configured {
+        if let Some(weak) = compute::secret::weakness(&s) {
+            diags.push(weak_secret_diagnostic("portal.toml", &weak, opts.audience));
+        }
+        return s;
+    }
+    match local_secret::local_secret(&opts.root, access) {
+        Ok(Found::Read(s)) => {
             if let Some(weak) = compute::secret::weakness(&s) {
-                diags.push(weak_secret_diagnostic(&weak, opts.audience));
+                diags.push(weak_secret_diagnostic(
+                    local_secret::FILE,
+                    &weak,
+                    opts.audience,
+                ));
             }
             s
         }
-        None if opts.audience == Audience::Public => {
-            diags.push(
-                Diagnostic::error("portal.toml", "link-secret", "no link secret: private links would be guessable")
-                    .with_hint("set [privacy] link_secret in portal.toml, or the CAMPSITE_LINK_SECRET environment variable"),
-            );
-            String::new()
-        }
-        None => {
+        Ok(Found::Created(s)) => {
             diags.push(
                 Diagnostic::warning(
-                    "portal.toml",
+                    local_secret::FILE,
                     "link-secret",
-                    "no link secret; team preview links use a placeholder",
+                    "no link secret was set: made a random one and kept it here (git ignores it)",
                 )
-                .with_hint("set [privacy] link_secret in portal.toml before sending links"),
+                .with_hint("every private link derives from it: keep this file, or set CAMPSITE_LINK_SECRET (or [privacy] link_secret) where the site is built for good; a build without it makes new links"),
             );
-            PREVIEW_SECRET.to_string()
+            s
+        }
+        Ok(Found::Absent) => PREVIEW_SECRET.to_string(),
+        Err(e) => {
+            let message = format!(
+                "no link secret, and none can be kept in {}: {e}",
+                local_secret::FILE
+            );
+            let hint = "set [privacy] link_secret in portal.toml, or the CAMPSITE_LINK_SECRET environment variable";
+            if opts.audience == Audience::Public {
+                diags
+                    .push(Diagnostic::error("portal.toml", "link-secret", message).with_hint(hint));
+                String::new()
+            } else {
+                diags.push(
+                    Diagnostic::warning(
+                        "portal.toml",
+                        "link-secret",
+                        format!("{message}; team preview links use a placeholder"),
+                    )
+                    .with_hint(hint),
+                );
+                PREVIEW_SECRET.to_string()
+            }
         }
     }
 }
 
 /// A public build refuses a weak secret (anyone could compute its links offline from one token);
 /// a team preview only warns.
-fn weak_secret_diagnostic(weak: &compute::secret::Weakness, audience: Audience) -> Diagnostic {
+fn weak_secret_diagnostic(
+    source: &str,
+    weak: &compute::secret::Weakness,
+    audience: Audience,
+) -> Diagnostic {
     let message = match weak {
         compute::secret::Weakness::Placeholder => {
             "the link secret is a placeholder from the documentation".to_string()
@@ -167,9 +213,9 @@ fn weak_secret_diagnostic(weak: &compute::secret::Weakness, audience: Audience) 
     };
     let hint = "make one with `openssl rand -base64 32` (or `head -c 32 /dev/urandom | base64`) and set it as [privacy] link_secret or CAMPSITE_LINK_SECRET";
     let d = if audience == Audience::Public {
-        Diagnostic::error("portal.toml", "link-secret", message)
+        Diagnostic::error(source, "link-secret", message)
     } else {
-        Diagnostic::warning("portal.toml", "link-secret", message)
+        Diagnostic::warning(source, "link-secret", message)
     };
     d.with_hint(hint)
 }
@@ -260,7 +306,7 @@ pub fn make_site(opts: &BuildOptions, hooks: &BuildHooks<'_>) -> Result<MadeSite
     let mut clock = std::time::Instant::now();
     let (loaded, diags) = load_portal(opts)?;
     timings.mark("load", &mut clock);
-    let mut prepared = prepare_loaded(loaded, opts, diags);
+    let mut prepared = prepare_loaded(loaded, opts, Access::ReadOrCreate, diags);
     timings.mark("validate+compute", &mut clock);
     if prepared.diags.has_errors() {
         return Err(prepared.diags);
@@ -396,7 +442,7 @@ pub fn check(opts: &BuildOptions) -> Diagnostics {
         Err(d) => return d,
     };
     let locator = lint::Locator::from_loaded(&loaded);
-    let mut prepared = prepare_loaded(loaded, opts, diags);
+    let mut prepared = prepare_loaded(loaded, opts, Access::ReadOnly, diags);
     // Links are checked on the plain pages: a sealed page's links are inside its ciphertext.
     prepared.derived.sealer = None;
     if !prepared.diags.has_errors() {

@@ -1,7 +1,7 @@
 //! The salt of a passphrase team build, kept in `<portal>/.campsite/passphrase.json` with a
 //! verifier of the key it gave: while the passphrase is unchanged the salt is reused, so
-//! rebuilds stay byte-identical; a new passphrase gets a new random salt. The one place besides
-//! `images` that writes under `.campsite/`.
+//! rebuilds stay byte-identical; a new passphrase gets a new random salt. Like `images`,
+//! `output::versions` and `local_secret`, it writes under `.campsite/`, each its own file.
 
 use crate::compute::passphrase::{SALT_LEN, TeamSealer};
 use crate::diagnostics::{Diagnostic, Diagnostics};

@@ -26,7 +26,7 @@ fn build(portal: &Path, name: &str) -> BTreeMap<String, Vec<u8>> {
         "-o",
         &out.to_string_lossy(),
     ]);
-    assert_eq!(o.status.code(), Some(0), "build failed: {}", stderr(&o));
+    assert_eq!(o.code, 0, "build failed: {}", o.stderr);
     tree(&out)
 }
 
@@ -427,7 +427,7 @@ fn minimal_copy(name: &str) -> PathBuf {
     portal
 }
 
-fn new(portal: &Path, args: &[&str]) -> std::process::Output {
+fn new(portal: &Path, args: &[&str]) -> Outcome {
     let root = portal.to_string_lossy();
     let mut argv = vec!["-r", &root, "new"];
     argv.extend_from_slice(args);
@@ -439,12 +439,8 @@ fn new(portal: &Path, args: &[&str]) -> std::process::Output {
 fn assert_builds_and_checks_clean(portal: &Path, rel: &str) {
     let root = portal.to_string_lossy().into_owned();
     let o = run(&["check", "-r", &root, "--today", TODAY]);
-    let said = format!("{}{}", stdout(&o), stderr(&o));
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "check failed after writing {rel}:\n{said}"
-    );
+    let said = format!("{}{}", o.stdout, o.stderr);
+    assert_eq!(o.code, 0, "check failed after writing {rel}:\n{said}");
     // A fresh brief keeps the starter's placeholder sentences until they are written over:
     // `check` says so (SPEC §6), and says nothing else about the file.
     let other: Vec<&str> = said
@@ -469,12 +465,7 @@ fn assert_builds_and_checks_clean(portal: &Path, rel: &str) {
         "-o",
         &out.to_string_lossy(),
     ]);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "build failed after writing {rel}: {}",
-        stderr(&o)
-    );
+    assert_eq!(o.code, 0, "build failed after writing {rel}: {}", o.stderr);
 }
 
 #[test]
@@ -493,11 +484,11 @@ fn new_creator_brief_and_campaign_each_write_a_file_that_builds_and_checks() {
     ];
     for (args, rel) in steps {
         let o = new(&portal, args);
-        assert_eq!(o.status.code(), Some(0), "new {args:?}: {}", stderr(&o));
+        assert_eq!(o.code, 0, "new {args:?}: {}", o.stderr);
         assert!(
-            stdout(&o).contains(rel),
+            o.stdout.contains(rel),
             "prints the path written: {}",
-            stdout(&o)
+            o.stdout
         );
         let text = std::fs::read_to_string(portal.join(rel)).expect("file written");
         assert!(
@@ -542,8 +533,8 @@ fn new_refuses_to_overwrite() {
     ] {
         let before = std::fs::read(portal.join(rel)).expect("exists");
         let o = new(&portal, args);
-        assert_eq!(o.status.code(), Some(2), "new {args:?} must refuse");
-        assert!(stderr(&o).contains("already exists"), "{}", stderr(&o));
+        assert_eq!(o.code, 2, "new {args:?} must refuse");
+        assert!(o.stderr.contains("already exists"), "{}", o.stderr);
         assert_eq!(
             std::fs::read(portal.join(rel)).expect("still there"),
             before
@@ -567,8 +558,8 @@ fn new_rejects_bad_ids_and_missing_references() {
     ];
     for (args, msg) in cases {
         let o = new(&portal, args);
-        assert_eq!(o.status.code(), Some(2), "new {args:?}");
-        assert!(stderr(&o).contains(msg), "new {args:?}: {}", stderr(&o));
+        assert_eq!(o.code, 2, "new {args:?}");
+        assert!(o.stderr.contains(msg), "new {args:?}: {}", o.stderr);
     }
     assert!(!portal.join("content/creators/zed.toml").exists());
     assert!(
@@ -585,8 +576,8 @@ fn new_rejects_bad_ids_and_missing_references() {
         "creator",
         "x",
     ]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("no portal.toml"), "{}", stderr(&o));
+    assert_eq!(o.code, 2);
+    assert!(o.stderr.contains("no portal.toml"), "{}", o.stderr);
 }
 
 #[test]
@@ -600,7 +591,7 @@ fn new_uses_the_portal_theme_starter_when_there_is_one() {
     )
     .expect("write");
     let o = new(&portal, &["creator", "li-wei"]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(o.code, 0, "{}", o.stderr);
     let text = std::fs::read_to_string(portal.join("content/creators/li-wei.toml")).expect("read");
     assert_eq!(
         text,

@@ -19,9 +19,9 @@ fn s(p: &Path) -> String {
 fn init_build_and_check_succeed() {
     let base = temp_dir("init");
     let portal = base.join("my-portal");
-    let o = run(&["init", &s(&portal)]);
+    let o = run_bin(&["init", &s(&portal)]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let o = run(&["build", "-r", &s(&portal)]);
+    let o = run_bin(&["build", "-r", &s(&portal)]);
     assert_eq!(
         o.status.code(),
         Some(0),
@@ -30,10 +30,10 @@ fn init_build_and_check_succeed() {
         stderr(&o)
     );
     assert!(portal.join("public/index.html").is_file());
-    let o = run(&["check", "-r", &s(&portal)]);
+    let o = run_bin(&["check", "-r", &s(&portal)]);
     assert_eq!(o.status.code(), Some(0), "check: {}", stdout(&o));
     assert!(stdout(&o).contains("0 errors"), "{}", stdout(&o));
-    let o = run(&["links", "-r", &s(&portal), "--format", "csv"]);
+    let o = run_bin(&["links", "-r", &s(&portal), "--format", "csv"]);
     assert_eq!(
         stdout(&o)
             .lines()
@@ -50,8 +50,8 @@ fn init_refuses_a_non_empty_directory() {
     let base = temp_dir("init-nonempty");
     std::fs::write(base.join("keep.txt"), "mine").expect("write");
     let o = run(&["init", &s(&base)]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("not empty"), "{}", stderr(&o));
+    assert_eq!(o.code, 2);
+    assert!(o.stderr.contains("not empty"), "{}", o.stderr);
     assert_eq!(
         std::fs::read_to_string(base.join("keep.txt")).expect("kept"),
         "mine"
@@ -114,8 +114,8 @@ fn each_bad_input_names_file_and_line_in_build_and_check() {
         std::fs::write(portal.join(file), content).expect("write defect");
         for cmd in ["check", "build"] {
             let o = run(&[cmd, "-r", &s(&portal), "--today", "2026-03-10"]);
-            let all = format!("{}{}", stdout(&o), stderr(&o));
-            assert_eq!(o.status.code(), Some(1), "{cmd} with defect {file}: {all}");
+            let all = format!("{}{}", o.stdout, o.stderr);
+            assert_eq!(o.code, 1, "{cmd} with defect {file}: {all}");
             assert!(
                 all.contains(expected),
                 "{cmd} with defect {file}: expected `{expected}` in:\n{all}"
@@ -139,8 +139,8 @@ fn three_independent_errors_are_reported_in_one_run() {
     )
     .expect("w");
     let o = run(&["check", "-r", &s(&portal), "--today", "2026-03-10"]);
-    let out = stdout(&o);
-    assert_eq!(o.status.code(), Some(1));
+    let out = o.stdout;
+    assert_eq!(o.code, 1);
     assert!(out.contains("Cleo.toml:1:1"), "{out}");
     assert!(out.contains("results.csv:1:9"), "{out}");
     assert!(out.contains("campaign.toml:2:7"), "{out}");
@@ -160,7 +160,7 @@ fn a_failed_build_leaves_the_previous_output_unchanged() {
         "--today",
         "2026-03-10",
     ]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(o.code, 0, "{}", o.stderr);
     let before = tree(&out);
     assert!(before.len() > 10);
     std::fs::write(
@@ -182,7 +182,7 @@ fn a_failed_build_leaves_the_previous_output_unchanged() {
         "--today",
         "2026-03-10",
     ]);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.code, 1);
     assert_eq!(
         tree(&out),
         before,
@@ -216,7 +216,7 @@ fn two_builds_are_byte_identical() {
             "--audience",
             audience,
         ]);
-        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        assert_eq!(o.code, 0, "{}", o.stderr);
     }
     assert_eq!(tree(&a), tree(&b));
 }
@@ -228,22 +228,16 @@ fn refuses_dangerous_output_folders() {
     std::fs::write(parent.join("precious.txt"), "x").expect("w");
     for out in [portal.clone(), parent.clone(), PathBuf::from("/")] {
         let o = run(&["build", "-r", &s(&portal), "-o", &s(&out)]);
-        assert_eq!(
-            o.status.code(),
-            Some(2),
-            "output {}: {}",
-            out.display(),
-            stderr(&o)
-        );
-        assert!(stderr(&o).contains("refusing"), "{}", stderr(&o));
+        assert_eq!(o.code, 2, "output {}: {}", out.display(), o.stderr);
+        assert!(o.stderr.contains("refusing"), "{}", o.stderr);
     }
     assert!(parent.join("precious.txt").is_file());
     assert!(portal.join("portal.toml").is_file());
 }
 
-#[test]
-fn a_public_build_needs_a_secret() {
-    let portal = minimal_copy("nosecret");
+/// A copy of the minimal portal without `[privacy] link_secret` and without `.campsite/`.
+fn secretless_copy(name: &str) -> PathBuf {
+    let portal = minimal_copy(name);
     let toml = std::fs::read_to_string(portal.join("portal.toml")).expect("r");
     let without: String = toml
         .lines()
@@ -251,10 +245,83 @@ fn a_public_build_needs_a_secret() {
         .map(|l| format!("{l}\n"))
         .collect();
     std::fs::write(portal.join("portal.toml"), without).expect("w");
+    let _ = std::fs::remove_dir_all(portal.join(".campsite"));
+    portal
+}
+
+#[test]
+fn a_public_build_without_a_secret_makes_one_once_and_keeps_it() {
+    let portal = secretless_copy("nosecret");
+    let kept = portal.join(".campsite/link_secret");
+    // `check` writes nothing: it neither fails for want of a secret nor makes one.
+    let o = run(&["check", "-r", &s(&portal), "--today", "2026-03-05"]);
+    assert_eq!(o.code, 0, "{}{}", o.stdout, o.stderr);
+    assert!(!kept.exists(), "check made a secret");
     let o = run(&["build", "-r", &s(&portal)]);
-    assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("no link secret"), "{}", stderr(&o));
-    let o = run_env(
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(
+        o.stderr
+            .contains(".campsite/link_secret: warning: no link secret was set: made a random one"),
+        "the first build says so: {}",
+        o.stderr
+    );
+    let secret = std::fs::read_to_string(&kept).expect("the secret is kept");
+    assert!(
+        std::fs::read_to_string(portal.join(".campsite/.gitignore"))
+            .expect("and kept out of git")
+            .lines()
+            .any(|l| l == "link_secret")
+    );
+    let first = link_urls(&portal, &[]);
+    let o = run(&["build", "-r", &s(&portal)]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(!o.stderr.contains("link"), "said once only: {}", o.stderr);
+    assert_eq!(std::fs::read_to_string(&kept).expect("r"), secret);
+    assert_eq!(
+        link_urls(&portal, &[]),
+        first,
+        "later runs read the same secret"
+    );
+    // The environment still wins, and leaves the kept secret alone.
+    let env = [(
+        "CAMPSITE_LINK_SECRET",
+        "from-the-environment-0123456789abcdef",
+    )];
+    let from_env = link_urls(&portal, &env);
+    assert!(from_env.iter().all(|u| !first.contains(u)), "{from_env:?}");
+    assert_eq!(std::fs::read_to_string(&kept).expect("r"), secret);
+    // So does portal.toml.
+    let toml = std::fs::read_to_string(portal.join("portal.toml")).expect("r");
+    let configured = toml.replace(
+        "[privacy]\n",
+        "[privacy]\nlink_secret = \"from-the-portal-file-0123456789abcdef\"\n",
+    );
+    assert_ne!(configured, toml, "the portal has a [privacy] table");
+    std::fs::write(portal.join("portal.toml"), configured).expect("w");
+    let from_toml = link_urls(&portal, &[]);
+    assert!(
+        from_toml
+            .iter()
+            .all(|u| !first.contains(u) && !from_env.contains(u))
+    );
+}
+
+#[test]
+fn a_public_build_needs_a_secret() {
+    // No secret configured, and none can be kept: `.campsite` is a file, not a folder.
+    let portal = secretless_copy("nosecret-kept");
+    std::fs::write(portal.join(".campsite"), "not a folder").expect("w");
+    let o = run_bin(&["build", "-r", &s(&portal)]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("error: no link secret, and none can be kept in .campsite/link_secret"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!portal.join("public").exists(), "nothing was written");
+    // The process's CAMPSITE_LINK_SECRET (read by `main`) is used, and no secret is kept.
+    std::fs::remove_file(portal.join(".campsite")).expect("rm");
+    let o = run_bin_env(
         &["build", "-r", &s(&portal)],
         &[(
             "CAMPSITE_LINK_SECRET",
@@ -262,12 +329,28 @@ fn a_public_build_needs_a_secret() {
         )],
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!portal.join(".campsite/link_secret").exists());
+}
+
+#[test]
+fn a_weak_kept_secret_is_refused_in_public() {
+    let portal = secretless_copy("weak-kept");
+    std::fs::create_dir_all(portal.join(".campsite")).expect("mkdir");
+    std::fs::write(portal.join(".campsite/link_secret"), "hunter2\n").expect("w");
+    let o = run(&["build", "-r", &s(&portal)]);
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(
+        o.stderr
+            .contains(".campsite/link_secret: error: the link secret has about"),
+        "the error names the file the secret came from: {}",
+        o.stderr
+    );
 }
 
 fn link_urls(portal: &Path, env: &[(&str, &str)]) -> Vec<String> {
     let o = run_env(&["links", "-r", &s(portal), "--format", "csv"], env);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    stdout(&o)
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    o.stdout
         .lines()
         .skip(1)
         .map(|l| l.rsplit(',').next().expect("url").to_string())
@@ -348,7 +431,7 @@ fn public_build_contains_no_team_only_data_and_team_build_does() {
         "--today",
         "2026-03-10",
     ]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(o.code, 0, "{}", o.stderr);
     let o = run(&[
         "build",
         "-r",
@@ -360,7 +443,7 @@ fn public_build_contains_no_team_only_data_and_team_build_does() {
         "--audience",
         "team",
     ]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(o.code, 0, "{}", o.stderr);
     let public_tree = tree(&public);
     for (path, bytes) in &public_tree {
         let text = String::from_utf8_lossy(bytes);
@@ -424,7 +507,7 @@ fn templates_override_the_theme_and_a_named_theme_is_used() {
         "--today",
         "2026-03-10",
     ]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(o.code, 0, "{}", o.stderr);
     let t = tree(&out);
     assert!(String::from_utf8_lossy(&t["404.html"]).contains("OVERRIDE-404"));
     assert!(String::from_utf8_lossy(&t["index.html"]).contains("PLAIN-THEME Fixture Portal"));
@@ -447,11 +530,11 @@ fn templates_override_the_theme_and_a_named_theme_is_used() {
         "--today",
         "2026-03-10",
     ]);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.code, 1);
     assert!(
-        stderr(&o).contains("theme `missing` not found"),
+        o.stderr.contains("theme `missing` not found"),
         "{}",
-        stderr(&o)
+        o.stderr
     );
 }
 
@@ -473,7 +556,7 @@ fn markdown_html_is_sanitised_in_pages() {
         "--today",
         "2026-03-10",
     ]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(o.code, 0, "{}", o.stderr);
     let briefs: Vec<String> = tree(&out)
         .into_iter()
         .filter(|(p, _)| p.starts_with("b/") && p.ends_with(".html"))
@@ -505,8 +588,8 @@ fn a_rebuild_writes_only_what_changed_and_removes_stale_files() {
             "--today",
             "2026-03-10",
         ]);
-        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-        stdout(&o)
+        assert_eq!(o.code, 0, "{}", o.stderr);
+        o.stdout
     };
     let first = build();
     assert!(first.contains("unchanged"), "{first}");
@@ -558,11 +641,11 @@ fn a_failed_first_build_leaves_no_output_and_no_staging_folder() {
         "--today",
         "2026-03-10",
     ]);
-    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(o.code, 1, "{}", o.stderr);
     assert!(
-        stderr(&o).contains("brief.html"),
+        o.stderr.contains("brief.html"),
         "the error names the template: {}",
-        stderr(&o)
+        o.stderr
     );
     assert!(
         !out.exists(),
@@ -577,5 +660,43 @@ fn a_failed_first_build_leaves_no_output_and_no_staging_folder() {
     assert!(
         leftovers.is_empty(),
         "staging folders left behind: {leftovers:?}"
+    );
+}
+
+/// What only the real binary shows: `main` finds the portal from the process's working folder,
+/// prints the outcome on the right streams and exits with its code (0, 1, 2).
+#[test]
+fn the_binary_finds_its_portal_prints_and_exits_with_the_outcome_code() {
+    let portal = minimal_copy("binary");
+    let o = std::process::Command::new(bin())
+        .args(["check", "--today", "2026-03-05"])
+        .current_dir(portal.join("content"))
+        .env_remove("CAMPSITE_LINK_SECRET")
+        .output()
+        .expect("run campsite");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).ends_with("0 errors, 0 warnings\n"),
+        "{}",
+        stdout(&o)
+    );
+    let problems = repo().join("tests/fixtures/lint-problems/portal");
+    let o = run_bin(&[
+        "check",
+        "-r",
+        &s(&problems),
+        "--today",
+        "2026-03-10",
+        "--deny-warnings",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(stdout(&o).contains(": warning: "), "{}", stdout(&o));
+    let o = run_bin(&["build", "-r", &s(&portal), "--audience", "nobody"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stdout(&o).is_empty());
+    assert!(
+        stderr(&o).contains("invalid value 'nobody'"),
+        "{}",
+        stderr(&o)
     );
 }

@@ -26,10 +26,7 @@ fn portal_with(name: &str, front: &str) -> PathBuf {
 /// `check` output (stdout and stderr) and exit code.
 fn check(portal: &Path) -> (i32, String) {
     let o = run(&["check", "-r", &portal.to_string_lossy(), "--today", TODAY]);
-    (
-        o.status.code().unwrap_or(-1),
-        format!("{}{}", stdout(&o), stderr(&o)),
-    )
+    (o.code, format!("{}{}", o.stdout, o.stderr))
 }
 
 /// The 1-based line and column of the first occurrence of `needle` in `text`.
@@ -173,7 +170,7 @@ fn build_ana(portal: &Path) -> (String, String) {
         "-o",
         &out.to_string_lossy(),
     ]);
-    assert_eq!(o.status.code(), Some(0), "build failed: {}", stderr(&o));
+    assert_eq!(o.code, 0, "build failed: {}", o.stderr);
     let site = tree(&out);
     let (path, page) = site
         .iter()

@@ -13,12 +13,12 @@ fn minimal_copy(name: &str) -> PathBuf {
     dir
 }
 
-fn campsite(args: &[&str]) -> campsite::cli::Outcome {
-    campsite::cli::run(std::iter::once("campsite").chain(args.iter().copied()))
+fn campsite(args: &[&str]) -> Outcome {
+    run(args)
 }
 
 /// `check`'s report (it prints findings on standard output) in `stderr`, like `build`'s.
-fn check(root: &Path) -> campsite::cli::Outcome {
+fn check(root: &Path) -> Outcome {
     let mut out = campsite(&[
         "check",
         "-r",

@@ -116,15 +116,15 @@ fn build(portal: &Path, audience: &str) -> BTreeMap<String, Vec<u8>> {
         "--audience",
         audience,
     ]);
-    assert!(o.status.success(), "build failed: {}", stderr(&o));
+    assert_eq!(o.code, 0, "build failed: {}", o.stderr);
     tree(&out)
 }
 
 /// Every private folder's key as its link carries it, from `campsite links --format json`.
 fn link_keys(portal: &Path) -> BTreeMap<String, [u8; 32]> {
     let o = run(&["links", "-r", &portal.to_string_lossy(), "--format", "json"]);
-    assert!(o.status.success(), "links failed: {}", stderr(&o));
-    let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&o)).expect("links json");
+    assert_eq!(o.code, 0, "links failed: {}", o.stderr);
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&o.stdout).expect("links json");
     rows.iter()
         .map(|r| {
             let url = r["url"].as_str().expect("url");
@@ -303,7 +303,7 @@ fn an_encrypted_rebuild_keeps_sealed_files_and_matches_a_fresh_build() {
         "--today",
         TODAY,
     ]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(o.code, 0, "{}", o.stderr);
     let fresh = tree(&fresh_dir);
     let without_marker = |t: &BTreeMap<String, Vec<u8>>| {
         t.iter()
@@ -343,7 +343,7 @@ fn team_build(portal: &Path, out: &str, passphrase: &str) -> BTreeMap<String, Ve
         ],
         &[("TEAM_PASS", passphrase)],
     );
-    assert!(o.status.success(), "build failed: {}", stderr(&o));
+    assert_eq!(o.code, 0, "build failed: {}", o.stderr);
     tree(&out)
 }
 
@@ -472,8 +472,8 @@ fn a_passphrase_build_needs_the_team_audience_and_a_set_variable() {
         &["build", "-r", &p, "--passphrase-env", "TEAM_PASS"],
         &[("TEAM_PASS", "x")],
     );
-    assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("--audience team"), "{}", stderr(&o));
+    assert_eq!(o.code, 2);
+    assert!(o.stderr.contains("--audience team"), "{}", o.stderr);
     let o = run(&[
         "build",
         "-r",
@@ -483,6 +483,6 @@ fn a_passphrase_build_needs_the_team_audience_and_a_set_variable() {
         "--passphrase-env",
         "UNSET_CAMPSITE_VAR",
     ]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("UNSET_CAMPSITE_VAR"), "{}", stderr(&o));
+    assert_eq!(o.code, 2);
+    assert!(o.stderr.contains("UNSET_CAMPSITE_VAR"), "{}", o.stderr);
 }

@@ -136,13 +136,11 @@ fn run_case(dir: &Path) -> Vec<String> {
     let argv: Vec<&str> = args.iter().map(String::as_str).collect();
     let o = run(&argv);
     let mut problems = Vec::new();
-    let code = o.status.code().unwrap_or(-1);
+    let code = o.code;
     if code != case.exit {
         problems.push(format!(
             "{name}: exit {code}, expected {}\nstdout:\n{}\nstderr:\n{}",
-            case.exit,
-            stdout(&o),
-            stderr(&o)
+            case.exit, o.stdout, o.stderr
         ));
     }
     let mut actual = BTreeMap::new();
@@ -151,7 +149,7 @@ fn run_case(dir: &Path) -> Vec<String> {
         actual.remove(".campsite-output");
         problems.extend(take_theme_copies(&name, &mut actual));
     } else {
-        let text = format!("{}{}", stdout(&o), stderr(&o))
+        let text = format!("{}{}", o.stdout, o.stderr)
             .replace(&format!("{portal_s}/"), "")
             .replace(&portal_s, "<portal>");
         actual.insert("diagnostics.txt".to_string(), text.into_bytes());

@@ -43,16 +43,8 @@ fn check_and_build(p: &Path) -> [(i32, String); 2] {
         "--today",
         "2026-03-10",
     ]);
-    for o in [&c, &b] {
-        let all = format!("{}{}", stdout(o), stderr(o));
-        assert!(!all.contains("panicked"), "campsite panicked:\n{all}");
-    }
-    [c, b].map(|o| {
-        (
-            o.status.code().unwrap_or(-1),
-            format!("{}{}", stdout(&o), stderr(&o)),
-        )
-    })
+    // In-process: a panic on hostile input fails this test where it happens.
+    [c, b].map(|o| (o.code, format!("{}{}", o.stdout, o.stderr)))
 }
 
 /// Both commands fail with exit 1 and print `expected`.
@@ -351,7 +343,7 @@ fn the_link_secret_never_appears_in_output() {
         "--audience",
         "team",
     ]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(o.code, 0, "{}", o.stderr);
     let all = page_texts(&tree(&out));
     assert!(
         !all.contains("fixture-secret-not-for-production"),
@@ -461,10 +453,9 @@ fn zero_byte_and_misnamed_images() {
         "--audience",
         "team",
     ]);
-    let all = format!("{}{}", stdout(&o), stderr(&o));
+    let all = format!("{}{}", o.stdout, o.stderr);
     assert_eq!(
-        o.status.code(),
-        Some(0),
+        o.code, 0,
         "unreadable images are warnings, the rest builds:\n{all}"
     );
     assert!(
@@ -510,7 +501,7 @@ fn svg_chart_text_is_escaped() {
         "--audience",
         "team",
     ]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(o.code, 0, "{}", o.stderr);
     let report = tree(&out)
         .into_iter()
         .find(|(k, _)| k.starts_with("r/") && k.ends_with("index.html"))

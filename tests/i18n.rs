@@ -18,7 +18,7 @@ fn build(portal: &Path, name: &str) -> BTreeMap<String, Vec<u8>> {
         "--today",
         "2026-03-10",
     ]);
-    assert_eq!(o.status.code(), Some(0), "build failed: {}", stderr(&o));
+    assert_eq!(o.code, 0, "build failed: {}", o.stderr);
     tree(&out)
 }
 
@@ -254,11 +254,12 @@ fn a_template_naming_a_missing_key_fails_the_build_naming_catalog_and_key() {
         "--today",
         "2026-03-10",
     ]);
-    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(o.code, 1, "{}", o.stderr);
     assert!(
-        stderr(&o).contains("catalog `en` (themes/default/i18n/en.toml) has no key `error.nope`"),
+        o.stderr
+            .contains("catalog `en` (themes/default/i18n/en.toml) has no key `error.nope`"),
         "{}",
-        stderr(&o)
+        o.stderr
     );
 }
 

@@ -19,7 +19,7 @@ fn build(audience: &str, out: &Path) -> String {
         "--audience",
         audience,
     ]);
-    assert!(o.status.success(), "{}", common::stderr(&o));
+    assert_eq!(o.code, 0, "{}", o.stderr);
     let plans: Vec<String> = common::tree(&out.join("p"))
         .into_iter()
         .filter(|(k, _)| k.ends_with("index.html"))

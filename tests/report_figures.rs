@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{run, stderr, temp_dir};
+use common::{run, temp_dir};
 use serde_json::Value;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -151,7 +151,7 @@ fn build(root: &Path) -> PathBuf {
         "--audience",
         "team",
     ]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(o.code, 0, "{}", o.stderr);
     let mut reports: Vec<PathBuf> = fs::read_dir(out.join("r"))
         .expect("r/")
         .map(|e| e.expect("entry").path())
@@ -449,15 +449,11 @@ fn a_negative_boost_spend_is_a_positioned_error() {
         "--today",
         "2026-04-21",
     ]);
-    assert_ne!(
-        o.status.code(),
-        Some(0),
-        "a negative boost spend fails the build"
-    );
+    assert_ne!(o.code, 0, "a negative boost spend fails the build");
     // Line 4 of the file (header + 3 rows); the cell starts after the last comma.
     let col = rows[2].rfind(',').expect("comma") + 2;
     let want = format!("content/campaigns/now/results.csv:4:{col}: error");
-    let err = stderr(&o);
+    let err = o.stderr;
     assert!(err.contains(&want), "{want} in {err}");
     assert!(err.contains("`-25` is negative"), "{err}");
     assert!(!out.join("r").exists(), "nothing is published");
@@ -635,7 +631,7 @@ fn plan_forecasts_from_past_posts_with_a_range() {
         "--format",
         "csv",
     ]);
-    let links = common::stdout(&out);
+    let links = out.stdout;
     let url = links
         .lines()
         .find(|l| l.starts_with("plan,next,"))
@@ -675,7 +671,7 @@ fn a_public_plan_shows_no_roster_figure_or_other_campaign() {
         "--today",
         "2026-04-21",
     ]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(o.code, 0, "{}", o.stderr);
     let plans: Vec<PathBuf> = fs::read_dir(out.join("p"))
         .expect("p/")
         .map(|e| e.expect("entry").path().join("index.html"))

@@ -30,12 +30,7 @@ fn build(test: &str, audience: &str) -> PathBuf {
         audience,
     ];
     let o = run(&args);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "build failed: {}",
-        common::stderr(&o)
-    );
+    assert_eq!(o.code, 0, "build failed: {}", o.stderr);
     let mut reports: Vec<PathBuf> = std::fs::read_dir(out.join("r"))
         .expect("r/ exists")
         .map(|e| e.expect("entry").path())

@@ -27,11 +27,11 @@ impl TempPortal {
             COUNTER.fetch_add(1, Ordering::SeqCst)
         ));
         let _ = std::fs::remove_dir_all(&dir);
-        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-        std::fs::create_dir_all(dir.join("portal")).unwrap();
-        for entry in ["portal.toml", "content", "static"] {
-            copy_tree(&repo.join(entry), &dir.join("portal").join(entry));
-        }
+        copy_demo(&dir.join("portal"));
+        copy_tree(
+            &warm_thumbnails(),
+            &campsite::images::cache_dir(&dir.join("portal")),
+        );
         TempPortal { dir }
     }
 
@@ -44,6 +44,37 @@ impl Drop for TempPortal {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.dir);
     }
+}
+
+/// The demo portal's files (settings, content, static) into `to`.
+fn copy_demo(to: &Path) {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::create_dir_all(to).unwrap();
+    for entry in ["portal.toml", "content", "static"] {
+        copy_tree(&repo.join(entry), &to.join(entry));
+    }
+}
+
+/// The demo's thumbnails, made once per run and copied into every test's portal, whose first
+/// build then finds them in its cache (keyed by each image's content and the settings) instead
+/// of encoding the same images again in every test. Kept under cargo's temporary folder for
+/// tests, where the next run's build reuses them and prunes what the demo no longer has.
+fn warm_thumbnails() -> PathBuf {
+    static WARM: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    WARM.get_or_init(|| {
+        let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("serve-demo");
+        for entry in ["portal.toml", "content", "static"] {
+            let _ = std::fs::remove_dir_all(root.join(entry));
+            let _ = std::fs::remove_file(root.join(entry));
+        }
+        copy_demo(&root);
+        let mut opts = BuildOptions::new(&root);
+        opts.audience = Audience::Team;
+        opts.secret_override = Some("serve-tests-warm-cache-0123456789abcdef".into());
+        build_in_memory(&opts).expect("the demo portal builds");
+        campsite::images::cache_dir(&root)
+    })
+    .clone()
 }
 
 fn copy_tree(from: &Path, to: &Path) {

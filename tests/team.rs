@@ -33,7 +33,7 @@ fn site() -> &'static Path {
             "-o",
             out.to_str().expect("utf-8 path"),
         ]);
-        assert!(o.status.success(), "build failed: {}", stderr(&o));
+        assert_eq!(o.code, 0, "build failed: {}", o.stderr);
         out
     })
 }
@@ -190,7 +190,7 @@ fn calendar_ics_parses_with_one_event_per_item_and_stable_uids() {
         "-o",
         again.to_str().expect("utf-8"),
     ]);
-    assert!(o.status.success());
+    assert_eq!(o.code, 0, "{}", o.stderr);
     assert_eq!(
         std::fs::read_to_string(again.join("team/calendar.ics")).expect("ics"),
         text
@@ -538,7 +538,7 @@ fn do_not_book_with_a_live_brief_is_a_check_warning() {
         "--today",
         TODAY,
     ]);
-    let out = stdout(&o) + &stderr(&o);
+    let out = o.stdout + &o.stderr;
     assert!(
         out.contains(
             "content/campaigns/trail/briefs/cat.md:1:1: warning: Cat Dee is marked do-not-book"
@@ -568,7 +568,7 @@ fn playbook_pages_are_team_only() {
         "-o",
         public.to_str().expect("utf-8"),
     ]);
-    assert!(o.status.success());
+    assert_eq!(o.code, 0, "{}", o.stderr);
     let files = tree(&public);
     assert!(files.keys().all(|p| !p.starts_with("team/")));
     assert!(
@@ -598,8 +598,8 @@ fn bad_scorecard_weights_are_errors_with_positions() {
         "--today",
         TODAY,
     ]);
-    assert_eq!(o.status.code(), Some(1));
-    let out = stdout(&o) + &stderr(&o);
+    assert_eq!(o.code, 1);
+    let out = o.stdout + &o.stderr;
     assert!(
         out.contains(&format!(
             "portal.toml:{}:1: error: the weight of `audience_fit` must be a number ≥ 0",

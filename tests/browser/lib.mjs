@@ -16,6 +16,11 @@ export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 export const TARGET = resolve(REPO, process.env.CARGO_TARGET_DIR || 'target');
 export const BIN = join(TARGET, 'debug', 'campsite');
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+// The demo portal commits no link secret (a fresh clone would make a random one in
+// .campsite/link_secret). Every campsite this suite starts inherits this one, so the links and
+// pages of a run are the same on every machine, and the suite never writes a secret into the
+// working tree; a copy of the demo (the encrypted one) gets the same links as the original.
+process.env.CAMPSITE_LINK_SECRET = 'browser-suite-link-secret-not-for-production-7Hq2Lx9Vd4';
 export const SHOTS = join(TARGET, 'screenshots');
 export const VIEWPORTS = [
   { name: 'phone', width: 360, height: 740 },

@@ -1,26 +1,46 @@
-//! Helpers shared by the integration tests: running the binary, temp folders, tree snapshots.
+//! Helpers shared by the integration tests: running campsite (in-process, or the real binary),
+//! temp folders, tree snapshots.
 #![allow(dead_code)]
 
+use campsite::cli::Context;
+pub use campsite::cli::Outcome;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+
+/// Runs campsite in this process through `cli::run_in`, as `main` would, with no environment
+/// variables: `CAMPSITE_LINK_SECRET` from the shell never reaches a test, and tests running side
+/// by side share nothing. Every `args` here names its portal with `-r`.
+pub fn run(args: &[&str]) -> Outcome {
+    run_env(args, &[])
+}
+
+/// [`run`] with environment variables.
+pub fn run_env(args: &[&str], env: &[(&str, &str)]) -> Outcome {
+    let ctx = env
+        .iter()
+        .fold(Context::in_folder(repo()), |c, (k, v)| c.with_var(k, v));
+    campsite::cli::run_in(
+        std::iter::once("campsite").chain(args.iter().copied()),
+        &ctx,
+        &campsite::commands::silent(),
+    )
+}
 
 /// The built `campsite` binary.
 pub fn bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_campsite"))
 }
 
-/// Runs campsite with `args`, without `CAMPSITE_LINK_SECRET` from the environment.
-pub fn run(args: &[&str]) -> Output {
-    Command::new(bin())
-        .args(args)
-        .env_remove("CAMPSITE_LINK_SECRET")
-        .output()
-        .expect("run campsite")
+/// Runs the real binary with `args`, without `CAMPSITE_LINK_SECRET` from the environment: for
+/// what only a process shows (exit status, what `main` prints, the process's own environment
+/// and working folder).
+pub fn run_bin(args: &[&str]) -> Output {
+    run_bin_env(args, &[])
 }
 
-/// Runs campsite with extra environment variables.
-pub fn run_env(args: &[&str], env: &[(&str, &str)]) -> Output {
+/// [`run_bin`] with extra environment variables.
+pub fn run_bin_env(args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut c = Command::new(bin());
     c.args(args).env_remove("CAMPSITE_LINK_SECRET");
     for (k, v) in env {

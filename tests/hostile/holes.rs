@@ -16,9 +16,9 @@ fn team_build(p: &Path) -> (i32, String, std::collections::BTreeMap<String, Vec<
         "--audience",
         "team",
     ]);
-    let all = format!("{}{}", stdout(&o), stderr(&o));
-    assert!(!all.contains("panicked"), "campsite panicked:\n{all}");
-    (o.status.code().unwrap_or(-1), all, tree(&out))
+    // In-process: a panic on hostile input fails the test where it happens.
+    let all = format!("{}{}", o.stdout, o.stderr);
+    (o.code, all, tree(&out))
 }
 
 /// Item 1: a symlink that stays inside the portal but lands on a file that is never content

@@ -5,9 +5,9 @@ use super::*;
 
 fn build_into(p: &Path, out: &Path) -> (i32, String) {
     let o = run(&["build", "-r", &s(p), "-o", &s(out), "--today", "2026-03-10"]);
-    let all = format!("{}{}", stdout(&o), stderr(&o));
-    assert!(!all.contains("panicked"), "campsite panicked:\n{all}");
-    (o.status.code().unwrap_or(-1), all)
+    // In-process: a panic on hostile input fails the test where it happens.
+    let all = format!("{}{}", o.stdout, o.stderr);
+    (o.code, all)
 }
 
 /// Item 3: `-o` given as a symlink to the portal root is the portal root, whatever marker the
