@@ -51,7 +51,10 @@ fn wording(c: &Campaign, b: &Brief, diags: &mut Diagnostics) {
         platforms.entry(d.platform).or_insert(&d.origin.platform);
     }
     let campaign_toml = format!("{}/campaign.toml", c.dir);
-    for (p, at) in platforms.iter().filter(|(p, _)| !c.disclosure.contains_key(p)) {
+    for (p, at) in platforms
+        .iter()
+        .filter(|(p, _)| !c.disclosure.contains_key(p))
+    {
         let shown = format!(
             "; the brief shows the {} default \"{}\"",
             c.jurisdiction,
@@ -78,16 +81,18 @@ fn deadlines(cx: &Cx<'_>, b: &Brief, diags: &mut Diagnostics) {
             && d.status == DeliverableStatus::Planned
         {
             diags.push(
-                d.origin.draft_due.warning(
-                    "draft-overdue",
-                    format!(
-                        "the draft of `{}` was due on {} ({} ago) and is not submitted",
-                        d.id,
-                        due.iso(),
-                        days(due.days_until(cx.today))
-                    ),
-                )
-                .with_hint(hint_status(d, "draft-submitted")),
+                d.origin
+                    .draft_due
+                    .warning(
+                        "draft-overdue",
+                        format!(
+                            "the draft of `{}` was due on {} ({} ago) and is not submitted",
+                            d.id,
+                            due.iso(),
+                            days(due.days_until(cx.today))
+                        ),
+                    )
+                    .with_hint(hint_status(d, "draft-submitted")),
             );
         }
         if let Some(live) = d.live_on
@@ -98,16 +103,18 @@ fn deadlines(cx: &Cx<'_>, b: &Brief, diags: &mut Diagnostics) {
             )
         {
             diags.push(
-                d.origin.live_on.warning(
-                    "go-live-overdue",
-                    format!(
-                        "`{}` was to go live on {} ({} ago) and is not live",
-                        d.id,
-                        live.iso(),
-                        days(live.days_until(cx.today))
-                    ),
-                )
-                .with_hint(hint_status(d, "live")),
+                d.origin
+                    .live_on
+                    .warning(
+                        "go-live-overdue",
+                        format!(
+                            "`{}` was to go live on {} ({} ago) and is not live",
+                            d.id,
+                            live.iso(),
+                            days(live.days_until(cx.today))
+                        ),
+                    )
+                    .with_hint(hint_status(d, "live")),
             );
         }
     }
@@ -200,14 +207,16 @@ fn discount_codes(c: &Campaign, diags: &mut Diagnostics) {
         };
         match seen.get(&code.to_lowercase()) {
             Some(first) => diags.push(
-                b.origin.discount_code.warning(
-                    "discount-code-duplicate",
-                    format!(
-                        "discount code `{code}` is also given to {} in this campaign",
-                        first.creator
-                    ),
-                )
-                .with_hint("give each creator their own code so sales can be attributed"),
+                b.origin
+                    .discount_code
+                    .warning(
+                        "discount-code-duplicate",
+                        format!(
+                            "discount code `{code}` is also given to {} in this campaign",
+                            first.creator
+                        ),
+                    )
+                    .with_hint("give each creator their own code so sales can be attributed"),
             ),
             None => {
                 seen.insert(code.to_lowercase(), b);
@@ -251,8 +260,7 @@ fn captions(cx: &Cx<'_>, c: &Campaign, diags: &mut Diagnostics) {
     let config = &cx.portal.config;
     for b in c.briefs.values() {
         for d in &b.deliverables {
-            let Some(draft) = d.draft_caption.as_ref().filter(|t| !t.trim().is_empty())
-            else {
+            let Some(draft) = d.draft_caption.as_ref().filter(|t| !t.trim().is_empty()) else {
                 continue;
             };
             caption_findings(

@@ -107,7 +107,10 @@ fn placeholders(b: &Brief, diags: &mut Diagnostics) {
 /// Where `placeholder` first is in the brief, in file order: `why_you`, a deliverable's `specs`
 /// (at their keys: TOML strings may be escaped), then the note (at the sentence itself).
 fn placeholder_origin(b: &Brief, placeholder: &str) -> Option<Origin> {
-    if b.why_you.as_deref().is_some_and(|t| t.contains(placeholder)) {
+    if b.why_you
+        .as_deref()
+        .is_some_and(|t| t.contains(placeholder))
+    {
         return Some(b.origin.why_you.clone());
     }
     if let Some(d) = b
@@ -149,20 +152,22 @@ fn ad_code(b: &Brief, diags: &mut Diagnostics) {
     }
     let list: Vec<&str> = platforms.iter().map(|p| p.label()).collect();
     diags.push(
-        b.origin.ad_code.warning(
-            "ad-code-platform",
-            format!(
-                "`ad_code = \"{code}\"` is {owner}, but this brief posts on {}",
-                if list.is_empty() {
-                    "no platform".to_string()
-                } else {
-                    list.join(", ")
-                }
-            ),
-        )
-        .with_hint(format!(
-            "use {other} if it fits the posts, or remove `ad_code`"
-        )),
+        b.origin
+            .ad_code
+            .warning(
+                "ad-code-platform",
+                format!(
+                    "`ad_code = \"{code}\"` is {owner}, but this brief posts on {}",
+                    if list.is_empty() {
+                        "no platform".to_string()
+                    } else {
+                        list.join(", ")
+                    }
+                ),
+            )
+            .with_hint(format!(
+                "use {other} if it fits the posts, or remove `ad_code`"
+            )),
     );
 }
 

@@ -333,7 +333,7 @@ fn validate_brief(
             specs: key(d.specs.as_ref().map(|x| x.span())),
             draft_due: key(d.draft_due.as_ref().map(|x| x.span())),
             live_on: key(
-                (d.live_on.as_ref().map(|x| x.span())).or(d.live_at.as_ref().map(|x| x.span())),
+                (d.live_on.as_ref().map(|x| x.span())).or(d.live_at.as_ref().map(|x| x.span()))
             ),
             draft_caption: key(d.draft_caption.as_ref().map(|x| x.span())),
             id: at_id.clone(),

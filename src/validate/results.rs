@@ -199,10 +199,10 @@ impl RowReader<'_> {
         let mut row = ResultRow {
             line: self.r.line,
             origin: RowOrigin {
-                caption: self.index.get("caption").map_or_else(
-                    || start.clone(),
-                    |i| self.t.cell_origin(self.r, *i),
-                ),
+                caption: self
+                    .index
+                    .get("caption")
+                    .map_or_else(|| start.clone(), |i| self.t.cell_origin(self.r, *i)),
                 row: start,
             },
             ..ResultRow::default()
