@@ -114,6 +114,79 @@ pub struct Position {
     pub column: u32,
 }
 
+/// Where something a diagnostic can be about was written: its file (relative to the portal root,
+/// as diagnostics show it) and, in a text file, the 1-based line and column. Validation keeps one
+/// on each model item that findings name, so a finding points at the item itself, never at the
+/// first place its value happens to appear in the text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Origin {
+    /// Path relative to the portal root, with `/` separators.
+    pub path: String,
+    /// Line and column; `None` for a file with no text positions (a media file).
+    pub pos: Option<Position>,
+}
+
+impl Origin {
+    /// A whole file, with no position (a media file).
+    pub fn file(path: impl Into<String>) -> Self {
+        Origin {
+            path: path.into(),
+            pos: None,
+        }
+    }
+
+    /// A place in a text file.
+    pub fn at(path: impl Into<String>, pos: Position) -> Self {
+        Origin {
+            path: path.into(),
+            pos: Some(pos),
+        }
+    }
+
+    /// The start of a text file (line 1, column 1).
+    pub fn start_of(path: impl Into<String>) -> Self {
+        Origin::at(path, Position { line: 1, column: 1 })
+    }
+
+    /// A warning at this place.
+    pub fn warning(&self, rule: &str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::warning(&self.path, rule, message).at(self.pos)
+    }
+
+    /// An error at this place.
+    pub fn error(&self, rule: &str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(&self.path, rule, message).at(self.pos)
+    }
+}
+
+impl fmt::Display for Origin {
+    /// `path:line:column`, or the path alone.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.path)?;
+        if let Some(p) = self.pos {
+            write!(f, ":{}:{}", p.line, p.column)?;
+        }
+        Ok(())
+    }
+}
+
+impl Position {
+    /// The position reached after `text`, when `text` starts at `self` (columns in characters; a
+    /// `\r` before a line break is not counted).
+    pub fn after(self, text: &str) -> Position {
+        match text.rfind('\n') {
+            None => Position {
+                line: self.line,
+                column: self.column + text.trim_end_matches('\r').chars().count() as u32,
+            },
+            Some(i) => Position {
+                line: self.line + text.matches('\n').count() as u32,
+                column: text[i + 1..].chars().count() as u32 + 1,
+            },
+        }
+    }
+}
+
 /// Every diagnostic of a run, in the order found; sorted before printing.
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics {

@@ -331,13 +331,8 @@ pub fn make_site(opts: &BuildOptions, hooks: &BuildHooks<'_>) -> Result<MadeSite
         }
     }
     if opts.audience == Audience::Team {
-        // The dashboard's "needs attention" panel counts `check`'s findings by rule; positions
-        // are not needed, so no source texts are kept.
-        prepared.derived.findings = lint::lint(
-            &prepared.portal,
-            &prepared.derived,
-            &lint::Locator::default(),
-        );
+        // The dashboard's "needs attention" panel counts `check`'s findings by rule.
+        prepared.derived.findings = lint::lint(&prepared.portal, &prepared.derived);
     }
     let inputs = render::SiteInputs {
         portal: &prepared.portal,
@@ -441,7 +436,6 @@ pub fn check(opts: &BuildOptions) -> Diagnostics {
         Ok(l) => l,
         Err(d) => return d,
     };
-    let locator = lint::Locator::from_loaded(&loaded);
     let mut prepared = prepare_loaded(loaded, opts, Access::ReadOnly, diags);
     // Links are checked on the plain pages: a sealed page's links are inside its ciphertext.
     prepared.derived.sealer = None;
@@ -453,7 +447,7 @@ pub fn check(opts: &BuildOptions) -> Diagnostics {
             }
         }
     }
-    let found = lint::lint(&prepared.portal, &prepared.derived, &locator);
+    let found = lint::lint(&prepared.portal, &prepared.derived);
     prepared.diags.extend(found);
     // Both audiences report shared problems (a broken link in a brief): count each once.
     let mut unique = Diagnostics::new();

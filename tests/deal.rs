@@ -356,7 +356,9 @@ fn an_ad_code_for_another_platform_is_a_warning_at_ad_code() {
     let portal = portal_with("deal-ad-code", &front);
     let (_, said) = check(&portal);
     let text = std::fs::read_to_string(portal.join(ANA)).expect("read");
+    // At the value, like every finding about a key (`ad_code = ` is 10 characters).
     let (line, col) = position(&text, "ad_code");
+    let col = col + 10;
     assert_eq!(
         warnings_at(&said, "is TikTok's, but this brief posts on Instagram"),
         [format!("{ANA}:{line}:{col}")],
@@ -409,7 +411,8 @@ fn a_brief_from_the_starter_warns_about_each_placeholder_left() {
     let (code, said) = check(&portal);
     assert_eq!(code, 0, "a warning only: {said}");
     let text = std::fs::read_to_string(portal.join(ANA)).expect("read");
-    let (line, col) = position(&text, "Why we picked you");
+    // At the value of `why_you` (its opening quote: a TOML string may hold escapes).
+    let (line, col) = position(&text, "\"Why we picked you");
     assert_eq!(
         warnings_at(&said, "starter's placeholder"),
         [format!("{ANA}:{line}:{col}")],
@@ -463,6 +466,7 @@ fn build_records_each_version_and_a_later_version_lists_exactly_what_changed() {
     let (_, said) = check(&portal);
     let text = std::fs::read_to_string(portal.join(ANA)).expect("read");
     let (line, col) = position(&text, "version = 1");
+    let col = col + "version = ".len();
     let lines: Vec<&str> = said
         .lines()
         .filter(|l| l.contains("but `version` is still 1"))

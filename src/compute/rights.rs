@@ -441,10 +441,11 @@ mod tests {
             rights: None,
             shipment: None,
             note: crate::model::MarkdownText {
-                path: String::new(),
+                origin: Default::default(),
                 text: String::new(),
             },
             extra: toml::Table::new(),
+            origin: Default::default(),
         }
     }
 

@@ -1,18 +1,17 @@
 //! The compliance rules over the model: disclosure, captions, banned claims, tracking, discount
 //! codes, deadlines and asset rights. Every finding is a warning.
 
-use super::Locator;
 use crate::compute::disclosure::caption::{self, CaptionRules, Disclosure};
 use crate::compute::disclosure::rules::{fill, words};
 use crate::compute::disclosure::{self, wording_for};
 use crate::compute::rights::{RightsStatus, asset_status};
 use crate::compute::tracking::links_for_brief;
-use crate::diagnostics::{Diagnostic, Diagnostics, Position};
+use crate::diagnostics::{Diagnostics, Origin};
 use crate::model::{
     Asset, AssetKind, AssetRights, Brief, Campaign, Date, Deliverable, DeliverableStatus, Language,
-    Portal,
+    MarkdownText, Portal,
 };
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// What every rule reads.
 pub(super) struct Cx<'a> {
@@ -20,8 +19,6 @@ pub(super) struct Cx<'a> {
     pub portal: &'a Portal,
     /// Today.
     pub today: Date,
-    /// Source positions.
-    pub loc: &'a Locator,
 }
 
 /// The UTM parameters every tracking link must carry.
@@ -31,45 +28,45 @@ const REQUIRED_UTM: [&str; 3] = ["utm_source", "utm_medium", "utm_campaign"];
 pub(super) fn campaign(cx: &Cx<'_>, c: &Campaign, diags: &mut Diagnostics) {
     let banned = &c.guardrails.banned_claims;
     for b in c.briefs.values() {
-        wording(cx, c, b, diags);
+        wording(c, b, diags);
         deadlines(cx, b, diags);
         tracking(cx, c, b, diags);
-        banned_in_markdown(cx, &b.note.path, &b.note.text, banned, diags);
+        banned_in_markdown(&b.note, banned, diags);
     }
     if let Some(m) = &c.brief_md {
-        banned_in_markdown(cx, &m.path, &m.text, banned, diags);
+        banned_in_markdown(m, banned, diags);
     }
     captions(cx, c, diags);
-    discount_codes(cx, c, diags);
+    discount_codes(c, diags);
 }
 
-/// A brief's position for a quoted value, e.g. a deliverable id.
-fn quoted(cx: &Cx<'_>, path: &str, value: &str) -> Option<Position> {
-    cx.loc.find_or(path, &format!("\"{value}\""), value)
-}
-
-fn wording(cx: &Cx<'_>, c: &Campaign, b: &Brief, diags: &mut Diagnostics) {
+fn wording(c: &Campaign, b: &Brief, diags: &mut Diagnostics) {
     if c.unreadable.campaign_toml {
         // campaign.toml did not parse (reported): its wording is unknown, not missing.
         return;
     }
-    let platforms: BTreeSet<_> = b.deliverables.iter().map(|d| d.platform).collect();
+    // Each platform at its first deliverable.
+    let mut platforms: BTreeMap<_, &Origin> = BTreeMap::new();
+    for d in &b.deliverables {
+        platforms.entry(d.platform).or_insert(&d.origin.platform);
+    }
     let campaign_toml = format!("{}/campaign.toml", c.dir);
-    for p in platforms.iter().filter(|p| !c.disclosure.contains_key(p)) {
+    for (p, at) in platforms
+        .iter()
+        .filter(|(p, _)| !c.disclosure.contains_key(p))
+    {
         let shown = format!(
             "; the brief shows the {} default \"{}\"",
             c.jurisdiction,
             wording_for(c, *p, b.language)
         );
         diags.push(
-            Diagnostic::warning(
-                &b.path,
+            at.warning(
                 "disclosure-wording",
                 format!(
                     "the campaign states no disclosure wording for {p}, where this brief has deliverables{shown}"
                 ),
             )
-            .at(quoted(cx, &b.path, p.as_str()))
             .with_hint(format!(
                 "add `{p} = \"…\"` to `wording` under [disclosure] in {campaign_toml}"
             )),
@@ -79,27 +76,23 @@ fn wording(cx: &Cx<'_>, c: &Campaign, b: &Brief, diags: &mut Diagnostics) {
 
 fn deadlines(cx: &Cx<'_>, b: &Brief, diags: &mut Diagnostics) {
     for d in &b.deliverables {
-        let at = |key: &str| {
-            let id = quoted(cx, &b.path, &d.id);
-            id.and_then(|p| cx.loc.find(&b.path, p.line, key)).or(id)
-        };
         if let Some(due) = d.draft_due
             && due < cx.today
             && d.status == DeliverableStatus::Planned
         {
             diags.push(
-                Diagnostic::warning(
-                    &b.path,
-                    "draft-overdue",
-                    format!(
-                        "the draft of `{}` was due on {} ({} ago) and is not submitted",
-                        d.id,
-                        due.iso(),
-                        days(due.days_until(cx.today))
-                    ),
-                )
-                .at(at("draft_due"))
-                .with_hint(hint_status(d, "draft-submitted")),
+                d.origin
+                    .draft_due
+                    .warning(
+                        "draft-overdue",
+                        format!(
+                            "the draft of `{}` was due on {} ({} ago) and is not submitted",
+                            d.id,
+                            due.iso(),
+                            days(due.days_until(cx.today))
+                        ),
+                    )
+                    .with_hint(hint_status(d, "draft-submitted")),
             );
         }
         if let Some(live) = d.live_on
@@ -110,18 +103,18 @@ fn deadlines(cx: &Cx<'_>, b: &Brief, diags: &mut Diagnostics) {
             )
         {
             diags.push(
-                Diagnostic::warning(
-                    &b.path,
-                    "go-live-overdue",
-                    format!(
-                        "`{}` was to go live on {} ({} ago) and is not live",
-                        d.id,
-                        live.iso(),
-                        days(live.days_until(cx.today))
-                    ),
-                )
-                .at(at("live_on"))
-                .with_hint(hint_status(d, "live")),
+                d.origin
+                    .live_on
+                    .warning(
+                        "go-live-overdue",
+                        format!(
+                            "`{}` was to go live on {} ({} ago) and is not live",
+                            d.id,
+                            live.iso(),
+                            days(live.days_until(cx.today))
+                        ),
+                    )
+                    .with_hint(hint_status(d, "live")),
             );
         }
     }
@@ -159,18 +152,18 @@ fn tracking(cx: &Cx<'_>, c: &Campaign, b: &Brief, diags: &mut Diagnostics) {
         if problems.is_empty() {
             continue;
         }
-        let pos = link
+        // At the deliverable the link is for (ids are unique in a brief), else the first one.
+        let at = link
             .deliverable
             .as_deref()
-            .and_then(|d| quoted(cx, &b.path, d))
-            .or_else(|| cx.loc.find_or(&b.path, "[[deliverables]]", ""));
+            .and_then(|id| b.deliverables.iter().find(|d| d.id == id))
+            .or(b.deliverables.first())
+            .map_or(&b.origin.file, |d| &d.origin.id);
         diags.push(
-            Diagnostic::warning(
-                &b.path,
+            at.warning(
                 "tracking-utm",
                 format!("tracking link {} has {}", link.url, problems.join(", ")),
             )
-            .at(pos)
             .with_hint(
                 "set lowercase utm_source, utm_medium and utm_campaign under [tracking] in portal.toml, and keep them out of landing pages",
             ),
@@ -206,7 +199,7 @@ fn has_capitals(v: &str) -> bool {
     false
 }
 
-fn discount_codes(cx: &Cx<'_>, c: &Campaign, diags: &mut Diagnostics) {
+fn discount_codes(c: &Campaign, diags: &mut Diagnostics) {
     let mut seen: BTreeMap<String, &Brief> = BTreeMap::new();
     for b in c.briefs.values() {
         let Some(code) = b.discount_code.as_deref().filter(|s| !s.is_empty()) else {
@@ -214,16 +207,16 @@ fn discount_codes(cx: &Cx<'_>, c: &Campaign, diags: &mut Diagnostics) {
         };
         match seen.get(&code.to_lowercase()) {
             Some(first) => diags.push(
-                Diagnostic::warning(
-                    &b.path,
-                    "discount-code-duplicate",
-                    format!(
-                        "discount code `{code}` is also given to {} in this campaign",
-                        first.creator
-                    ),
-                )
-                .at(cx.loc.find_or(&b.path, code, "discount_code"))
-                .with_hint("give each creator their own code so sales can be attributed"),
+                b.origin
+                    .discount_code
+                    .warning(
+                        "discount-code-duplicate",
+                        format!(
+                            "discount code `{code}` is also given to {} in this campaign",
+                            first.creator
+                        ),
+                    )
+                    .with_hint("give each creator their own code so sales can be attributed"),
             ),
             None => {
                 seen.insert(code.to_lowercase(), b);
@@ -232,35 +225,31 @@ fn discount_codes(cx: &Cx<'_>, c: &Campaign, diags: &mut Diagnostics) {
     }
 }
 
-fn banned_in_markdown(
-    cx: &Cx<'_>,
-    path: &str,
-    text: &str,
-    banned: &[String],
-    diags: &mut Diagnostics,
-) {
-    let found = caption::banned_in_text(text, banned);
-    if found.is_empty() {
-        return;
-    }
-    let base = cx.loc.offset_of(path, text).unwrap_or(0);
-    for (claim, at) in found {
+fn banned_in_markdown(m: &MarkdownText, banned: &[String], diags: &mut Diagnostics) {
+    for (claim, at) in caption::banned_in_text(&m.text, banned) {
         diags.push(
-            Diagnostic::warning(
-                path,
-                "banned-claim",
-                format!("the text makes the banned claim \"{claim}\""),
-            )
-            .at(cx.loc.at_char(path, base, at))
-            .with_hint("reword it: the campaign's guardrails ban this claim"),
+            text_origin(m, at)
+                .warning(
+                    "banned-claim",
+                    format!("the text makes the banned claim \"{claim}\""),
+                )
+                .with_hint("reword it: the campaign's guardrails ban this claim"),
         );
+    }
+}
+
+/// Where the code point `char_offset` of a Markdown text is in its file.
+pub(super) fn text_origin(m: &MarkdownText, char_offset: usize) -> Origin {
+    let before: String = m.text.chars().take(char_offset).collect();
+    Origin {
+        path: m.origin.path.clone(),
+        pos: m.origin.pos.map(|p| p.after(&before)),
     }
 }
 
 /// A caption to judge: where it is, how to name it, its text and the rules in force for it.
 struct Post<'a> {
-    path: &'a str,
-    pos: Option<Position>,
+    at: &'a Origin,
     who: String,
     text: &'a str,
     rules: CaptionRules,
@@ -271,40 +260,24 @@ fn captions(cx: &Cx<'_>, c: &Campaign, diags: &mut Diagnostics) {
     let config = &cx.portal.config;
     for b in c.briefs.values() {
         for d in &b.deliverables {
-            let Some(draft) = d
-                .draft_caption
-                .as_ref()
-                .filter(|t| !t.value.trim().is_empty())
-            else {
+            let Some(draft) = d.draft_caption.as_ref().filter(|t| !t.trim().is_empty()) else {
                 continue;
             };
             caption_findings(
                 &Post {
-                    path: &b.path,
-                    pos: Some(Position {
-                        line: draft.line,
-                        column: draft.column,
-                    }),
+                    at: &d.origin.draft_caption,
                     who: format!("draft caption of `{}`", d.id),
-                    text: &draft.value,
+                    text: draft,
                     rules: disclosure::rules_for_post(config, c, Some(b), Some(&d.id)),
                 },
                 diags,
             );
         }
     }
-    let Some(path) = &c.results_path else {
-        return;
-    };
     for row in &c.results {
         let Some(text) = row.caption.as_deref().filter(|t| !t.trim().is_empty()) else {
             continue;
         };
-        let probe: String = text.chars().take(24).collect();
-        let pos = cx.loc.find(path, row.line, &probe).or(Some(Position {
-            line: row.line,
-            column: 1,
-        }));
         let who = match (&row.creator, &row.deliverable) {
             (Some(cr), Some(d)) => format!("caption of {cr}'s {d}"),
             (Some(cr), None) => format!("caption of {cr}'s post"),
@@ -314,8 +287,7 @@ fn captions(cx: &Cx<'_>, c: &Campaign, diags: &mut Diagnostics) {
         let rules = disclosure::rules_for_post(config, c, brief, row.deliverable.as_deref());
         caption_findings(
             &Post {
-                path,
-                pos,
+                at: &row.origin.caption,
                 who,
                 text,
                 rules,
@@ -333,13 +305,9 @@ fn caption_findings(post: &Post<'_>, diags: &mut Diagnostics) {
     let en = words(Language::En);
     let mut warn = |rule: &str, what: String, hint: String| {
         diags.push(
-            Diagnostic::warning(
-                post.path,
-                rule,
-                format!("{}: {}", post.who, lower_first(&what)),
-            )
-            .at(post.pos)
-            .with_hint(hint),
+            post.at
+                .warning(rule, format!("{}: {}", post.who, lower_first(&what)))
+                .with_hint(hint),
         );
     };
     let rule = match v.disclosure {
@@ -409,15 +377,9 @@ pub(super) fn assets(cx: &Cx<'_>, diags: &mut Diagnostics) {
         }
         let brief = brief_of(cx.portal, a);
         let (rights, window, status) = asset_status(&a.rights, brief, cx.today);
-        let path = a.sidecar.clone().unwrap_or_else(|| a.rel.clone());
-        let pos = cx.loc.find_or(&path, "[rights]", "rights");
         let end = window.and_then(|w| w.end);
         let mut warn = |rule: &str, msg: String, hint: &str| {
-            diags.push(
-                Diagnostic::warning(&path, rule, msg)
-                    .at(pos)
-                    .with_hint(hint),
-            );
+            diags.push(a.origin.rights.warning(rule, msg).with_hint(hint));
         };
         match (status, end) {
             (RightsStatus::Expired, Some(e)) => warn(

@@ -2,9 +2,9 @@
 //! a platform setting, a brief still holding the `campsite new` starter's placeholder sentences,
 //! and an `ad_code` that does not fit the brief's platforms. Every finding is a warning.
 
-use super::compliance::Cx;
+use super::compliance::{Cx, text_origin};
 use crate::compute::brief_facts::{changes, facts};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostics, Origin};
 use crate::model::{AdCode, Brief, Campaign, Platform};
 use std::collections::BTreeSet;
 
@@ -18,10 +18,10 @@ pub const STARTER_PLACEHOLDERS: &[&str] = &[
 
 /// Every rule of this module about one campaign.
 pub(super) fn campaign(cx: &Cx<'_>, c: &Campaign, diags: &mut Diagnostics) {
-    wording_settings(cx, c, diags);
+    wording_settings(c, diags);
     for b in c.briefs.values() {
-        placeholders(cx, b, diags);
-        ad_code(cx, b, diags);
+        placeholders(b, diags);
+        ad_code(b, diags);
         version_bump(cx, c, b, diags);
     }
 }
@@ -38,8 +38,7 @@ fn version_bump(cx: &Cx<'_>, c: &Campaign, b: &Brief, diags: &mut Diagnostics) {
     }
     let labels: Vec<&str> = changed.iter().map(|x| x.label.as_str()).collect();
     diags.push(
-        Diagnostic::warning(
-            &b.path,
+        b.origin.version.warning(
             "version-not-bumped",
             format!(
                 "the brief's facts changed since version {} was published ({}), but `version` is still {}",
@@ -48,7 +47,6 @@ fn version_bump(cx: &Cx<'_>, c: &Campaign, b: &Brief, diags: &mut Diagnostics) {
                 b.version
             ),
         )
-        .at(cx.loc.find_or(&b.path, "version", "version"))
         .with_hint(format!(
             "set `version = {}` and say what changed in `changes`, so the creator sees it and can accept it",
             b.version + 1
@@ -69,8 +67,8 @@ pub fn reads_like_setting(wording: &str) -> bool {
         || w.contains("switch on")
 }
 
-fn wording_settings(cx: &Cx<'_>, c: &Campaign, diags: &mut Diagnostics) {
-    let path = format!("{}/campaign.toml", c.dir);
+fn wording_settings(c: &Campaign, diags: &mut Diagnostics) {
+    let file = Origin::start_of(format!("{}/campaign.toml", c.dir));
     for p in &c.disclosure_stated {
         let Some(w) = c.disclosure.get(p) else {
             continue;
@@ -78,18 +76,12 @@ fn wording_settings(cx: &Cx<'_>, c: &Campaign, diags: &mut Diagnostics) {
         if !reads_like_setting(w) {
             continue;
         }
-        let at = c
-            .disclosure_positions
-            .get(p)
-            .copied()
-            .or_else(|| cx.loc.find_or(&path, &format!("\"{w}\""), w));
+        let at = c.disclosure_origins.get(p).unwrap_or(&file);
         diags.push(
-            Diagnostic::warning(
-                &path,
+            at.warning(
                 "disclosure-setting-in-wording",
                 format!("the {p} disclosure wording \"{w}\" reads like a platform setting; the brief's copy button would put it into captions"),
             )
-            .at(at)
             .with_hint(format!(
                 "keep only the caption text in `wording` and move the toggle to `settings = {{ {p} = \"Turn on …\" }}` under [disclosure]; settings are shown as a checklist"
             )),
@@ -97,28 +89,43 @@ fn wording_settings(cx: &Cx<'_>, c: &Campaign, diags: &mut Diagnostics) {
     }
 }
 
-fn placeholders(cx: &Cx<'_>, b: &Brief, diags: &mut Diagnostics) {
-    let note = b.note.text.as_str();
-    let mut texts: Vec<&str> = vec![note];
-    texts.extend(b.why_you.as_deref());
-    texts.extend(b.deliverables.iter().filter_map(|d| d.specs.as_deref()));
+fn placeholders(b: &Brief, diags: &mut Diagnostics) {
     for p in STARTER_PLACEHOLDERS {
-        if !texts.iter().any(|t| t.contains(p)) {
+        let Some(at) = placeholder_origin(b, p) else {
             continue;
-        }
+        };
         diags.push(
-            Diagnostic::warning(
-                &b.path,
+            at.warning(
                 "starter-placeholder",
                 format!("the brief still holds the starter's placeholder \"{p}\""),
             )
-            .at(cx.loc.find_or(&b.path, p, p))
             .with_hint("replace it with what this creator should read, or delete it"),
         );
     }
 }
 
-fn ad_code(cx: &Cx<'_>, b: &Brief, diags: &mut Diagnostics) {
+/// Where `placeholder` first is in the brief, in file order: `why_you`, a deliverable's `specs`
+/// (at their keys: TOML strings may be escaped), then the note (at the sentence itself).
+fn placeholder_origin(b: &Brief, placeholder: &str) -> Option<Origin> {
+    if b.why_you
+        .as_deref()
+        .is_some_and(|t| t.contains(placeholder))
+    {
+        return Some(b.origin.why_you.clone());
+    }
+    if let Some(d) = b
+        .deliverables
+        .iter()
+        .find(|d| d.specs.as_deref().is_some_and(|t| t.contains(placeholder)))
+    {
+        return Some(d.origin.specs.clone());
+    }
+    let note = &b.note.text;
+    let i = note.find(placeholder)?;
+    Some(text_origin(&b.note, note[..i].chars().count()))
+}
+
+fn ad_code(b: &Brief, diags: &mut Diagnostics) {
     let Some(code) = b.rights.as_ref().and_then(|r| r.ad_code) else {
         return;
     };
@@ -145,22 +152,22 @@ fn ad_code(cx: &Cx<'_>, b: &Brief, diags: &mut Diagnostics) {
     }
     let list: Vec<&str> = platforms.iter().map(|p| p.label()).collect();
     diags.push(
-        Diagnostic::warning(
-            &b.path,
-            "ad-code-platform",
-            format!(
-                "`ad_code = \"{code}\"` is {owner}, but this brief posts on {}",
-                if list.is_empty() {
-                    "no platform".to_string()
-                } else {
-                    list.join(", ")
-                }
-            ),
-        )
-        .at(cx.loc.find_or(&b.path, "ad_code", code.as_str()))
-        .with_hint(format!(
-            "use {other} if it fits the posts, or remove `ad_code`"
-        )),
+        b.origin
+            .ad_code
+            .warning(
+                "ad-code-platform",
+                format!(
+                    "`ad_code = \"{code}\"` is {owner}, but this brief posts on {}",
+                    if list.is_empty() {
+                        "no platform".to_string()
+                    } else {
+                        list.join(", ")
+                    }
+                ),
+            )
+            .with_hint(format!(
+                "use {other} if it fits the posts, or remove `ad_code`"
+            )),
     );
 }
 

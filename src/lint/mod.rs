@@ -32,28 +32,25 @@
 mod compliance;
 mod deal;
 pub mod links;
-mod locate;
 mod roster;
 
 use crate::compute::Derived;
 use crate::diagnostics::Diagnostics;
 use crate::model::Portal;
-pub use locate::Locator;
 
-/// Runs every compliance rule over a validated portal. `locator` turns values back into
-/// positions in the source files.
-pub fn lint(portal: &Portal, derived: &Derived, locator: &Locator) -> Diagnostics {
+/// Runs every compliance rule over a validated portal. Each finding is placed at the `Origin`
+/// that validation kept on the item it is about.
+pub fn lint(portal: &Portal, derived: &Derived) -> Diagnostics {
     let mut diags = Diagnostics::new();
     let cx = compliance::Cx {
         portal,
         today: derived.today,
-        loc: locator,
     };
     for c in portal.campaigns.values() {
         compliance::campaign(&cx, c, &mut diags);
         deal::campaign(&cx, c, &mut diags);
     }
     compliance::assets(&cx, &mut diags);
-    roster::do_not_book(portal, locator, &mut diags);
+    roster::do_not_book(portal, &mut diags);
     diags
 }

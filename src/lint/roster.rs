@@ -1,13 +1,12 @@
 //! Roster findings: a `do-not-book` creator with a brief in a campaign that is live or still
 //! being planned (rule `do-not-book`).
 
-use super::Locator;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::Diagnostics;
 use crate::model::{CampaignStatus, CreatorStatus, Portal};
 
 /// Warns once per brief of a `do-not-book` creator in a `live` or `planning` campaign, at the
-/// brief file.
-pub(super) fn do_not_book(portal: &Portal, loc: &Locator, diags: &mut Diagnostics) {
+/// start of the brief file.
+pub(super) fn do_not_book(portal: &Portal, diags: &mut Diagnostics) {
     for c in portal.campaigns.values() {
         if !matches!(c.status, CampaignStatus::Live | CampaignStatus::Planning) {
             continue;
@@ -20,8 +19,7 @@ pub(super) fn do_not_book(portal: &Portal, loc: &Locator, diags: &mut Diagnostic
                 continue;
             }
             diags.push(
-                Diagnostic::warning(
-                    &b.path,
+                b.origin.file.warning(
                     "do-not-book",
                     format!(
                         "{} is marked do-not-book in {} but has a brief in the {} campaign `{}`",
@@ -31,7 +29,6 @@ pub(super) fn do_not_book(portal: &Portal, loc: &Locator, diags: &mut Diagnostic
                         c.slug
                     ),
                 )
-                .at(loc.find_or(&b.path, "+++", ""))
                 .with_hint("cancel the brief, or change the creator's `status` if the decision has changed"),
             );
         }

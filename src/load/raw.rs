@@ -242,11 +242,11 @@ pub struct RawContact {
 #[derive(Debug, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct RawBrief {
-    pub version: Option<u32>,
+    pub version: Option<Spanned<u32>>,
     pub updated: Option<Date>,
     #[serde(default)]
     pub changes: Vec<String>,
-    pub why_you: Option<String>,
+    pub why_you: Option<Spanned<String>>,
     pub fee: Option<Money>,
     pub payment_terms: Option<String>,
     pub discount_code: Option<Spanned<String>>,
@@ -290,12 +290,12 @@ pub struct RawPayment {
 #[serde(deny_unknown_fields)]
 pub struct RawDeliverable {
     pub id: Spanned<String>,
-    pub platform: Platform,
+    pub platform: Spanned<Platform>,
     pub format: DeliverableFormat,
     pub count: Option<u32>,
-    pub specs: Option<String>,
-    pub draft_due: Option<Date>,
-    pub live_on: Option<Date>,
+    pub specs: Option<Spanned<String>>,
+    pub draft_due: Option<Spanned<Date>>,
+    pub live_on: Option<Spanned<Date>>,
     pub status: Option<DeliverableStatus>,
     pub landing_page: Option<Spanned<String>>,
     pub title: Option<String>,
@@ -323,7 +323,7 @@ pub struct RawRights {
     pub perpetual: Option<bool>,
     pub exclusivity: Option<String>,
     pub edits_allowed: Option<String>,
-    pub ad_code: Option<AdCode>,
+    pub ad_code: Option<Spanned<AdCode>>,
     pub inherit: Option<bool>,
 }
 

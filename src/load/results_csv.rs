@@ -4,7 +4,7 @@
 //! split the file the way spreadsheets write it: BOM, CRLF, quoted commas and newlines.
 
 use super::source::SourceFile;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Origin};
 
 /// Most rows a results file may have (a guard against absurd files, far above real campaigns).
 pub const MAX_ROWS: usize = 5_000_000;
@@ -32,6 +32,12 @@ pub struct CsvTable {
 }
 
 impl CsvTable {
+    /// Where cell `col` of `record` starts (at its opening quote when quoted).
+    pub fn cell_origin(&self, record: &CsvRecord, col: usize) -> Origin {
+        self.file
+            .origin(field_offset(&self.file.text, record.offset, col))
+    }
+
     /// A diagnostic at cell `col` of `record`, naming row and column.
     pub fn cell_error(&self, record: &CsvRecord, col: usize, message: &str) -> Diagnostic {
         let at = field_offset(&self.file.text, record.offset, col);

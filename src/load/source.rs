@@ -1,6 +1,6 @@
 //! Source files as read from disk: decoded text, the path shown in diagnostics, and byte → line/column.
 
-use crate::diagnostics::{Diagnostic, Position};
+use crate::diagnostics::{Diagnostic, Origin, Position};
 use std::path::{Path, PathBuf};
 
 /// Largest TOML or Markdown file campsite reads (a guard against runaway files, far above real use).
@@ -20,8 +20,6 @@ pub struct SourceFile {
     /// The text, BOM removed.
     pub text: String,
     line_starts: Vec<usize>,
-    /// Where the TOML that spans count from starts (after a `+++` fence; 0 for a TOML file).
-    span_base: usize,
 }
 
 impl SourceFile {
@@ -38,18 +36,18 @@ impl SourceFile {
             abs,
             text,
             line_starts,
-            span_base: 0,
         }
     }
 
-    /// Spans of values parsed from this file count from `offset` (its front matter).
-    pub fn set_span_base(&mut self, offset: usize) {
-        self.span_base = offset;
+    /// Where a parsed value was written. Spans count in the whole file: front matter is parsed
+    /// at its own offsets (`load::read_markdown`).
+    pub fn origin_of<T>(&self, value: &toml::Spanned<T>) -> Origin {
+        self.origin(value.span().start)
     }
 
-    /// The position of a byte offset within the parsed TOML (a `toml::Spanned` span start).
-    pub fn span_position(&self, start: usize) -> Position {
-        self.position(self.span_base + start)
+    /// The place of a byte offset of this file.
+    pub fn origin(&self, offset: usize) -> Origin {
+        Origin::at(&self.rel, self.position(offset))
     }
 
     /// Reads and decodes a file; invalid UTF-8 is a diagnostic naming the line and column of the

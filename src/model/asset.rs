@@ -1,6 +1,6 @@
 //! An asset of the library: its file, its sidecar's facts and where its rights come from.
 
-use super::{AssetKind, CampaignSlug, Handle, Rights};
+use super::{AssetKind, AssetOrigin, CampaignSlug, Handle, Rights};
 use std::path::PathBuf;
 
 /// An asset of the library.
@@ -40,6 +40,8 @@ pub struct Asset {
     pub rights: AssetRights,
     /// Sidecar path, when present.
     pub sidecar: Option<String>,
+    /// Where its facts were written.
+    pub origin: AssetOrigin,
 }
 
 impl Asset {

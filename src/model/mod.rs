@@ -1,12 +1,14 @@
 //! The validated model of a portal: typed, resolved, with newtype ids. No I/O, no clock.
 
 mod asset;
+pub mod origin;
 mod results;
 pub mod targets;
 pub mod values;
 pub mod vocabulary;
 
 pub use asset::{Asset, AssetRights};
+pub use origin::{AssetOrigin, BriefOrigin, DeliverableOrigin, Origin, RowOrigin};
 pub use results::{Report, ResultRow};
 use std::collections::BTreeMap;
 pub use targets::RawTargets;
@@ -209,7 +211,7 @@ pub struct Campaign {
     /// Platforms whose wording the campaign states itself (not the jurisdiction's default).
     pub disclosure_stated: std::collections::BTreeSet<Platform>,
     /// Where each stated wording is written in `campaign.toml`, for findings about it.
-    pub disclosure_positions: BTreeMap<Platform, crate::diagnostics::Position>,
+    pub disclosure_origins: BTreeMap<Platform, Origin>,
     /// Platform settings (toggles) a creator must switch on, per platform (SPEC §6).
     pub disclosure_settings: BTreeMap<Platform, String>,
     /// Who the campaign is for (SPEC §6 `[audience]`).
@@ -261,11 +263,11 @@ pub struct CampaignAudience {
     pub niches: Vec<String>,
 }
 
-/// Markdown with the file and offset it came from (for diagnostics found while rendering).
+/// Markdown with the place it came from (for diagnostics about its text).
 #[derive(Debug, Clone)]
 pub struct MarkdownText {
-    /// File, relative to the root.
-    pub path: String,
+    /// Where `text` starts: its file, and the line and column after any front matter.
+    pub origin: Origin,
     /// The Markdown.
     pub text: String,
 }
@@ -367,6 +369,8 @@ pub struct Brief {
     pub note: MarkdownText,
     /// Free-form.
     pub extra: toml::Table,
+    /// Where the brief and its keys were written.
+    pub origin: BriefOrigin,
 }
 
 impl Brief {
@@ -444,14 +448,16 @@ pub struct Deliverable {
     pub round: Option<u32>,
     /// The team's notes on the current draft.
     pub feedback: Option<String>,
-    /// The caption the creator proposes, with its position in the brief file.
-    pub draft_caption: Option<Located<String>>,
+    /// The caption the creator proposes (`origin.draft_caption` says where).
+    pub draft_caption: Option<String>,
     /// The language the post is in (default: the brief's).
     pub language: Language,
     /// fr: a retouched body image.
     pub retouched: bool,
     /// fr: a virtual (AI-generated) image.
     pub virtual_image: bool,
+    /// Where the deliverable and its keys were written.
+    pub origin: DeliverableOrigin,
 }
 
 impl Deliverable {
@@ -475,19 +481,9 @@ impl Deliverable {
             language: Language::En,
             retouched: false,
             virtual_image: false,
+            origin: DeliverableOrigin::default(),
         }
     }
-}
-
-/// A value with the 1-based line and column it was written at.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Located<T> {
-    /// The value.
-    pub value: T,
-    /// Line.
-    pub line: u32,
-    /// Column.
-    pub column: u32,
 }
 
 /// When usage rights start.

@@ -1,12 +1,16 @@
 //! A campaign's results: the rows of `results.csv` and the settings of `report.md`.
 
-use super::{Date, DeliverableFormat, Handle, MarkdownText, Money, Platform, ResultSource};
+use super::{
+    Date, DeliverableFormat, Handle, MarkdownText, Money, Platform, ResultSource, RowOrigin,
+};
 
 /// One published post of `results.csv`.
 #[derive(Debug, Clone, Default)]
 pub struct ResultRow {
-    /// 1-based line in the file.
+    /// 1-based line in the file (also the row's identity within its campaign).
     pub line: u32,
+    /// Where the row and its caption were written.
+    pub origin: RowOrigin,
     /// Creator.
     pub creator: Option<Handle>,
     /// Deliverable id.

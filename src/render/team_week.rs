@@ -160,7 +160,7 @@ fn playbook_pages(cx: &Ctx<'_>) -> Vec<PageJob> {
         out.push((
             path,
             cx.page("team/playbook.html", &meta, "playbook", &view),
-            pg.source.path.clone(),
+            pg.source.origin.path.clone(),
         ));
     }
     out

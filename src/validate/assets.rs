@@ -126,6 +126,10 @@ fn validate_asset(
         poster: None,
         rights: AssetRights::None,
         sidecar: None,
+        origin: AssetOrigin {
+            file: Origin::file(&a.rel),
+            rights: Origin::file(&a.rel),
+        },
     };
     if let Some(problem) = unpublishable_name(&a.id) {
         diags.push(
@@ -141,10 +145,15 @@ fn validate_asset(
         return asset;
     };
     asset.sidecar = Some(sidecar.file.rel.clone());
+    let file = &sidecar.file;
+    asset.origin.file = file.origin(0);
+    asset.origin.rights = file.origin(0);
     let Some(raw) = &sidecar.raw else {
         return asset;
     };
-    let file = &sidecar.file;
+    if let Some(r) = &raw.rights {
+        asset.origin.rights = file.origin_of(r);
+    }
     if let Some(t) = &raw.title {
         asset.title = t.clone();
     }

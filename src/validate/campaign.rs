@@ -114,11 +114,11 @@ pub(super) fn validate_campaign(
         targets: raw.targets.clone(),
         forecast: raw.forecast.clone(),
         disclosure_stated: raw.disclosure.wording.keys().copied().collect(),
-        disclosure_positions: raw
+        disclosure_origins: raw
             .disclosure
             .wording
             .iter()
-            .map(|(p, w)| (*p, file.span_position(w.span().start)))
+            .map(|(p, w)| (*p, file.origin_of(w)))
             .collect(),
         disclosure_settings: raw.disclosure.settings.clone(),
         audience: raw
@@ -163,7 +163,7 @@ pub(super) fn validate_campaign(
             })
             .collect(),
         brief_md: lc.brief_md.as_ref().map(|f| MarkdownText {
-            path: f.rel.clone(),
+            origin: f.origin(0),
             text: f.text.clone(),
         }),
         briefs,
@@ -185,7 +185,7 @@ fn report_from(r: &MarkdownFile<crate::load::raw::RawReport>) -> Option<Report> 
         as_of: front.as_of,
         show_benchmarks: front.show_benchmarks,
         narrative: MarkdownText {
-            path: r.file.rel.clone(),
+            origin: r.file.origin(r.body_offset),
             text: r.body().to_string(),
         },
         extra: front.extra.clone().unwrap_or_default(),
@@ -324,15 +324,33 @@ fn validate_brief(
             .live_at
             .as_ref()
             .and_then(|t| local_datetime(file, t, diags));
+        let at_id = file.origin_of(&d.id);
+        let key = |span: Option<std::ops::Range<usize>>| {
+            span.map_or_else(|| at_id.clone(), |s| file.origin(s.start))
+        };
+        let origin = DeliverableOrigin {
+            platform: file.origin_of(&d.platform),
+            specs: key(d.specs.as_ref().map(|x| x.span())),
+            draft_due: key(d.draft_due.as_ref().map(|x| x.span())),
+            live_on: key(
+                (d.live_on.as_ref().map(|x| x.span())).or(d.live_at.as_ref().map(|x| x.span()))
+            ),
+            draft_caption: key(d.draft_caption.as_ref().map(|x| x.span())),
+            id: at_id.clone(),
+        };
         deliverables.push(Deliverable {
             id: id.clone(),
-            platform: d.platform,
+            platform: *d.platform.get_ref(),
             format: d.format,
             count: d.count.unwrap_or(1),
-            specs: d.specs.clone(),
-            draft_due: d.draft_due,
+            specs: d.specs.as_ref().map(|x| x.get_ref().clone()),
+            draft_due: d.draft_due.as_ref().map(|x| *x.get_ref()),
             // An embargo time alone gives the go-live day.
-            live_on: d.live_on.or(live_at.map(|t| Date(t.date()))),
+            live_on: d
+                .live_on
+                .as_ref()
+                .map(|x| *x.get_ref())
+                .or(live_at.map(|t| Date(t.date()))),
             status: d.status.unwrap_or(DeliverableStatus::Planned),
             landing_page: d
                 .landing_page
@@ -342,17 +360,11 @@ fn validate_brief(
             live_at,
             round: d.round.as_ref().map(|r| *r.get_ref()),
             feedback: d.feedback.clone(),
-            draft_caption: d.draft_caption.as_ref().map(|c| {
-                let pos = file.span_position(c.span().start);
-                Located {
-                    value: c.get_ref().clone(),
-                    line: pos.line,
-                    column: pos.column,
-                }
-            }),
+            draft_caption: d.draft_caption.as_ref().map(|c| c.get_ref().clone()),
             language: d.language.unwrap_or(language),
             retouched: d.retouched.unwrap_or(false),
             virtual_image: d.virtual_image.unwrap_or(false),
+            origin,
         });
     }
     let payments: Vec<Payment> = raw
@@ -376,10 +388,10 @@ fn validate_brief(
         creator: handle,
         campaign: campaign.clone(),
         path: file.rel.clone(),
-        version: raw.version.unwrap_or(1),
+        version: raw.version.as_ref().map_or(1, |v| *v.get_ref()),
         updated: raw.updated,
         changes: raw.changes.clone(),
-        why_you: raw.why_you.clone(),
+        why_you: raw.why_you.as_ref().map(|w| w.get_ref().clone()),
         fee: raw.fee,
         payment_terms: raw.payment_terms.clone(),
         discount_code: raw
@@ -411,11 +423,33 @@ fn validate_brief(
             delivered_on: s.delivered_on,
         }),
         note: MarkdownText {
-            path: file.rel.clone(),
+            origin: file.origin(b.body_offset),
             text: b.body().to_string(),
         },
         extra: raw.extra.clone().unwrap_or_default(),
+        origin: brief_origin(file, raw),
     })
+}
+
+/// Where a brief's keys were written; an absent key points at the start of the file.
+fn brief_origin(file: &crate::load::source::SourceFile, raw: &RawBrief) -> BriefOrigin {
+    let start = file.origin(0);
+    let key = |span: Option<std::ops::Range<usize>>| {
+        span.map_or_else(|| start.clone(), |s| file.origin(s.start))
+    };
+    let rights = key(raw.rights.as_ref().map(|r| r.span()));
+    BriefOrigin {
+        version: key(raw.version.as_ref().map(|v| v.span())),
+        why_you: key(raw.why_you.as_ref().map(|v| v.span())),
+        discount_code: key(raw.discount_code.as_ref().map(|v| v.span())),
+        ad_code: raw
+            .rights
+            .as_ref()
+            .and_then(|r| r.get_ref().ad_code.as_ref())
+            .map_or_else(|| rights.clone(), |a| file.origin_of(a)),
+        rights,
+        file: start,
+    }
 }
 
 /// A TOML local date-time (`2026-03-12T09:00:00`, no offset) → a civil date-time.
@@ -460,7 +494,7 @@ fn payment(
     diags: &mut Diagnostics,
 ) -> Option<Payment> {
     let raw = p.get_ref();
-    let pos = file.span_position(p.span().start);
+    let pos = file.position(p.span().start);
     let after = match &raw.after {
         None => PaymentAfter::Signature,
         Some(a) => match a.get_ref() {

@@ -131,7 +131,7 @@ fn rounds_and_embargo(file: &SourceFile, raw: &RawBrief, diags: &mut Diagnostics
                 );
             }
         }
-        if let (Some(at), Some(on)) = (&d.live_at, d.live_on) {
+        if let (Some(at), Some(on)) = (&d.live_at, d.live_on.as_ref().map(|x| *x.get_ref())) {
             let t = at.get_ref();
             let same = t.date.is_some_and(|x| {
                 i32::from(x.year) == i32::from(on.0.year())

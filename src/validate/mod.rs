@@ -103,7 +103,7 @@ fn playbook_pages(files: &[crate::load::source::SourceFile]) -> Vec<crate::model
                 slug,
                 title,
                 source: crate::model::MarkdownText {
-                    path: f.rel.clone(),
+                    origin: f.origin(0),
                     text: f.text.clone(),
                 },
             }
@@ -116,7 +116,7 @@ pub(crate) fn at<T>(
     file: &SourceFile,
     s: &toml::Spanned<T>,
 ) -> Option<crate::diagnostics::Position> {
-    Some(file.span_position(s.span().start))
+    Some(file.position(s.span().start))
 }
 
 /// An error about a spanned value.

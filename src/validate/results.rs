@@ -195,8 +195,16 @@ impl RowReader<'_> {
 
     fn read(mut self, known: &Known<'_>) -> Option<ResultRow> {
         let (briefs, creators) = (known.briefs, known.creators);
+        let start = self.t.file.origin(self.r.offset);
         let mut row = ResultRow {
             line: self.r.line,
+            origin: RowOrigin {
+                caption: self
+                    .index
+                    .get("caption")
+                    .map_or_else(|| start.clone(), |i| self.t.cell_origin(self.r, *i)),
+                row: start,
+            },
             ..ResultRow::default()
         };
         if let Some((i, v)) = self.cell("creator") {

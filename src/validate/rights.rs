@@ -75,6 +75,6 @@ pub fn parse_rights(
         term,
         exclusivity: r.exclusivity.clone(),
         edits_allowed: r.edits_allowed.clone(),
-        ad_code: r.ad_code,
+        ad_code: r.ad_code.as_ref().map(|a| *a.get_ref()),
     })
 }

@@ -410,7 +410,7 @@ pub fn brief_view(i: &BriefInputs<'_>) -> BriefView {
                         )
                     }),
                     live_at_instant: d.live_at.and_then(|t| instant(t, &i.config.timezone)),
-                    draft_caption: d.draft_caption.as_ref().map(|x| x.value.clone()),
+                    draft_caption: d.draft_caption.clone(),
                 }
             })
             .collect(),
@@ -504,7 +504,7 @@ pub fn brief_view(i: &BriefInputs<'_>) -> BriefView {
         draft_caption: b.deliverables.iter().find_map(|d| {
             d.draft_caption.as_ref().map(|x| Fact {
                 label: super::deal::deliverable_name(b, &d.id, w),
-                value: x.value.clone(),
+                value: x.clone(),
             })
         }),
     }
