@@ -30,8 +30,9 @@ use views::{PageMeta, SiteView};
 /// The bytes of one output file, or where to copy them from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Output {
-    /// Rendered in memory.
-    Bytes(Vec<u8>),
+    /// Rendered in memory; shared, so a kept file (a rebuild's memo, `serve`'s last site) is
+    /// never copied.
+    Bytes(Arc<[u8]>),
     /// Compiled into the binary.
     Static(&'static [u8]),
     /// A portal file copied as is.
@@ -139,7 +140,7 @@ impl Ctx<'_> {
         ctx.insert(key, view);
         self.templates
             .render(template, &ctx)
-            .map(|s| Output::Bytes(s.into_bytes()))
+            .map(|s| Output::Bytes(s.into_bytes().into()))
     }
 }
 
@@ -293,19 +294,19 @@ pub fn render_site_with(inputs: &SiteInputs<'_>, opts: RenderOptions) -> Result<
     }
     site.add(
         "sitemap.xml".into(),
-        Output::Bytes(sitemap(portal).into_bytes()),
+        Output::Bytes(sitemap(portal).into_bytes().into()),
         "portal.toml",
         &mut diags,
     );
     site.add(
         "robots.txt".into(),
-        Output::Bytes(robots(portal, opts.audience).into_bytes()),
+        Output::Bytes(robots(portal, opts.audience).into_bytes().into()),
         "portal.toml",
         &mut diags,
     );
     site.add(
         "_headers".into(),
-        Output::Bytes(headers::headers_file().into_bytes()),
+        Output::Bytes(headers::headers_file().into_bytes().into()),
         "portal.toml",
         &mut diags,
     );
@@ -427,7 +428,7 @@ fn campaign_pages(cx: &Ctx<'_>, c: &Campaign) -> Vec<PageJob> {
                 (path, page, b.path.clone()),
                 (
                     format!("{dir}brief.ics"),
-                    Ok(Output::Bytes(ics.into_bytes())),
+                    Ok(Output::Bytes(ics.into_bytes().into())),
                     b.path.clone(),
                 ),
             ]
@@ -483,7 +484,7 @@ fn campaign_pages(cx: &Ctx<'_>, c: &Campaign) -> Vec<PageJob> {
         ));
         out.push((
             format!("{dir}results.csv"),
-            Ok(Output::Bytes(downloads::results_csv(c))),
+            Ok(Output::Bytes(downloads::results_csv(c).into())),
             source.clone(),
         ));
         let json = serde_json::to_vec_pretty(&downloads::report_json(&downloads::ReportJson {
@@ -493,7 +494,11 @@ fn campaign_pages(cx: &Ctx<'_>, c: &Campaign) -> Vec<PageJob> {
             show_benchmarks,
         }))
         .unwrap_or_default();
-        out.push((format!("{dir}report.json"), Ok(Output::Bytes(json)), source));
+        out.push((
+            format!("{dir}report.json"),
+            Ok(Output::Bytes(json.into())),
+            source,
+        ));
     }
     out
 }
@@ -701,18 +706,18 @@ fn asset_library_pages(cx: &Ctx<'_>) -> Vec<PageJob> {
     out.extend(pages);
     out.push((
         format!("{}assets.csv", lib::TEAM_ASSETS),
-        Ok(Output::Bytes(library.register_csv())),
+        Ok(Output::Bytes(library.register_csv().into())),
         src.clone(),
     ));
     out.push((
         format!("{}assets.json", lib::TEAM_ASSETS),
-        Ok(Output::Bytes(library.register_json())),
+        Ok(Output::Bytes(library.register_json().into())),
         src.clone(),
     ));
     let ics = library.rights_ics(&p.config.base_url, cx.derived.today);
     out.push((
         format!("{}rights.ics", lib::TEAM_ASSETS),
-        Ok(Output::Bytes(ics.into_bytes())),
+        Ok(Output::Bytes(ics.into_bytes().into())),
         src,
     ));
     out
