@@ -327,6 +327,7 @@ where
                     },
                     interface: a.interface,
                     port: a.port,
+                    quiet: crate::serve::watch::QUIET,
                 },
                 open: a.open,
             },

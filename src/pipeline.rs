@@ -85,13 +85,16 @@ pub fn today_in(timezone: &str) -> Date {
 /// Load, validate and compute. Errors are returned inside `Prepared::diags`, not as `Err`,
 /// so `check` can report everything; `Err` only when nothing could be loaded at all.
 pub fn prepare(opts: &BuildOptions) -> Result<Prepared, Diagnostics> {
-    let (loaded, diags) = load_portal(opts)?;
+    let (loaded, diags) = load_portal(opts, None)?;
     Ok(prepare_loaded(loaded, opts, Access::ReadOrCreate, diags))
 }
 
-fn load_portal(opts: &BuildOptions) -> Result<(load::Loaded, Diagnostics), Diagnostics> {
+fn load_portal(
+    opts: &BuildOptions,
+    cache: Option<&load::cache::LoadCache>,
+) -> Result<(load::Loaded, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::new();
-    match load::load(&opts.root, &mut diags) {
+    match load::load_with(&opts.root, cache, &mut diags) {
         Ok(l) => Ok((l, diags)),
         Err(d) => {
             diags.push(d);
@@ -254,6 +257,8 @@ pub struct BuildHooks<'a> {
     pub memo: Option<&'a render::memo::Memo>,
     /// Where a first build writes pages as they are rendered.
     pub sink: Option<render::PageSink<'a>>,
+    /// Files kept from earlier loads (`serve`), reused while unchanged.
+    pub load_cache: Option<&'a load::cache::LoadCache>,
 }
 
 /// `campsite build`: all five stages; the output is replaced only when everything succeeded.
@@ -269,7 +274,8 @@ pub struct Timings {
 }
 
 impl Timings {
-    fn mark(&mut self, stage: &'static str, since: &mut std::time::Instant) {
+    /// Records `stage` as the time since `since`, and restarts `since`.
+    pub fn mark(&mut self, stage: &'static str, since: &mut std::time::Instant) {
         self.stages.push((stage, since.elapsed().as_millis()));
         *since = std::time::Instant::now();
     }
@@ -304,7 +310,7 @@ pub struct MadeSite {
 pub fn make_site(opts: &BuildOptions, hooks: &BuildHooks<'_>) -> Result<MadeSite, Diagnostics> {
     let mut timings = Timings::default();
     let mut clock = std::time::Instant::now();
-    let (loaded, diags) = load_portal(opts)?;
+    let (loaded, diags) = load_portal(opts, hooks.load_cache)?;
     timings.mark("load", &mut clock);
     let mut prepared = prepare_loaded(loaded, opts, Access::ReadOrCreate, diags);
     timings.mark("validate+compute", &mut clock);
@@ -321,7 +327,6 @@ pub fn make_site(opts: &BuildOptions, hooks: &BuildHooks<'_>) -> Result<MadeSite
         },
     );
     prepared.diags.extend(run.diags);
-    timings.mark("images", &mut clock);
     for a in render::published_assets(&prepared.portal, opts.audience) {
         if run.index.get(&a.id).is_some_and(|i| i.gps) {
             prepared.diags.push(
@@ -330,10 +335,12 @@ pub fn make_site(opts: &BuildOptions, hooks: &BuildHooks<'_>) -> Result<MadeSite
             );
         }
     }
+    timings.mark("images", &mut clock);
     if opts.audience == Audience::Team {
         // The dashboard's "needs attention" panel counts `check`'s findings by rule.
         prepared.derived.findings = lint::lint(&prepared.portal, &prepared.derived);
     }
+    timings.mark("lint", &mut clock);
     let inputs = render::SiteInputs {
         portal: &prepared.portal,
         derived: &prepared.derived,
@@ -432,7 +439,7 @@ pub fn build_with(
 /// `campsite check`: load, validate, render in memory (both audiences), check the links of each
 /// rendered site, lint; never write.
 pub fn check(opts: &BuildOptions) -> Diagnostics {
-    let (loaded, diags) = match load_portal(opts) {
+    let (loaded, diags) = match load_portal(opts, None) {
         Ok(l) => l,
         Err(d) => return d,
     };

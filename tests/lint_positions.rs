@@ -165,8 +165,7 @@ fn check(root: &Path) -> Findings {
             "2026-03-10",
             "--format",
             "json",
-        ]
-        .into_iter(),
+        ],
     );
     let v: Value = serde_json::from_str(&out.stdout)
         .unwrap_or_else(|e| panic!("json output ({e}): {}{}", out.stdout, out.stderr));

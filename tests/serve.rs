@@ -101,12 +101,18 @@ fn start() -> Running {
 }
 
 fn start_with(portal: TempPortal) -> Running {
+    start_quiet(portal, campsite::serve::watch::QUIET)
+}
+
+/// A server whose bursts of changes end after `quiet`.
+fn start_quiet(portal: TempPortal, quiet: Duration) -> Running {
     let mut build = BuildOptions::new(portal.root());
     build.audience = Audience::Team;
     let opts = ServeOptions {
         build,
         interface: IpAddr::V4(Ipv4Addr::LOCALHOST),
         port: 0,
+        quiet,
     };
     let events = Arc::new(Mutex::new(Vec::new()));
     let sink_events = events.clone();
@@ -735,4 +741,203 @@ fn a_portal_broken_from_the_start_shows_its_errors_until_fixed() {
     let r = get(s.addr, "/");
     assert_eq!(r.status, 200);
     assert!(!r.text().contains("campsite-overlay"));
+}
+
+/// One poll from a tab on `page` served at `since`, repeated until a build after `since` has
+/// landed: the JSON answer (`version`, `reload`, `css`).
+fn poll_page(addr: SocketAddr, since: u64, page: &str) -> serde_json::Value {
+    let deadline = Instant::now() + Duration::from_secs(40);
+    loop {
+        let r = get(addr, &format!("/__campsite/poll?since={since}&page={page}"));
+        assert_eq!(r.status, 200, "{}", r.text());
+        let answer: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+        if answer["version"].as_u64() != Some(since) || Instant::now() > deadline {
+            return answer;
+        }
+    }
+}
+
+fn built_for(events: &[Event], file: &str) -> usize {
+    events
+        .iter()
+        .filter(|e| matches!(e, Event::Built { changed, .. } if changed.iter().any(|c| c == file)))
+        .count()
+}
+
+#[test]
+fn a_burst_of_saves_makes_one_build() {
+    // A long quiet, so that a busy machine cannot split the burst: what is tested is that every
+    // save of a burst goes into one build, whatever the quiet.
+    let s = start_quiet(TempPortal::new(), Duration::from_millis(250));
+    let brief = page_of(&s.portal.root(), BRIEF);
+    let v0 = version_after(s.addr, 0);
+    let file = s.portal.root().join(BRIEF);
+    let good = std::fs::read_to_string(&file).unwrap();
+    for i in 0..8 {
+        std::fs::write(&file, format!("{good}\nSave number {i} of the burst.\n")).unwrap();
+    }
+    let v1 = wait_for_build(s.addr, v0);
+    assert_eq!(v1, v0 + 1);
+    // Nothing else comes after it.
+    std::thread::sleep(Duration::from_millis(1200));
+    assert_eq!(
+        version_after(s.addr, v1),
+        v1,
+        "one build for the whole burst"
+    );
+    let page = get(s.addr, &brief).text();
+    assert!(
+        page.contains("Save number 7 of the burst."),
+        "the last save is served"
+    );
+    assert!(!page.contains("Save number 6"));
+    assert_eq!(built_for(&s.events.lock().unwrap(), BRIEF), 1);
+}
+
+#[test]
+fn only_tabs_on_a_changed_page_are_told_to_reload() {
+    let s = start();
+    let mia = page_of(&s.portal.root(), BRIEF);
+    let other = page_of(
+        &s.portal.root(),
+        "content/campaigns/holiday-gift-sets/briefs/priya-nair.md",
+    );
+    let v0 = version_after(s.addr, 0);
+    let file = s.portal.root().join(BRIEF);
+    let mut text = std::fs::read_to_string(&file).unwrap();
+    text.push_str("\nA line only Mia's page shows.\n");
+    std::fs::write(&file, text).unwrap();
+
+    let on_mia = poll_page(s.addr, v0, &mia);
+    assert_eq!(on_mia["reload"], true, "{on_mia}");
+    let v1 = on_mia["version"].as_u64().unwrap();
+    assert!(v1 > v0);
+    let on_other = poll_page(s.addr, v0, &other);
+    assert_eq!(
+        on_other["reload"], false,
+        "another campaign's brief is unchanged: {on_other}"
+    );
+    assert_eq!(
+        on_other["version"].as_u64(),
+        Some(v1),
+        "it polls on from the new build"
+    );
+    assert_eq!(on_other["css"], serde_json::json!([]));
+    // A tab that missed builds is told about all of them; one that names no page reloads.
+    assert_eq!(
+        poll_page(s.addr, 0, &other)["reload"],
+        true,
+        "build 1 is too old to know"
+    );
+    let unnamed = get(s.addr, &format!("/__campsite/poll?since={v0}")).text();
+    assert!(unnamed.contains("\"reload\":true"), "{unnamed}");
+    // The page itself carries the version its script polls with, and the script keeps the
+    // scroll position across the reload.
+    let page = get(s.addr, &mia).text();
+    assert!(page.contains(&format!("data-version=\"{v1}\"")));
+    let js = get(s.addr, "/__campsite/reload.js").text();
+    assert!(
+        js.contains("sessionStorage") && js.contains("scrollTo"),
+        "{js}"
+    );
+    assert!(js.contains("&page=\" + location.pathname"), "{js}");
+}
+
+#[test]
+fn a_stylesheet_change_is_swapped_in_place_not_reloaded() {
+    let s = start();
+    let brief = page_of(&s.portal.root(), BRIEF);
+    let v0 = version_after(s.addr, 0);
+    let css = get(s.addr, "/campsite.css").text();
+    let edited = format!("{css}\n.campsite-test-rule {{ color: rebeccapurple; }}\n");
+    std::fs::write(s.portal.root().join("static/campsite.css"), &edited).unwrap();
+
+    let answer = poll_page(s.addr, v0, &brief);
+    assert_eq!(answer["reload"], false, "no page changed: {answer}");
+    assert_eq!(
+        answer["css"],
+        serde_json::json!(["/campsite.css"]),
+        "{answer}"
+    );
+    assert_eq!(get(s.addr, "/campsite.css").text(), edited);
+    assert_eq!(get(s.addr, "/campsite.css?campsite-build=2").text(), edited);
+    let v1 = answer["version"].as_u64().unwrap();
+
+    // Saved again without a change of its own bytes' size: still a swap, seen by the watcher.
+    let again = edited.replace("rebeccapurple", "darkseagreen!");
+    std::fs::write(s.portal.root().join("static/campsite.css"), &again).unwrap();
+    let answer = poll_page(s.addr, v1, "/");
+    assert_eq!(answer["reload"], false, "{answer}");
+    assert_eq!(
+        answer["css"],
+        serde_json::json!(["/campsite.css"]),
+        "{answer}"
+    );
+    assert_eq!(get(s.addr, "/campsite.css").text(), again);
+}
+
+#[test]
+fn served_bytes_after_an_edit_equal_a_fresh_build() {
+    let s = start();
+    let v0 = version_after(s.addr, 0);
+    for (file, extra) in [
+        (BRIEF, "\nOne more thing for Mia.\n"),
+        (
+            "content/creators/mia-chen.toml",
+            "\nnotes = \"Edited in the test.\"\n",
+        ),
+    ] {
+        let path = s.portal.root().join(file);
+        let mut text = std::fs::read_to_string(&path).unwrap();
+        if file.ends_with(".toml") {
+            text = text
+                .lines()
+                .filter(|l| !l.starts_with("notes ="))
+                .collect::<Vec<_>>()
+                .join("\n");
+            // `notes` is a top-level key: put it before the first table.
+            let at = text.find("\n[").unwrap_or(text.len());
+            text.insert_str(at, extra.trim_end());
+        } else {
+            text.push_str(extra);
+        }
+        std::fs::write(&path, text).unwrap();
+    }
+    let mut v = wait_for_build(s.addr, v0);
+    // Both edits may come as one build or two; wait until the served build has both.
+    let mut opts = BuildOptions::new(s.portal.root());
+    opts.audience = Audience::Team;
+    let (fresh, _) = build_in_memory(&opts).expect("builds");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let mismatched: Vec<&String> = fresh
+            .files
+            .iter()
+            .filter(|(k, _)| !k.starts_with("media/") && !k.starts_with("thumbs/"))
+            .filter(|(k, out)| {
+                let served = get(s.addr, &format!("/{k}"));
+                let expected = match out {
+                    Output::Bytes(b) if k.ends_with(".html") => campsite::serve::overlay::inject(
+                        b,
+                        &campsite::serve::overlay::reload_script(v),
+                    ),
+                    Output::Bytes(b) => b.to_vec(),
+                    Output::Static(b) => b.to_vec(),
+                    Output::Copy(p) => std::fs::read(p).unwrap(),
+                    Output::Kept(_) => unreachable!("a fresh build keeps nothing"),
+                };
+                served.status != 200 || served.body != expected
+            })
+            .map(|(k, _)| k)
+            .collect();
+        if mismatched.is_empty() {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "served files differ from a fresh build: {mismatched:?}"
+        );
+        v = wait_for_build(s.addr, v);
+    }
+    assert!(fresh.files.len() > 20);
 }

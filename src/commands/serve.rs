@@ -62,6 +62,7 @@ pub fn reports_for(e: &Event, open: bool) -> Vec<Report> {
             warnings,
             changed,
             reused,
+            timings,
         } => {
             if !warnings.is_empty() {
                 out.push(Report::Err(warnings.to_human()));
@@ -72,9 +73,10 @@ pub fn reports_for(e: &Event, open: bool) -> Vec<Report> {
                 String::new()
             };
             out.push(Report::Out(format!(
-                "{}built {files} files in {} ms{kept}\n",
+                "{}built {files} files in {} ms{kept}: {}\n",
                 trigger(changed),
-                elapsed.as_millis()
+                elapsed.as_millis(),
+                timings.summary()
             )));
         }
         Event::Failed {

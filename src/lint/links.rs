@@ -332,7 +332,7 @@ mod tests {
         for (p, html) in pages {
             s.add(
                 p.to_string(),
-                Output::Bytes(html.as_bytes().to_vec()),
+                Output::Bytes(html.as_bytes().into()),
                 &format!("src/{p}"),
                 &mut d,
             );

@@ -1,5 +1,6 @@
 //! Load: the only reader of a portal's files. Disk → raw records, every problem a diagnostic.
 
+pub mod cache;
 pub mod contain;
 pub mod logo;
 pub mod playbook;
@@ -11,6 +12,7 @@ pub mod toml_file;
 pub mod versions;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use cache::{LoadCache, reuse};
 use contain::{Jail, Role};
 use raw::*;
 use rayon::prelude::*;
@@ -19,7 +21,7 @@ use std::path::{Path, PathBuf};
 use toml_file::{parse_toml, split_front_matter};
 
 /// A parsed TOML file: its source and its raw record (`None` when it did not parse).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Parsed<T> {
     /// The file.
     pub file: SourceFile,
@@ -28,7 +30,7 @@ pub struct Parsed<T> {
 }
 
 /// A Markdown file with optional front matter.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct MarkdownFile<T> {
     /// The file.
     pub file: SourceFile,
@@ -137,6 +139,16 @@ pub fn check_root(root: &Path) -> Result<(), Diagnostic> {
 
 /// Reads a whole portal. Problems are collected in `diags`; loading goes on past them.
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<Loaded, Diagnostic> {
+    load_with(root, None, diags)
+}
+
+/// [`load`], reusing what `cache` kept of files unchanged since an earlier load (`serve`):
+/// roster files, campaign files, briefs, results, reports, plans and sidecars.
+pub fn load_with(
+    root: &Path,
+    cache: Option<&LoadCache>,
+    diags: &mut Diagnostics,
+) -> Result<Loaded, Diagnostic> {
     check_root(root)?;
     let portal_path = root.join("portal.toml");
     let portal = match SourceFile::read(root, &portal_path) {
@@ -166,7 +178,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<Loaded, Diagnostic> 
         .collect::<Vec<_>>();
     let creators: Vec<_> = creator_files
         .par_iter()
-        .map(|p| read_toml::<RawCreator>(root, p))
+        .map(|p| reuse(cache, p, || read_toml::<RawCreator>(root, p)))
         .collect();
     let broken_creators = creator_files
         .iter()
@@ -183,7 +195,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<Loaded, Diagnostic> 
         .par_iter()
         .map(|dir| {
             let mut found = Diagnostics::new();
-            (load_campaign(root, dir, &mut found), found)
+            (load_campaign(root, dir, cache, &mut found), found)
         })
         .collect();
     let mut campaigns = Vec::with_capacity(loaded.len());
@@ -192,7 +204,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<Loaded, Diagnostic> 
         campaigns.push(c);
     }
 
-    let assets = load_assets(root, diags);
+    let assets = load_assets(root, cache, diags);
     let versions = versions::load_versions(root, diags);
     let playbook = playbook::load_playbook(root, diags);
 
@@ -290,7 +302,12 @@ fn within_budget(file: &SourceFile, body_len: usize) -> Result<(), Diagnostic> {
     }
 }
 
-fn load_campaign(root: &Path, dir: &Path, diags: &mut Diagnostics) -> LoadedCampaign {
+fn load_campaign(
+    root: &Path,
+    dir: &Path,
+    cache: Option<&LoadCache>,
+    diags: &mut Diagnostics,
+) -> LoadedCampaign {
     let dir_name = dir
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -300,18 +317,23 @@ fn load_campaign(root: &Path, dir: &Path, diags: &mut Diagnostics) -> LoadedCamp
     let campaign = if campaign_path.is_file()
         && admitted(root, &campaign_path, Role::Campaign, diags).is_some()
     {
-        match SourceFile::read(root, &campaign_path) {
-            Ok(file) => {
-                let raw = parse_toml::<RawCampaign>(&file, &file.text, 0)
-                    .map_err(|d| diags.push(d))
-                    .ok();
-                Some(Parsed { file, raw })
+        let (parsed, found) = reuse(cache, &campaign_path, || {
+            match SourceFile::read(root, &campaign_path) {
+                Ok(file) => match parse_toml::<RawCampaign>(&file, &file.text, 0) {
+                    Ok(raw) => (
+                        Some(Parsed {
+                            file,
+                            raw: Some(raw),
+                        }),
+                        None,
+                    ),
+                    Err(d) => (Some(Parsed { file, raw: None }), Some(d)),
+                },
+                Err(d) => (None, Some(d)),
             }
-            Err(d) => {
-                diags.push(d);
-                None
-            }
-        }
+        });
+        diags.extend(found);
+        parsed
     } else if !campaign_path.is_file() {
         diags.push(Diagnostic::error(
             format!("{rel_dir}/campaign.toml"),
@@ -329,7 +351,7 @@ fn load_campaign(root: &Path, dir: &Path, diags: &mut Diagnostics) -> LoadedCamp
         .collect();
     let briefs: Vec<_> = brief_paths
         .par_iter()
-        .map(|p| read_markdown::<RawBrief>(root, p, true))
+        .map(|p| reuse(cache, p, || read_markdown::<RawBrief>(root, p, true)))
         .collect();
     let mut brief_files = Vec::with_capacity(briefs.len());
     let mut broken_briefs = Vec::new();
@@ -348,22 +370,30 @@ fn load_campaign(root: &Path, dir: &Path, diags: &mut Diagnostics) -> LoadedCamp
     let results = if results_path.is_file()
         && admitted(root, &results_path, Role::Campaign, diags).is_some()
     {
-        match SourceFile::read_limited(root, &results_path, source::MAX_CSV_BYTES) {
-            Ok(file) => Some(results_csv::read_table(file, diags)),
-            Err(d) => {
-                diags.push(d);
-                None
-            }
-        }
+        let (table, found) = reuse(cache, &results_path, || {
+            let mut found = Diagnostics::new();
+            let table = match SourceFile::read_limited(root, &results_path, source::MAX_CSV_BYTES) {
+                Ok(file) => Some(results_csv::read_table(file, &mut found)),
+                Err(d) => {
+                    found.push(d);
+                    None
+                }
+            };
+            (table, found)
+        });
+        diags.extend(found);
+        table
     } else {
         None
     };
     let optional_front = |name: &str, diags: &mut Diagnostics| {
         let path = dir.join(name);
         if path.is_file() && admitted(root, &path, Role::Campaign, diags).is_some() {
-            read_markdown::<RawReport>(root, &path, false)
-                .map_err(|d| diags.push(d))
-                .ok()
+            reuse(cache, &path, || {
+                read_markdown::<RawReport>(root, &path, false)
+            })
+            .map_err(|d| diags.push(d))
+            .ok()
         } else {
             None
         }
@@ -394,7 +424,11 @@ fn optional_text(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<So
         .ok()
 }
 
-fn load_assets(root: &Path, diags: &mut Diagnostics) -> Vec<LoadedAsset> {
+fn load_assets(
+    root: &Path,
+    cache: Option<&LoadCache>,
+    diags: &mut Diagnostics,
+) -> Vec<LoadedAsset> {
     let base = root.join("content/assets");
     let files = list_files_recursive(root, &base, Role::Asset, diags);
     let asset_stems: std::collections::HashSet<PathBuf> = files
@@ -418,7 +452,9 @@ fn load_assets(root: &Path, diags: &mut Diagnostics) -> Vec<LoadedAsset> {
         }
         let sidecar_path = f.with_extension("toml");
         let sidecar = if listed.contains(&sidecar_path) {
-            match read_toml::<RawSidecar>(root, &sidecar_path) {
+            match reuse(cache, &sidecar_path, || {
+                read_toml::<RawSidecar>(root, &sidecar_path)
+            }) {
                 Ok(p) => Some(p),
                 Err(d) => {
                     diags.push(d);

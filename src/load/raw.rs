@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use toml::Spanned;
 
 /// `portal.toml`.
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Clone, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct RawPortal {
     pub title: Option<String>,
@@ -33,7 +33,7 @@ pub struct RawPortal {
 }
 
 /// `[brand]`.
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Clone, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct RawBrand {
     pub name: Option<String>,
@@ -43,7 +43,7 @@ pub struct RawBrand {
 }
 
 /// `[privacy]`.
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Clone, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct RawPrivacy {
     pub link_secret: Option<String>,
@@ -51,7 +51,7 @@ pub struct RawPrivacy {
 }
 
 /// `[disclosure]` of `portal.toml`.
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Clone, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct RawPortalDisclosure {
     pub jurisdiction: Option<Jurisdiction>,
@@ -59,7 +59,7 @@ pub struct RawPortalDisclosure {
 }
 
 /// `[tracking]`: UTM templates.
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Clone, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct RawTracking {
     pub utm_source: Option<String>,
@@ -70,7 +70,7 @@ pub struct RawTracking {
 }
 
 /// `[images]`.
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Clone, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct RawImages {
     pub widths: Option<Spanned<Vec<u32>>>,
@@ -79,7 +79,7 @@ pub struct RawImages {
 }
 
 /// `content/creators/<handle>.toml`.
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Clone, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct RawCreator {
     pub name: Option<String>,
@@ -102,7 +102,7 @@ pub struct RawCreator {
 }
 
 /// `[[platforms]]` of a creator.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawCreatorPlatform {
     pub name: Platform,
@@ -113,7 +113,7 @@ pub struct RawCreatorPlatform {
 }
 
 /// `[audience]` of a creator.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawAudience {
     #[serde(default)]
@@ -123,7 +123,7 @@ pub struct RawAudience {
 }
 
 /// `[scorecard]` of a creator: 1–5 each.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawScorecard {
     pub audience_fit: Option<Spanned<u8>>,
@@ -134,7 +134,7 @@ pub struct RawScorecard {
 }
 
 /// `campaign.toml`.
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Clone, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct RawCampaign {
     pub title: Option<String>,
@@ -183,7 +183,7 @@ pub struct RawCampaignAudience {
 }
 
 /// `[budget]`.
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Clone, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct RawBudget {
     pub total: Option<Money>,
@@ -196,7 +196,7 @@ pub struct RawBudget {
 pub use crate::model::RawTargets;
 
 /// `[disclosure]` of a campaign.
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Clone, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct RawCampaignDisclosure {
     #[serde(default)]
@@ -207,7 +207,7 @@ pub struct RawCampaignDisclosure {
 }
 
 /// `[guardrails]`.
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Clone, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct RawGuardrails {
     #[serde(default)]
@@ -221,7 +221,7 @@ pub struct RawGuardrails {
 }
 
 /// `[[approval]]`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawApproval {
     pub step: String,
@@ -229,7 +229,7 @@ pub struct RawApproval {
 }
 
 /// `[[contacts]]`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawContact {
     pub name: String,
@@ -239,7 +239,7 @@ pub struct RawContact {
 }
 
 /// Front matter of `briefs/<handle>.md`.
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Clone, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct RawBrief {
     pub version: Option<Spanned<u32>>,
@@ -286,7 +286,7 @@ pub struct RawPayment {
 }
 
 /// `[[deliverables]]`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawDeliverable {
     pub id: Spanned<String>,
@@ -328,7 +328,7 @@ pub struct RawRights {
 }
 
 /// `[shipment]`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawShipment {
     #[serde(default)]
@@ -340,7 +340,7 @@ pub struct RawShipment {
 }
 
 /// Front matter of `report.md` (optional).
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Clone, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct RawReport {
     pub title: Option<String>,
@@ -352,7 +352,7 @@ pub struct RawReport {
 }
 
 /// An asset's sidecar `<name>.toml`.
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Clone, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct RawSidecar {
     pub title: Option<String>,

@@ -21,7 +21,7 @@ pub struct CsvRecord {
 }
 
 /// A whole results file.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct CsvTable {
     /// The file.
     pub file: SourceFile,

@@ -74,7 +74,7 @@ pub(super) fn campaign_pages(cx: &Ctx<'_>, c: &Campaign) -> Vec<PageJob> {
                 (path, page, b.path.clone()),
                 (
                     format!("{dir}brief.ics"),
-                    Ok(Output::Bytes(ics.into_bytes())),
+                    Ok(Output::Bytes(ics.into_bytes().into())),
                     b.path.clone(),
                 ),
             ]
@@ -130,7 +130,7 @@ pub(super) fn campaign_pages(cx: &Ctx<'_>, c: &Campaign) -> Vec<PageJob> {
         ));
         out.push((
             format!("{dir}results.csv"),
-            Ok(Output::Bytes(downloads::results_csv(c))),
+            Ok(Output::Bytes(downloads::results_csv(c).into())),
             source.clone(),
         ));
         let json = serde_json::to_vec_pretty(&downloads::report_json(&downloads::ReportJson {
@@ -140,7 +140,11 @@ pub(super) fn campaign_pages(cx: &Ctx<'_>, c: &Campaign) -> Vec<PageJob> {
             show_benchmarks,
         }))
         .unwrap_or_default();
-        out.push((format!("{dir}report.json"), Ok(Output::Bytes(json)), source));
+        out.push((
+            format!("{dir}report.json"),
+            Ok(Output::Bytes(json.into())),
+            source,
+        ));
     }
     out
 }

@@ -71,7 +71,7 @@ impl Ctx<'_> {
         ctx.insert(key, view);
         self.templates
             .render(template, &ctx)
-            .map(|s| Output::Bytes(s.into_bytes()))
+            .map(|s| Output::Bytes(s.into_bytes().into()))
     }
 }
 
@@ -228,19 +228,19 @@ pub fn render_site_with(inputs: &SiteInputs<'_>, opts: RenderOptions) -> Result<
     }
     site.add(
         "sitemap.xml".into(),
-        Output::Bytes(sitemap(portal).into_bytes()),
+        Output::Bytes(sitemap(portal).into_bytes().into()),
         "portal.toml",
         &mut diags,
     );
     site.add(
         "robots.txt".into(),
-        Output::Bytes(robots(portal, opts.audience).into_bytes()),
+        Output::Bytes(robots(portal, opts.audience).into_bytes().into()),
         "portal.toml",
         &mut diags,
     );
     site.add(
         "_headers".into(),
-        Output::Bytes(headers::headers_file().into_bytes()),
+        Output::Bytes(headers::headers_file().into_bytes().into()),
         "portal.toml",
         &mut diags,
     );

@@ -50,7 +50,7 @@ pub(super) fn seal_jobs(cx: &Ctx<'_>, sealer: &Sealer, jobs: Vec<PageJob>) -> Ve
                         let files = siblings.get(&folder).map(|v| v.join(" "));
                         shell(cx, &path, &sealed, files.unwrap_or_default())
                     } else {
-                        Ok(Output::Bytes(sealed))
+                        Ok(Output::Bytes(sealed.into()))
                     }
                 }
                 // Pages are rendered to bytes; anything else is left to the caller.
@@ -112,7 +112,7 @@ pub(super) fn seal_team(
             continue;
         }
         let bytes = match file {
-            Output::Bytes(b) => b,
+            Output::Bytes(b) => b.to_vec(),
             Output::Static(b) => b.to_vec(),
             Output::Copy(from) => match std::fs::read(&from) {
                 Ok(b) => b,
@@ -137,7 +137,7 @@ pub(super) fn seal_team(
         let sealed = sealer.key().seal(&path, &bytes);
         out.add(
             sealer.stored_path(&path),
-            Output::Bytes(sealed),
+            Output::Bytes(sealed.into()),
             &source,
             &mut diags,
         );
@@ -164,7 +164,7 @@ pub(super) fn seal_team(
     match cx.templates.render("sealed-team.html", &ctx) {
         Ok(shell) => out.add(
             "index.html".into(),
-            Output::Bytes(shell.into_bytes()),
+            Output::Bytes(shell.into_bytes().into()),
             "theme",
             &mut diags,
         ),

@@ -36,8 +36,9 @@ impl SitePath {
 /// The bytes of one output file, or where to copy them from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Output {
-    /// Rendered in memory.
-    Bytes(Vec<u8>),
+    /// Rendered in memory; shared, so a kept file (a rebuild's memo, `serve`'s last site) is
+    /// never copied.
+    Bytes(std::sync::Arc<[u8]>),
     /// Compiled into the binary.
     Static(&'static [u8]),
     /// A portal file copied as is.
@@ -142,7 +143,7 @@ mod tests {
         let mut diags = Diagnostics::new();
         site.add(
             "../x.html".into(),
-            Output::Bytes(Vec::new()),
+            Output::Bytes(Vec::new().into()),
             "test",
             &mut diags,
         );

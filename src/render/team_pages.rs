@@ -147,18 +147,18 @@ pub(super) fn asset_library_pages(cx: &Ctx<'_>) -> Vec<PageJob> {
     out.extend(pages);
     out.push((
         format!("{}assets.csv", lib::TEAM_ASSETS),
-        Ok(Output::Bytes(library.register_csv())),
+        Ok(Output::Bytes(library.register_csv().into())),
         src.clone(),
     ));
     out.push((
         format!("{}assets.json", lib::TEAM_ASSETS),
-        Ok(Output::Bytes(library.register_json())),
+        Ok(Output::Bytes(library.register_json().into())),
         src.clone(),
     ));
     let ics = library.rights_ics(&p.config.base_url, cx.derived.today);
     out.push((
         format!("{}rights.ics", lib::TEAM_ASSETS),
-        Ok(Output::Bytes(ics.into_bytes())),
+        Ok(Output::Bytes(ics.into_bytes().into())),
         src,
     ));
     out

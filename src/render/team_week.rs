@@ -42,7 +42,7 @@ pub(super) fn pages(cx: &Ctx<'_>) -> Vec<PageJob> {
     let ics = cal::calendar_ics(p, &events, today);
     out.push((
         cal::TEAM_CALENDAR_ICS.into(),
-        Ok(Output::Bytes(ics.into_bytes())),
+        Ok(Output::Bytes(ics.into_bytes().into())),
         src(),
     ));
 
@@ -60,7 +60,11 @@ pub(super) fn pages(cx: &Ctx<'_>) -> Vec<PageJob> {
         cx.page("team/payments.html", &meta, "payments", &page),
         src(),
     ));
-    out.push((reg::TEAM_PAYMENTS_CSV.into(), Ok(Output::Bytes(csv)), src()));
+    out.push((
+        reg::TEAM_PAYMENTS_CSV.into(),
+        Ok(Output::Bytes(csv.into())),
+        src(),
+    ));
 
     let rows = reg::shipments(p);
     let csv = reg::register_csv(&SHIPMENT_HEADER, &rows);
@@ -77,7 +81,7 @@ pub(super) fn pages(cx: &Ctx<'_>) -> Vec<PageJob> {
     ));
     out.push((
         reg::TEAM_SHIPMENTS_CSV.into(),
-        Ok(Output::Bytes(csv)),
+        Ok(Output::Bytes(csv.into())),
         src(),
     ));
 

@@ -22,7 +22,15 @@ enum Reply {
     /// Send this now.
     Now(ResponseBox),
     /// Wait for a build after `since`, then answer.
-    Poll { since: u64 },
+    Poll(Poll),
+}
+
+/// A page's question: has anything it shows changed since the build it was served from?
+struct Poll {
+    since: u64,
+    /// The site key of the tab's page (`b/x/index.html`), when the poll names it; a poll that
+    /// does not is told to reload on any build.
+    page: Option<String>,
 }
 
 /// Answers requests until the server stops.
@@ -43,12 +51,12 @@ pub(super) fn worker(http: &tiny_http::Server, shared: &Arc<Shared>) {
             Reply::Now(resp) => {
                 let _ = req.respond(resp);
             }
-            Reply::Poll { since } => spawn_poll(req, since, shared),
+            Reply::Poll(poll) => spawn_poll(req, poll, shared),
         }
     }
 }
 
-fn spawn_poll(req: Request, since: u64, shared: &Arc<Shared>) {
+fn spawn_poll(req: Request, poll: Poll, shared: &Arc<Shared>) {
     let mut pollers = shared
         .pollers
         .lock()
@@ -60,18 +68,29 @@ fn spawn_poll(req: Request, since: u64, shared: &Arc<Shared>) {
     }
     let shared2 = shared.clone();
     pollers.push(std::thread::spawn(move || {
-        let snap = shared2.wait_for_change(since, POLL_TIMEOUT);
-        let _ = req.respond(poll_answer(&snap));
+        let snap = shared2.wait_for_change(poll.since, POLL_TIMEOUT);
+        let _ = req.respond(poll_answer(&snap, &poll, &shared2));
     }));
 }
 
-fn poll_answer(snap: &Snapshot) -> ResponseBox {
-    let body = format!(
-        "{{\"version\":{},\"failed\":{}}}",
-        snap.version,
-        snap.error.is_some()
-    );
-    respond_bytes(200, "application/json", body.into_bytes())
+/// `{"version":7,"failed":false,"reload":true,"css":["/campsite.css"]}`: the tab reloads when
+/// `reload` (saving its scroll position first), else swaps the stylesheets listed and polls on
+/// with the new version.
+fn poll_answer(snap: &Snapshot, poll: &Poll, shared: &Shared) -> ResponseBox {
+    let changes = shared.history().since(poll.since);
+    let reload = snap.version != poll.since
+        && match (&poll.page, &snap.site) {
+            (Some(page), Some(site)) => changes.reloads(page, site),
+            _ => true,
+        };
+    let css: Vec<String> = changes.css.iter().map(|k| format!("/{k}")).collect();
+    let body = serde_json::json!({
+        "version": snap.version,
+        "failed": snap.error.is_some(),
+        "reload": reload,
+        "css": css,
+    });
+    respond_bytes(200, "application/json", body.to_string().into_bytes())
 }
 
 fn header(name: &str, value: &str) -> Option<Header> {
@@ -158,20 +177,44 @@ fn route(req: &Request, shared: &Shared) -> Reply {
         if !fetch_site.eq_ignore_ascii_case("same-origin") {
             return Reply::Now(text(403, "cross-origin requests are refused\n"));
         }
+        let page = query_str(req.url(), "page").and_then(|p| match paths::resolve(p) {
+            Target::Key(k) => Some(file_key(&k)),
+            Target::Refused => None,
+        });
         return match query_u64(req.url(), "since") {
-            Some(since) => Reply::Poll { since },
-            None => Reply::Now(poll_answer(&shared.snapshot())),
+            Some(since) => Reply::Poll(Poll { since, page }),
+            None => {
+                let snap = shared.snapshot();
+                let poll = Poll {
+                    since: snap.version,
+                    page,
+                };
+                Reply::Now(poll_answer(&snap, &poll, shared))
+            }
         };
     }
     Reply::Now(serve_key(req.url(), &key, shared))
 }
 
-fn query_u64(url: &str, name: &str) -> Option<u64> {
+fn query_str<'a>(url: &'a str, name: &str) -> Option<&'a str> {
     let (_, q) = url.split_once('?')?;
     q.split('&')
         .filter_map(|kv| kv.split_once('='))
         .find(|(k, _)| *k == name)
-        .and_then(|(_, v)| v.parse().ok())
+        .map(|(_, v)| v)
+}
+
+fn query_u64(url: &str, name: &str) -> Option<u64> {
+    query_str(url, name).and_then(|v| v.parse().ok())
+}
+
+/// The site key a request key names: a folder's `index.html`.
+fn file_key(key: &str) -> String {
+    if key.is_empty() || key.ends_with('/') {
+        format!("{key}index.html")
+    } else {
+        key.to_string()
+    }
 }
 
 /// Whether `host` (the Host header) names this server: `localhost`, a loopback address, or the
@@ -208,11 +251,7 @@ fn serve_key(url: &str, key: &str, shared: &Shared) -> ResponseBox {
         let page = overlay::failure_page(snap.error.as_deref().unwrap_or(""), snap.version);
         return respond_bytes(500, "text/html; charset=utf-8", page.into_bytes());
     };
-    let file = if key.is_empty() || key.ends_with('/') {
-        format!("{key}index.html")
-    } else {
-        key.to_string()
-    };
+    let file = file_key(key);
     if let Some(out) = site.files.get(&file) {
         if let Some(resp) = serve_output(&file, out, &snap, shared) {
             return resp;
@@ -234,7 +273,7 @@ fn not_found(snap: &Snapshot) -> ResponseBox {
         .as_ref()
         .and_then(|s| s.files.get("404.html"))
         .and_then(|o| match o {
-            Output::Bytes(b) => Some(b.clone()),
+            Output::Bytes(b) => Some(b.to_vec()),
             Output::Static(b) => Some(b.to_vec()),
             // Serve renders every page: nothing is kept from an output folder.
             Output::Copy(_) | Output::Kept(_) => None,
@@ -271,7 +310,7 @@ fn serve_output(key: &str, out: &Output, snap: &Snapshot, shared: &Shared) -> Op
     let body = match out {
         // campsite's own pages get the reload script; nothing else is ever decorated.
         Output::Bytes(b) if ctype.starts_with("text/html") => decorate(b, snap),
-        Output::Bytes(b) => b.clone(),
+        Output::Bytes(b) => b.to_vec(),
         Output::Static(b) => b.to_vec(),
         Output::Kept(_) => return None,
         Output::Copy(p) => {
@@ -327,5 +366,9 @@ mod tests {
         assert_eq!(query_u64("/p?x=1&since=3", "since"), Some(3));
         assert_eq!(query_u64("/p?since=x", "since"), None);
         assert_eq!(query_u64("/p", "since"), None);
+        assert_eq!(query_str("/p?since=1&page=/b/x/", "page"), Some("/b/x/"));
+        assert_eq!(file_key("b/x/"), "b/x/index.html");
+        assert_eq!(file_key(""), "index.html");
+        assert_eq!(file_key("a.css"), "a.css");
     }
 }

@@ -3,6 +3,7 @@
 //! served from the last good in-memory [`Site`]; a failed rebuild keeps it and adds an overlay
 //! with the diagnostics. The library prints nothing: the caller gets [`Event`]s to show.
 
+pub mod changes;
 mod http;
 mod nudge;
 pub mod overlay;
@@ -10,9 +11,11 @@ pub mod paths;
 pub mod watch;
 
 use crate::diagnostics::Diagnostics;
-use crate::pipeline::{self, BuildOptions};
+use crate::load::cache::LoadCache;
+use crate::pipeline::{self, BuildOptions, Timings};
 use crate::render::Site;
 use crate::render::memo::Memo;
+use changes::{Changes, History};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -39,6 +42,9 @@ pub struct ServeOptions {
     pub interface: IpAddr,
     /// The port asked for; the next free one is used when it is taken; 0 lets the system choose.
     pub port: u16,
+    /// A burst of changes ends after this much quiet ([`watch::QUIET`] by default): every save
+    /// in a burst goes into one build.
+    pub quiet: Duration,
 }
 
 impl ServeOptions {
@@ -48,6 +54,7 @@ impl ServeOptions {
             build,
             interface: IpAddr::V4(Ipv4Addr::LOCALHOST),
             port: DEFAULT_PORT,
+            quiet: watch::QUIET,
         }
     }
 }
@@ -74,6 +81,8 @@ pub enum Event {
         changed: Vec<String>,
         /// Files taken from the previous build because their campaign did not change.
         reused: usize,
+        /// Time per stage (load, validate+compute, images, lint, render, swap).
+        timings: Timings,
     },
     /// A build failed; the last good site is still served, with an overlay.
     Failed {
@@ -134,6 +143,8 @@ struct Shared {
     root: PathBuf,
     local: SocketAddr,
     pollers: Mutex<Vec<JoinHandle<()>>>,
+    /// What each recent build changed, for polls that name their page.
+    history: Mutex<History>,
     /// When the last request came in (see [`nudge`]).
     activity: nudge::Activity,
 }
@@ -151,21 +162,28 @@ impl Shared {
         self.stop.load(Ordering::SeqCst)
     }
 
-    /// Publishes a build: a new site, or an error that keeps the old site.
-    fn publish(&self, result: Result<Site, String>) {
+    fn history(&self) -> MutexGuard<'_, History> {
+        self.history.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Publishes a build: a new site, or an error that keeps the old site; with what it changed
+    /// since the one served before.
+    fn publish(&self, result: Result<Arc<Site>, String>, changes: Changes) {
         let mut guard = self.lock();
+        let version = guard.version + 1;
         let next = match result {
             Ok(site) => Snapshot {
-                site: Some(Arc::new(site)),
+                site: Some(site),
                 error: None,
-                version: guard.version + 1,
+                version,
             },
             Err(e) => Snapshot {
                 site: guard.site.clone(),
                 error: Some(e),
-                version: guard.version + 1,
+                version,
             },
         };
+        self.history().record(version, Arc::new(changes));
         *guard = Arc::new(next);
         self.changed.notify_all();
     }
@@ -220,6 +238,7 @@ impl Server {
             root: root.clone(),
             local,
             pollers: Mutex::new(Vec::new()),
+            history: Mutex::new(History::default()),
             activity: nudge::Activity::new(),
         });
         let mut build = opts.build.clone();
@@ -232,7 +251,11 @@ impl Server {
             build.output_dir(),
         ];
         let mut watcher = watch::PortalWatcher::new(&root, ignored, tx)?;
-        rebuild(&build, &shared, &sink, Vec::new());
+        let builder = Builder {
+            opts: build,
+            cache: LoadCache::default(),
+        };
+        builder.rebuild(&shared, &sink, &[]);
 
         let mut threads = Vec::new();
         {
@@ -240,10 +263,13 @@ impl Server {
             let sink = sink.clone();
             threads.push(std::thread::spawn(move || {
                 let stop = || shared.stopping();
-                while let Some(paths) = watch::next_burst(&rx, TICK, &stop) {
+                let burst = watch::Burst {
+                    tick: TICK,
+                    quiet: opts.quiet,
+                };
+                while let Some(paths) = watch::next_burst(&rx, burst, &stop) {
                     watcher.refresh();
-                    let changed = paths.iter().map(|p| relative(&build.root, p)).collect();
-                    rebuild(&build, &shared, &sink, changed);
+                    builder.rebuild(&shared, &sink, &paths);
                 }
             }));
         }
@@ -356,39 +382,77 @@ pub fn build_in_memory_after(
     opts: &BuildOptions,
     previous: Option<&Site>,
 ) -> Result<(Site, Diagnostics), Diagnostics> {
-    let memo = previous.map(Memo::from_site);
-    let hooks = pipeline::BuildHooks {
-        memo: memo.as_ref(),
-        ..Default::default()
-    };
-    pipeline::make_site(opts, &hooks).map(|m| (m.site, m.diags))
+    build_in_memory_with(opts, previous, None).map(|(site, diags, _)| (site, diags))
 }
 
-fn rebuild(opts: &BuildOptions, shared: &Shared, sink: &EventSink, changed: Vec<String>) {
-    let started = Instant::now();
-    let previous = shared.snapshot().site.clone();
-    // The event is told before the build is published, so whoever sees the new version (an open
-    // page, a test) also finds its event.
-    match build_in_memory_after(opts, previous.as_deref()) {
-        Ok((site, warnings)) => {
-            let reused = previous.map_or(0, |p| site.kept_from(&p));
-            sink(Event::Built {
-                files: site.files.len(),
-                elapsed: started.elapsed(),
-                warnings,
-                changed,
-                reused,
-            });
-            shared.publish(Ok(site));
-        }
-        Err(diagnostics) => {
-            let text = diagnostics.to_human();
-            sink(Event::Failed {
-                diagnostics,
-                elapsed: started.elapsed(),
-                changed,
-            });
-            shared.publish(Err(text));
+/// [`build_in_memory_after`], also reusing the files `cache` kept from earlier loads (the caller
+/// forgets those it knows changed first), with the time each stage took.
+pub fn build_in_memory_with(
+    opts: &BuildOptions,
+    previous: Option<&Site>,
+    cache: Option<&LoadCache>,
+) -> Result<(Site, Diagnostics, Timings), Diagnostics> {
+    let mut clock = Instant::now();
+    let memo = previous.map(Memo::from_site);
+    let mut timings = Timings::default();
+    timings.mark("memo", &mut clock);
+    let hooks = pipeline::BuildHooks {
+        memo: memo.as_ref(),
+        load_cache: cache,
+        ..Default::default()
+    };
+    pipeline::make_site(opts, &hooks).map(|m| {
+        timings.stages.extend(m.timings.stages);
+        (m.site, m.diags, timings)
+    })
+}
+
+/// What the watcher thread rebuilds with: the options and the files kept from earlier loads.
+struct Builder {
+    opts: BuildOptions,
+    cache: LoadCache,
+}
+
+impl Builder {
+    /// Builds after the changes at `touched` (none for the first build) and publishes the result.
+    fn rebuild(&self, shared: &Shared, sink: &EventSink, touched: &[PathBuf]) {
+        let opts = &self.opts;
+        self.cache.forget(touched);
+        let started = Instant::now();
+        let changed: Vec<String> = touched.iter().map(|p| relative(&opts.root, p)).collect();
+        let before = shared.snapshot();
+        let previous = before.site.clone();
+        // The event is told before the build is published, so whoever sees the new version (an
+        // open page, a test) also finds its event.
+        match build_in_memory_with(opts, previous.as_deref(), Some(&self.cache)) {
+            Ok((site, warnings, mut timings)) => {
+                let mut clock = Instant::now();
+                let changes = match (&previous, &before.error) {
+                    (Some(p), None) => Changes::between(p, &site, touched),
+                    _ => Changes::everything(),
+                };
+                let reused = previous.map_or(0, |p| site.kept_from(&p));
+                let site = Arc::new(site);
+                timings.mark("swap", &mut clock);
+                sink(Event::Built {
+                    files: site.files.len(),
+                    elapsed: started.elapsed(),
+                    warnings,
+                    changed,
+                    reused,
+                    timings,
+                });
+                shared.publish(Ok(site), changes);
+            }
+            Err(diagnostics) => {
+                let text = diagnostics.to_human();
+                sink(Event::Failed {
+                    diagnostics,
+                    elapsed: started.elapsed(),
+                    changed,
+                });
+                shared.publish(Err(text), Changes::everything());
+            }
         }
     }
 }

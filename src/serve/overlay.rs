@@ -23,17 +23,11 @@ pub fn escape_html(s: &str) -> String {
 /// The path of the live-reload script (a file, so that pages keep `script-src 'self'`).
 pub const RELOAD_JS_PATH: &str = "/__campsite/reload.js";
 
-/// The live-reload script: it long-polls [`POLL_PATH`] with the version its tag carries and
-/// reloads the page when the version moves on (a new build, good or failed); it also wires the
-/// overlay's dismiss button (no inline handlers).
-pub const RELOAD_JS: &str = "/* campsite serve: live reload */(function(){var s=document.currentScript;\
-var v=Number(s.dataset.version),p=s.dataset.poll;\
-var b=document.getElementById(\"campsite-overlay-dismiss\");\
-if(b)b.addEventListener(\"click\",function(){b.parentNode.remove()});\
-function poll(){fetch(p+\"?since=\"+v,{cache:\"no-store\"})\
-.then(function(r){if(!r.ok)throw r;return r.json()})\
-.then(function(d){if(d.version!==v){location.reload();return}setTimeout(poll,100)})\
-.catch(function(){setTimeout(poll,1000)})}poll()})();\n";
+/// The live-reload script (`reload.js`): it long-polls [`POLL_PATH`] with the version its tag
+/// carries and its page's path; it reloads when the answer says that page changed (keeping the
+/// scroll position), swaps changed stylesheets in place, and wires the overlay's dismiss button
+/// (no inline handlers).
+pub const RELOAD_JS: &str = include_str!("reload.js");
 
 /// The tag that loads [`RELOAD_JS`] for a page served at `version`.
 pub fn reload_script(version: u64) -> String {

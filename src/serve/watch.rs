@@ -11,10 +11,21 @@ use std::time::{Duration, Instant};
 /// The portal folders whose contents feed a build (besides `portal.toml` at the root).
 pub const SOURCE_DIRS: [&str; 4] = ["content", "templates", "static", "themes"];
 
-/// A burst ends after this much quiet…
-const QUIET: Duration = Duration::from_millis(30);
+/// By default a burst ends after this much quiet… Editors write a save as a few events within a
+/// millisecond (truncate and write, or write a temporary file and rename it); a "save all" or a
+/// `git checkout` is as quick. Every millisecond here is added to each edit's time to the browser.
+pub const QUIET: Duration = Duration::from_millis(10);
 /// …or this long after its first event, whichever comes first.
 const MAX_BURST: Duration = Duration::from_millis(300);
+
+/// How [`next_burst`] waits.
+#[derive(Debug, Clone, Copy)]
+pub struct Burst {
+    /// How often the stop flag is looked at while nothing happens.
+    pub tick: Duration,
+    /// The quiet that ends a burst.
+    pub quiet: Duration,
+}
 
 /// A file system watcher on a portal's sources.
 pub struct PortalWatcher {
@@ -125,17 +136,18 @@ pub fn is_editor_temp(name: &str) -> bool {
 }
 
 /// Waits for the next burst of changes and returns its paths (sorted, without repeats);
-/// `None` once `rx` is closed or `stop` says so. Checks `stop` at least every `tick`.
+/// `None` once `rx` is closed or `stop` says so. Checks `stop` at least every `burst.tick`.
+/// Changes made while a build runs wait in `rx` and make one burst when it is done.
 pub fn next_burst(
     rx: &Receiver<PathBuf>,
-    tick: Duration,
+    burst: Burst,
     stop: &dyn Fn() -> bool,
 ) -> Option<Vec<PathBuf>> {
     let first = loop {
         if stop() {
             return None;
         }
-        match rx.recv_timeout(tick) {
+        match rx.recv_timeout(burst.tick) {
             Ok(p) => break p,
             Err(RecvTimeoutError::Timeout) => continue,
             Err(RecvTimeoutError::Disconnected) => return None,
@@ -144,7 +156,7 @@ pub fn next_burst(
     let started = Instant::now();
     let mut paths = BTreeSet::from([first]);
     while started.elapsed() < MAX_BURST {
-        match rx.recv_timeout(QUIET) {
+        match rx.recv_timeout(burst.quiet) {
             Ok(p) => {
                 paths.insert(p);
             }
@@ -209,9 +221,13 @@ mod tests {
         for p in ["/p/a", "/p/b", "/p/a"] {
             tx.send(PathBuf::from(p)).unwrap();
         }
-        let batch = next_burst(&rx, Duration::from_millis(10), &|| false).unwrap();
+        let burst = Burst {
+            tick: Duration::from_millis(10),
+            quiet: QUIET,
+        };
+        let batch = next_burst(&rx, burst, &|| false).unwrap();
         assert_eq!(batch, vec![PathBuf::from("/p/a"), PathBuf::from("/p/b")]);
         drop(tx);
-        assert_eq!(next_burst(&rx, Duration::from_millis(10), &|| false), None);
+        assert_eq!(next_burst(&rx, burst, &|| false), None);
     }
 }

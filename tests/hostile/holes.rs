@@ -160,6 +160,7 @@ fn serve_sends_the_media_headers_and_injects_only_into_its_pages() {
         build,
         interface: std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST),
         port: 0,
+        quiet: campsite::serve::watch::QUIET,
     };
     let sink: EventSink = std::sync::Arc::new(|_| {});
     let server = Server::start(opts, sink).expect("server starts");
