@@ -155,18 +155,16 @@ impl Findings {
 }
 
 fn check(root: &Path) -> Findings {
-    let out = campsite::cli::run(
-        [
-            "campsite",
-            "check",
-            "-r",
-            &root.to_string_lossy(),
-            "--today",
-            "2026-03-10",
-            "--format",
-            "json",
-        ],
-    );
+    let out = campsite::cli::run([
+        "campsite",
+        "check",
+        "-r",
+        &root.to_string_lossy(),
+        "--today",
+        "2026-03-10",
+        "--format",
+        "json",
+    ]);
     let v: Value = serde_json::from_str(&out.stdout)
         .unwrap_or_else(|e| panic!("json output ({e}): {}{}", out.stdout, out.stderr));
     Findings(v.as_array().expect("an array").clone())
