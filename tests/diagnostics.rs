@@ -140,3 +140,31 @@ fn a_failed_first_build_does_not_claim_a_previous_output() {
         out.stderr
     );
 }
+
+#[test]
+fn an_unsafe_link_is_reported_at_its_own_value_not_where_the_same_text_comes_first() {
+    let root = minimal_copy("diag-unsafe-link");
+    let bo = root.join("content/creators/bo.toml");
+    // The same text first in `notes`, then as the e-mail.
+    replace_in(
+        &bo,
+        "email = \"bo@example.com\"",
+        "notes = \"mailto:bo@example.com\"\nemail = \"mailto:bo@example.com\"",
+    );
+    let out = check(&root);
+    let text = std::fs::read_to_string(&bo).expect("read");
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("email = "))
+        .map(|i| i + 1)
+        .expect("email line");
+    let want = format!(
+        "content/creators/bo.toml:{line}:{}: warning: `email` = `mailto:bo@example.com`",
+        "email = ".len() + 1
+    );
+    assert!(
+        out.stderr.contains(&want),
+        "want {want} in:\n{}",
+        out.stderr
+    );
+}

@@ -583,7 +583,11 @@ fn bad_scorecard_weights_are_errors_with_positions() {
     let root = temp_dir("team-week-weights").join("portal");
     copy_dir(&fixture(), &root);
     let toml = std::fs::read_to_string(root.join("portal.toml")).expect("portal.toml");
-    let toml = toml.replace("audience_fit = 3", "audience_fit = -2\nreliabilty = 1");
+    // A comment naming `audience_fit` first: positions are the keys' own, not the first match.
+    let toml = toml.replace(
+        "audience_fit = 3",
+        "brand_safety = 1 # more than audience_fit\naudience_fit = -2\nreliabilty = 1",
+    );
     std::fs::write(root.join("portal.toml"), &toml).expect("write");
     let line_of = |needle: &str| {
         toml.lines()
@@ -602,8 +606,9 @@ fn bad_scorecard_weights_are_errors_with_positions() {
     let out = o.stdout + &o.stderr;
     assert!(
         out.contains(&format!(
-            "portal.toml:{}:1: error: the weight of `audience_fit` must be a number ≥ 0",
-            line_of("audience_fit")
+            "portal.toml:{}:{}: error: the weight of `audience_fit` must be a number ≥ 0",
+            line_of("audience_fit"),
+            "audience_fit = ".len() + 1
         )),
         "{out}"
     );

@@ -39,7 +39,7 @@ pub struct RawBrand {
     pub name: Option<String>,
     pub logo: Option<Spanned<String>>,
     pub accent: Option<Spanned<String>>,
-    pub contact: Option<String>,
+    pub contact: Option<Spanned<String>>,
 }
 
 /// `[privacy]`.
@@ -83,7 +83,7 @@ pub struct RawImages {
 #[serde(deny_unknown_fields)]
 pub struct RawCreator {
     pub name: Option<String>,
-    pub email: Option<String>,
+    pub email: Option<Spanned<String>>,
     pub manager: Option<String>,
     pub location: Option<String>,
     #[serde(default)]
@@ -107,7 +107,7 @@ pub struct RawCreator {
 pub struct RawCreatorPlatform {
     pub name: Platform,
     pub handle: Option<String>,
-    pub url: Option<String>,
+    pub url: Option<Spanned<String>>,
     pub followers: Option<u64>,
     pub avg_engagement_rate: Option<f64>,
 }
@@ -234,7 +234,7 @@ pub struct RawApproval {
 pub struct RawContact {
     pub name: String,
     pub role: Option<String>,
-    pub email: Option<String>,
+    pub email: Option<Spanned<String>>,
     pub phone: Option<String>,
 }
 
@@ -361,7 +361,7 @@ pub struct RawSidecar {
     pub campaign: Option<Spanned<String>>,
     #[serde(default)]
     pub tags: Vec<String>,
-    pub source_url: Option<String>,
+    pub source_url: Option<Spanned<String>>,
     pub caption: Option<String>,
     pub credit: Option<String>,
     pub poster: Option<Spanned<String>>,

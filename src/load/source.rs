@@ -130,17 +130,6 @@ impl SourceFile {
     pub fn error_at(&self, offset: usize, rule: &str, message: impl Into<String>) -> Diagnostic {
         Diagnostic::error(&self.rel, rule, message).at(Some(self.position(offset)))
     }
-
-    /// A warning diagnostic at a byte offset of this file.
-    pub fn warning_at(&self, offset: usize, rule: &str, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::warning(&self.rel, rule, message).at(Some(self.position(offset)))
-    }
-
-    /// The byte offset where `needle` first occurs at or after `from`, for positioning
-    /// diagnostics about values the parser has already consumed.
-    pub fn find_from(&self, from: usize, needle: &str) -> Option<usize> {
-        self.text.get(from..)?.find(needle).map(|i| i + from)
-    }
 }
 
 /// `abs` relative to `root`, with `/` separators (the path as diagnostics show it).

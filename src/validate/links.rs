@@ -1,7 +1,7 @@
 //! Links from content keys (not Markdown): only http, https, relative links and bare e-mail
 //! addresses survive; anything else is dropped with a warning naming the file and key.
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::Diagnostics;
 use crate::load::source::SourceFile;
 
 /// Whether `v` is a link campsite publishes as an `href`: `http://host…`, `https://host…`, or a
@@ -56,16 +56,17 @@ pub enum LinkKind {
     Email,
 }
 
-/// Keeps `value` when it is a safe link of `kind`, else warns (naming `file`, `key` and, where
-/// the value is found in the file, its line and column) and drops it.
+/// Keeps `value` when it is a safe link of `kind`, else warns at the value (naming `key`) and
+/// drops it.
 pub fn keep_link(
     file: &SourceFile,
     key: &str,
-    value: Option<&String>,
+    value: Option<&toml::Spanned<String>>,
     kind: LinkKind,
     diags: &mut Diagnostics,
 ) -> Option<String> {
-    let v = value?.trim();
+    let value = value?;
+    let v = value.get_ref().trim();
     let ok = match kind {
         LinkKind::Web => is_safe_link(v),
         LinkKind::Email => is_plain_email(v),
@@ -78,10 +79,7 @@ pub fn keep_link(
         LinkKind::Email => "is not a plain e-mail address (no `?`, spaces or other parts)",
     };
     let message = format!("`{key}` = `{v}` {what}; it is left out of the pages");
-    let d = match file.find_from(0, v) {
-        Some(at) => file.warning_at(at, "unsafe-link", message),
-        None => Diagnostic::warning(&file.rel, "unsafe-link", message),
-    };
+    let d = file.origin_of(value).warning("unsafe-link", message);
     diags.push(d.with_hint(match kind {
         LinkKind::Web => "write a link starting with https://",
         LinkKind::Email => "write the address alone, like name@example.com",

@@ -1,5 +1,6 @@
 //! `portal.toml` `[extra.scorecard_weights]`: each key a scorecard criterion, each value a number
-//! ≥ 0. `[extra]` is free-form, so its values carry no spans; positions are found in the text.
+//! ≥ 0. `[extra]` is free-form, so the model's table carries no spans: the positions come from a
+//! second, spanned view of the same parsed text (`WeightsView`), never from searching it.
 
 /// The `[extra]` table that holds the weights.
 pub const WEIGHTS_KEY: &str = "scorecard_weights";
@@ -12,8 +13,58 @@ pub const CRITERIA: [&str; 5] = [
     "brand_alignment",
     "brand_safety",
 ];
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostics, Origin};
 use crate::load::source::SourceFile;
+use std::collections::BTreeMap;
+use toml::Spanned;
+
+/// `portal.toml` read again for the spans of `[extra.scorecard_weights]` only (other keys are
+/// ignored: the file has already been checked key by key). `T` is the table's criterion → weight
+/// map when it is a table, else any value.
+#[derive(serde::Deserialize)]
+struct View<T> {
+    extra: Option<ExtraView<T>>,
+}
+
+#[derive(serde::Deserialize)]
+struct ExtraView<T> {
+    scorecard_weights: Option<Spanned<T>>,
+}
+
+type Weights = BTreeMap<Spanned<String>, Spanned<toml::Value>>;
+
+/// Where the weights table is, and each criterion's key and value.
+struct WeightSpans {
+    table: Origin,
+    keys: BTreeMap<String, (Origin, Origin)>,
+}
+
+fn spans(file: &SourceFile) -> WeightSpans {
+    let start = || Origin::start_of(&file.rel);
+    if let Ok(View {
+        extra: Some(ExtraView {
+            scorecard_weights: Some(w),
+        }),
+    }) = toml::from_str::<View<Weights>>(&file.text)
+    {
+        return WeightSpans {
+            table: file.origin_of(&w),
+            keys: w
+                .get_ref()
+                .iter()
+                .map(|(k, v)| (k.get_ref().clone(), (file.origin_of(k), file.origin_of(v))))
+                .collect(),
+        };
+    }
+    let table = toml::from_str::<View<toml::Value>>(&file.text)
+        .ok()
+        .and_then(|v| v.extra?.scorecard_weights)
+        .map_or_else(start, |w| file.origin_of(&w));
+    WeightSpans {
+        table,
+        keys: BTreeMap::new(),
+    }
+}
 
 /// Reports a `scorecard_weights` that is not a table, an unknown criterion, or a weight that is
 /// not a number ≥ 0, each at its place in `portal.toml`.
@@ -21,18 +72,18 @@ pub(super) fn check_weights(file: &SourceFile, extra: &toml::Table, diags: &mut 
     let Some(value) = extra.get(WEIGHTS_KEY) else {
         return;
     };
-    let table_at = file.find_from(0, WEIGHTS_KEY).unwrap_or(0);
-    let at =
-        |needle: &str| Some(file.position(file.find_from(table_at, needle).unwrap_or(table_at)));
+    let spans = spans(file);
+    let key_at = |name: &str| spans.keys.get(name).map_or(&spans.table, |k| &k.0);
+    let value_at = |name: &str| spans.keys.get(name).map_or(&spans.table, |k| &k.1);
     let Some(table) = value.as_table() else {
         diags.push(
-            Diagnostic::error(
-                &file.rel,
-                "invalid-weight",
-                format!("`extra.{WEIGHTS_KEY}` must be a table of criterion = weight"),
-            )
-            .at(at(WEIGHTS_KEY))
-            .with_hint(format!("e.g. [extra.{WEIGHTS_KEY}] then audience_fit = 2")),
+            spans
+                .table
+                .error(
+                    "invalid-weight",
+                    format!("`extra.{WEIGHTS_KEY}` must be a table of criterion = weight"),
+                )
+                .with_hint(format!("e.g. [extra.{WEIGHTS_KEY}] then audience_fit = 2")),
         );
         return;
     };
@@ -42,26 +93,24 @@ pub(super) fn check_weights(file: &SourceFile, extra: &toml::Table, diags: &mut 
                 .map(|c| format!("did you mean `{c}`?"))
                 .unwrap_or_else(|| format!("the criteria are {}", CRITERIA.join(", ")));
             diags.push(
-                Diagnostic::error(
-                    &file.rel,
-                    "invalid-weight",
-                    format!("unknown scorecard criterion `{name}` in `extra.{WEIGHTS_KEY}`"),
-                )
-                .at(at(name))
-                .with_hint(hint),
+                key_at(name)
+                    .error(
+                        "invalid-weight",
+                        format!("unknown scorecard criterion `{name}` in `extra.{WEIGHTS_KEY}`"),
+                    )
+                    .with_hint(hint),
             );
             continue;
         }
         let number = w.as_float().or_else(|| w.as_integer().map(|i| i as f64));
         if !number.is_some_and(|x| x.is_finite() && x >= 0.0) {
             diags.push(
-                Diagnostic::error(
-                    &file.rel,
-                    "invalid-weight",
-                    format!("the weight of `{name}` must be a number ≥ 0"),
-                )
-                .at(at(name))
-                .with_hint(format!("e.g. {name} = 2")),
+                value_at(name)
+                    .error(
+                        "invalid-weight",
+                        format!("the weight of `{name}` must be a number ≥ 0"),
+                    )
+                    .with_hint(format!("e.g. {name} = 2")),
             );
         }
     }
