@@ -91,7 +91,7 @@ fn shell(cx: &Ctx<'_>, path: &str, sealed: &[u8], files: String) -> Result<Outpu
     };
     let marked = render(PAYLOAD_MARK.to_string(), files.clone())?;
     match splice(&marked, sealed) {
-        Some(page) => Ok(Output::Bytes(page)),
+        Some(page) => Ok(Output::Bytes(page.into())),
         None => render(data_encoding::BASE64.encode(sealed), files),
     }
 }
@@ -224,7 +224,7 @@ mod tests {
     use super::*;
 
     fn marked(text: &str) -> Output {
-        Output::Bytes(text.replace("MARK", PAYLOAD_MARK).into_bytes())
+        Output::Bytes(text.replace("MARK", PAYLOAD_MARK).into_bytes().into())
     }
 
     #[test]
