@@ -284,6 +284,52 @@ fn a_sealed_page_explains_itself_without_the_key() {
 }
 
 #[test]
+fn a_shell_is_the_page_its_template_renders_around_the_payload() {
+    // The build renders a shell around a mark and writes the payload's base64 where the mark
+    // landed. A template that changes the mark is rendered with the payload itself: here the
+    // default shell with a filter that is a no-op on base64 (which has no `-`). Both ways must
+    // give the same bytes.
+    let spliced = build(&sentinel_portal("shell-spliced", true), "public");
+    let portal = sentinel_portal("shell-rendered", true);
+    let template = std::fs::read_to_string(repo().join("themes/default/templates/sealed.html"))
+        .expect("the default shell");
+    let payload = "{{ sealed.payload }}";
+    assert_eq!(
+        template.matches(payload).count(),
+        1,
+        "the shell shows the payload once"
+    );
+    std::fs::create_dir_all(portal.join("templates")).expect("templates");
+    std::fs::write(
+        portal.join("templates/sealed.html"),
+        template.replace(
+            payload,
+            r#"{{ sealed.payload | replace(from="-", to="") }}"#,
+        ),
+    )
+    .expect("override");
+    let rendered = build(&portal, "public");
+    let pages = |t: &BTreeMap<String, Vec<u8>>| {
+        t.iter()
+            .filter(|(p, _)| is_private(p) && p.ends_with("index.html"))
+            .map(|(p, b)| (p.clone(), b.clone()))
+            .collect::<BTreeMap<_, _>>()
+    };
+    let (spliced, rendered) = (pages(&spliced), pages(&rendered));
+    assert_eq!(spliced.len(), 3, "two briefs and a report");
+    for (path, page) in &spliced {
+        assert!(
+            !String::from_utf8_lossy(page).contains("campsite-payload"),
+            "{path}"
+        );
+        assert!(
+            Some(page) == rendered.get(path),
+            "{path}: spliced and rendered shells differ"
+        );
+    }
+}
+
+#[test]
 fn an_encrypted_rebuild_keeps_sealed_files_and_matches_a_fresh_build() {
     let portal = sentinel_portal("rebuild", true);
     let first = build(&portal, "public");

@@ -12,7 +12,7 @@
 //!   two different plaintexts under one key get the same nonce only by a 96-bit collision.
 //! - sealed bytes: `nonce (12) ‖ AES-256-GCM(k, nonce, aad = p, m)` (ciphertext ‖ 16-byte tag).
 
-use aes_gcm::aead::{Aead, KeyInit, Payload};
+use aes_gcm::aead::{Aead, AeadInOut, KeyInit, Payload};
 use aes_gcm::{Aes256Gcm, Nonce};
 use hkdf::Hkdf;
 use sha2::Sha256;
@@ -25,6 +25,9 @@ pub const PRIVATE_PREFIXES: [&str; 3] = ["b/", "r/", "p/"];
 
 /// Length of the synthetic nonce (AES-GCM's standard 96 bits).
 pub const NONCE_LEN: usize = 12;
+
+/// Length of AES-GCM's authentication tag.
+const TAG_LEN: usize = 16;
 
 /// Seals the private pages of a build whose portal says `[privacy] encrypt = true`.
 #[derive(Clone)]
@@ -111,17 +114,17 @@ impl FolderKey {
     pub fn seal(&self, path: &str, plaintext: &[u8]) -> Vec<u8> {
         let nonce = self.nonce(path, plaintext);
         let cipher = Aes256Gcm::new(&self.key.into());
-        let payload = Payload {
-            msg: plaintext,
-            aad: path.as_bytes(),
-        };
-        // AES-GCM fails only past 64 GB of plaintext; text files are capped far below that.
-        let sealed = cipher
-            .encrypt(&Nonce::from(nonce), payload)
-            .unwrap_or_default();
-        let mut out = Vec::with_capacity(NONCE_LEN + sealed.len());
+        // Encrypted in place behind the nonce: one buffer, no copy of the ciphertext.
+        let mut out = Vec::with_capacity(NONCE_LEN + plaintext.len() + TAG_LEN);
         out.extend_from_slice(&nonce);
-        out.extend_from_slice(&sealed);
+        out.extend_from_slice(plaintext);
+        let body = &mut out[NONCE_LEN..];
+        match cipher.encrypt_inout_detached(&Nonce::from(nonce), path.as_bytes(), body.into()) {
+            Ok(tag) => out.extend_from_slice(&tag),
+            // AES-GCM fails only past 64 GB of plaintext (text files are capped far below
+            // that), and then before touching the buffer: drop the plaintext it still holds.
+            Err(_) => out.truncate(NONCE_LEN),
+        }
         out
     }
 

@@ -61,7 +61,19 @@ pub(super) fn seal_jobs(cx: &Ctx<'_>, sealer: &Sealer, jobs: Vec<PageJob>) -> Ve
         .collect()
 }
 
+/// What the shell template is given as the payload while it is rendered: every character of the
+/// base64 alphabet between two words no page contains. A template that shows the payload as it
+/// is shows this text intact, once; any filter that changes a base64 character changes it too.
+const PAYLOAD_MARK: &str =
+    "campsite-payload:ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=:end";
+
 /// The page the host stores at `path`: the explanation, the sealed bytes, the decryptor.
+///
+/// The shell is rendered with [`PAYLOAD_MARK`] in place of the payload, and the base64 of the
+/// sealed bytes is written where the mark landed: base64 holds no character the HTML escape
+/// changes, so this is the page the template gives for the real payload, without sending a
+/// page's worth of base64 through the template engine and its escape. A template that does not
+/// show the mark exactly once (a filter on the payload, or no payload) is rendered with it.
 fn shell(cx: &Ctx<'_>, path: &str, sealed: &[u8], files: String) -> Result<Output, Diagnostic> {
     let meta = PageMeta::new(
         format!("Private page — {}", cx.portal.config.brand.name),
@@ -69,11 +81,41 @@ fn shell(cx: &Ctx<'_>, path: &str, sealed: &[u8], files: String) -> Result<Outpu
         "sealed",
         true,
     );
-    let view = SealedView {
-        payload: data_encoding::BASE64.encode(sealed),
-        files,
+    let render = |payload: String, files: String| {
+        cx.page(
+            "sealed.html",
+            &meta,
+            "sealed",
+            &SealedView { payload, files },
+        )
     };
-    cx.page("sealed.html", &meta, "sealed", &view)
+    let marked = render(PAYLOAD_MARK.to_string(), files.clone())?;
+    match splice(&marked, sealed) {
+        Some(page) => Ok(Output::Bytes(page.into())),
+        None => render(data_encoding::BASE64.encode(sealed), files),
+    }
+}
+
+/// `marked` with its one [`PAYLOAD_MARK`] replaced by the base64 of `sealed`, or `None` when the
+/// mark is not there exactly once.
+fn splice(marked: &Output, sealed: &[u8]) -> Option<Vec<u8>> {
+    let Output::Bytes(page) = marked else {
+        return None;
+    };
+    let text = std::str::from_utf8(page).ok()?;
+    let at = text.find(PAYLOAD_MARK)?;
+    if text.rfind(PAYLOAD_MARK) != Some(at) {
+        return None;
+    }
+    let encoding = &data_encoding::BASE64;
+    let len = encoding.encode_len(sealed.len());
+    let mut out = Vec::with_capacity(page.len() - PAYLOAD_MARK.len() + len);
+    out.extend_from_slice(&page[..at]);
+    let start = out.len();
+    out.resize(start + len, 0);
+    encoding.encode_mut(sealed, &mut out[start..]);
+    out.extend_from_slice(&page[at + PAYLOAD_MARK.len()..]);
+    Some(out)
 }
 
 /// What the passphrase shell sees.
@@ -174,5 +216,32 @@ pub(super) fn seal_team(
         Err(diags)
     } else {
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn marked(text: &str) -> Output {
+        Output::Bytes(text.replace("MARK", PAYLOAD_MARK).into_bytes().into())
+    }
+
+    #[test]
+    fn the_payload_goes_where_the_one_mark_is() {
+        let sealed = b"\x00\xffsealed bytes";
+        let page = splice(&marked("<p>a</p><script>MARK</script>"), sealed);
+        let want = format!(
+            "<p>a</p><script>{}</script>",
+            data_encoding::BASE64.encode(sealed)
+        );
+        assert_eq!(page.as_deref(), Some(want.as_bytes()));
+    }
+
+    #[test]
+    fn no_mark_or_two_marks_are_left_to_the_template() {
+        assert_eq!(splice(&marked("<p>no payload</p>"), b"x"), None);
+        assert_eq!(splice(&marked("MARK and MARK"), b"x"), None);
+        assert_eq!(splice(&Output::Static(b"MARK"), b"x"), None);
     }
 }
