@@ -12,7 +12,7 @@ use serde::Serialize;
 /// the Markdown renderer (`render::markdown`, which escapes or sanitises everything it writes) or
 /// by the chart renderer (`render::charts`, which escapes every label). It serialises as a plain
 /// string, so templates see it as one; they write it with `| safe`, and only SafeHtml fields may
-/// be written that way (`render::views::safe_html_fields_only`).
+/// be written that way (`tests/safe_html.rs`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
 pub struct SafeHtml(String);

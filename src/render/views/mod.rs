@@ -1,5 +1,7 @@
 //! View structs: the template contract. Templates see these, never the model; every field is
-//! plain data already formatted for people (dates, money), escaped by the template engine.
+//! plain data already formatted for people (dates, money), escaped by the template engine, but
+//! the `SafeHtml` ones (rendered Markdown, charts, `<script>` JSON), which templates write with
+//! `| safe`.
 
 pub mod asset_register;
 pub mod assets;
