@@ -635,7 +635,7 @@ fn bidi_controls_are_dropped_from_text_markdown_charts_and_scripts() {
         "--audience",
         "team",
     ]);
-    assert!(team.status.success(), "{}", stderr(&team));
+    assert_eq!(team.code, 0, "{}", team.stderr);
     let mut site = assert_builds(&p);
     site.extend(
         tree(&out)
