@@ -530,7 +530,7 @@ fn svg_chart_text_is_escaped() {
 #[test]
 fn fuzz_regression_attribute_like_text_stays_text() {
     let html = campsite::render::markdown::render("href=\"javascript:", 1);
-    assert_eq!(html, "<p>href=\"javascript:</p>\n");
+    assert_eq!(html.as_str(), "<p>href=\"javascript:</p>\n");
     let html = campsite::render::markdown::render("<a href=\"javascript:alert(1)\">x</a>", 1);
     assert!(!html.contains("javascript:"), "{html}");
 }
@@ -605,4 +605,53 @@ fn public_report_never_lets_one_fee_be_derived() {
             "`{leak}` gives one creator's cost away"
         );
     }
+}
+
+/// Bidi controls are dropped wherever a string lands: template values, Markdown (raw or written
+/// as an entity), chart labels and the JSON indexes inside `<script>`, in both audiences.
+#[test]
+fn bidi_controls_are_dropped_from_text_markdown_charts_and_scripts() {
+    let p = portal("bidi");
+    write(
+        &p,
+        "content/creators/bo.toml",
+        "name = \"Bo \u{202E}evil\"\nemail = \"bo@example.com\"\nniches = [\"x\u{2067}y\"]\n",
+    );
+    let bo = std::fs::read_to_string(p.join("content/campaigns/spring/briefs/bo.md")).expect("r");
+    write(
+        &p,
+        "content/campaigns/spring/briefs/bo.md",
+        format!("{bo}\nPay &#x202E;0005 and \u{2066}this\u{2069} <b>&#8238;raw</b>\n"),
+    );
+    let out = p.parent().expect("p").join("out-team");
+    let team = run(&[
+        "build",
+        "-r",
+        &s(&p),
+        "-o",
+        &s(&out),
+        "--today",
+        "2026-03-10",
+        "--audience",
+        "team",
+    ]);
+    assert_eq!(team.code, 0, "{}", team.stderr);
+    let mut site = assert_builds(&p);
+    site.extend(
+        tree(&out)
+            .into_iter()
+            .map(|(k, v)| (format!("team/{k}"), v)),
+    );
+    let pages: std::collections::BTreeMap<String, Vec<u8>> = site
+        .into_iter()
+        .filter(|(k, _)| k.ends_with(".html") || k.ends_with(".svg") || k.ends_with(".xml"))
+        .collect();
+    let all = page_texts(&pages);
+    assert!(all.contains("Bo evil"), "the name is still there");
+    assert!(all.contains("0005 and this"), "the note is still there");
+    let kept: Vec<&str> = all
+        .lines()
+        .filter(|l| l.contains(['\u{202E}', '\u{2066}', '\u{2067}', '\u{2069}']))
+        .collect();
+    assert!(kept.is_empty(), "bidi controls kept: {kept:?}");
 }

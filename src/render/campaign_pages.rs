@@ -1,6 +1,7 @@
 //! One campaign's pages: kit, briefs with their calendars, plan, report and its downloads.
 
-use super::{Ctx, Output, PageJob, downloads, ics, json_for_script, markdown, routes, views};
+use super::escape::{SafeHtml, json_for_script};
+use super::{Ctx, Output, PageJob, downloads, ics, markdown, routes, views};
 use crate::i18n::keys;
 use crate::model::{Audience, Campaign, Portal};
 use rayon::prelude::*;
@@ -61,7 +62,7 @@ pub(super) fn campaign_pages(cx: &Ctx<'_>, c: &Campaign) -> Vec<PageJob> {
                 brief: b,
                 creator,
                 today: cx.derived.today,
-                shared_html: shared_html.as_deref(),
+                shared_html: shared_html.as_ref(),
                 kit_href: (!kit.is_empty()).then(|| format!("{}{kit_dir}", meta.root)),
                 kit_assets: &kit,
                 page_root: &meta.root,
@@ -152,7 +153,7 @@ pub(super) fn campaign_pages(cx: &Ctx<'_>, c: &Campaign) -> Vec<PageJob> {
 /// The caption checker's rules for one brief — tokens and words in the brief's language, the
 /// labels its deliverables need, the video note when it has videos — as JSON that is safe inside
 /// `<script>`.
-fn checker_rules(p: &Portal, c: &Campaign, b: &crate::model::Brief) -> String {
+fn checker_rules(p: &Portal, c: &Campaign, b: &crate::model::Brief) -> SafeHtml {
     use crate::compute::disclosure::{caption::CaptionRules, is_video};
     let mut rules =
         CaptionRules::for_campaign(&p.config, c, b.language).with_labels_of(&b.deliverables);

@@ -1,7 +1,7 @@
 //! Inline SVG charts for the report: plain markup readable without JavaScript, each an image with
 //! a `<title>` and a `<desc>` that states every value, referenced by `aria-labelledby`.
 
-use super::xml_escape;
+use super::escape::{SafeHtml, xml};
 
 /// Width of every chart's view box, in user units. The theme draws a chart at most a little wider
 /// than this, and a 360 px phone a little narrower, so the font size below stays readable (about
@@ -70,18 +70,18 @@ fn describe<T>(items: &[T], each: impl Fn(&T) -> String) -> String {
 }
 
 fn open(id: &str, title: &str, desc: &str, height: f64) -> String {
-    let id = xml_escape(id);
+    let id = xml(id);
     format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 {WIDTH:.0} {height:.0}\" font-size=\"{FONT:.0}\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>",
-        xml_escape(title),
-        xml_escape(desc),
+        xml(title),
+        xml(desc),
     )
 }
 
 fn text(x: f64, y: f64, anchor: &str, s: &str) -> String {
     format!(
         "<text x=\"{x:.1}\" y=\"{y:.1}\" text-anchor=\"{anchor}\">{}</text>",
-        xml_escape(s)
+        xml(s)
     )
 }
 
@@ -89,7 +89,7 @@ fn text(x: f64, y: f64, anchor: &str, s: &str) -> String {
 /// values sit on the labels' lines at the right when every pair fits, else each on a line of its
 /// own under its label (one layout for the whole chart, so the rows read alike). Its description
 /// lists every bar's label and value.
-pub fn bar_chart(id: &str, title: &str, bars: &[Bar]) -> String {
+pub fn bar_chart(id: &str, title: &str, bars: &[Bar]) -> SafeHtml {
     let desc = describe(bars, |b| format!("{}: {}", b.label, b.text));
     let max = bars.iter().map(|b| finite(b.value)).fold(0.0, f64::max);
     let one_line = bars
@@ -121,7 +121,7 @@ pub fn bar_chart(id: &str, title: &str, bars: &[Bar]) -> String {
     let mut out = open(id, title, &desc, height);
     out.push_str(&body);
     out.push_str("</svg>");
-    out
+    SafeHtml::from_escaped(out)
 }
 
 /// Round steps for an axis from 0 to `max`: 1, 2, 2.5 or 5 times a power of ten, at most
@@ -194,7 +194,7 @@ fn x_labels(xs: &[(f64, &str)]) -> Vec<usize> {
 /// A line chart of points in x order, labelled along both axes: round values on gridlines up
 /// the left, dates under the axis at intervals that do not collide. Its description lists every
 /// point.
-pub fn line_chart(id: &str, title: &str, points: &[Point]) -> String {
+pub fn line_chart(id: &str, title: &str, points: &[Point]) -> SafeHtml {
     let desc = describe(points, |p| format!("{}: {}", p.label, p.text));
     let (left, right, top, bottom) = (4.0, WIDTH - 4.0, LINE + 4.0, 170.0);
     let height = bottom + LINE + 8.0;
@@ -220,7 +220,7 @@ pub fn line_chart(id: &str, title: &str, points: &[Point]) -> String {
     }
     let (Some(first), Some(last)) = (points.first(), points.last()) else {
         out.push_str("</svg>");
-        return out;
+        return SafeHtml::from_escaped(out);
     };
     let x0 = if first.x.is_finite() { first.x } else { 0.0 };
     let span = if last.x.is_finite() { last.x - x0 } else { 0.0 };
@@ -272,7 +272,7 @@ pub fn line_chart(id: &str, title: &str, points: &[Point]) -> String {
         out.push_str(&text(tx, ly, anchor, label));
     }
     out.push_str("</svg>");
-    out
+    SafeHtml::from_escaped(out)
 }
 
 #[cfg(test)]

@@ -11,11 +11,6 @@ pub const PAGE_CSP: &str = "default-src 'self'; script-src 'self'; style-src 'se
 pub const MEDIA_CSP: &str =
     "sandbox; default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'";
 
-/// The `<meta>` form of [`PAGE_CSP`] for hosts that send no headers.
-pub fn page_csp_meta() -> String {
-    format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{PAGE_CSP}\">")
-}
-
 /// Headers for one site path, beyond those every answer carries (`nosniff`).
 pub fn for_path(path: &str) -> Vec<(&'static str, &'static str)> {
     if path.starts_with("media/") {

@@ -4,6 +4,7 @@
 //! ammonia — pulldown-cmark escapes every text and attribute it writes — which is most of the
 //! cost of a large build.
 
+use super::escape::{self, SafeHtml};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 use std::collections::{BTreeMap, HashSet};
 use std::sync::OnceLock;
@@ -13,13 +14,13 @@ const MAX_DEPTH: usize = 64;
 
 /// Renders Markdown to sanitized HTML. `heading_offset` demotes headings (a brief note's `#`
 /// becomes `<h3>` under the page's own `<h2>`s).
-pub fn render(markdown: &str, heading_offset: u8) -> String {
+pub fn render(markdown: &str, heading_offset: u8) -> SafeHtml {
     render_with_id_prefix(markdown, heading_offset, "")
 }
 
 /// [`render`], with `id_prefix` put before every heading `id`, so that headings written in a
 /// document cannot take the ids of the page around it (`md-note-hashtags`, not `hashtags`).
-pub fn render_with_id_prefix(markdown: &str, heading_offset: u8, id_prefix: &str) -> String {
+pub fn render_with_id_prefix(markdown: &str, heading_offset: u8, id_prefix: &str) -> SafeHtml {
     let mut opts = Options::empty();
     opts.insert(Options::ENABLE_TABLES);
     opts.insert(Options::ENABLE_STRIKETHROUGH);
@@ -29,12 +30,15 @@ pub fn render_with_id_prefix(markdown: &str, heading_offset: u8, id_prefix: &str
         transform(Parser::new_ext(markdown, opts), heading_offset, id_prefix);
     let mut raw = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut raw, events.into_iter());
-    if has_raw_html {
+    let out = if has_raw_html {
         // Headings written as raw HTML keep their ids through the sanitizer: prefix them after.
         prefix_heading_ids(&sanitizer().clean(&raw).to_string(), id_prefix)
     } else {
         raw
-    }
+    };
+    // Text and attributes are escaped by pulldown-cmark or re-serialised by ammonia; the
+    // characters every escaper drops may still be there, decoded from entities (`&#x202E;`).
+    SafeHtml::from_escaped(escape::drop_unsafe_chars(out))
 }
 
 /// Puts `prefix` before the value of every `<hN id="…">` of `html` (output of [`render`]).
@@ -86,20 +90,6 @@ fn scheme(url: &str) -> Option<String> {
         .collect();
     let end = trimmed.find([':', '/', '?', '#'])?;
     (trimmed.as_bytes().get(end) == Some(&b':')).then(|| trimmed[..end].to_ascii_lowercase())
-}
-
-fn escape_attr(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 fn demote(level: HeadingLevel, by: u8) -> HeadingLevel {
@@ -154,11 +144,11 @@ fn transform<'a>(parser: Parser<'a>, offset: u8, id_prefix: &str) -> (Vec<Event<
                     let title = if title.is_empty() {
                         String::new()
                     } else {
-                        format!(" title=\"{}\"", escape_attr(&title))
+                        format!(" title=\"{}\"", escape::html(&title))
                     };
                     out.push(Event::InlineHtml(CowStr::from(format!(
                         "<a href=\"{}\" rel=\"noopener noreferrer\"{title}>",
-                        escape_attr(&dest_url)
+                        escape::html(&dest_url)
                     ))));
                 }
             }
@@ -361,6 +351,22 @@ mod tests {
             "{h}"
         );
         assert!(h.starts_with("<p>x y "), "link text stays as text: {h}");
+    }
+
+    #[test]
+    fn bidi_controls_are_dropped_however_they_are_written() {
+        for md in [
+            "Pay \u{202E}0005 me",
+            "Pay &#x202E;0005 me",
+            "<b>Pay &#8238;0005 me</b>",
+            "[Pay \u{2066}x](https://a.example/\u{202E} \"t\u{202E}'\")",
+            "`\u{202E}` and \u{1}",
+        ] {
+            let h = render(md, 0);
+            assert!(!h.chars().any(escape::is_dropped), "{md:?} → {h:?}");
+        }
+        let h = render("[x](https://a.example/ \"it's\")", 0);
+        assert!(h.contains("title=\"it&#x27;s\""), "{h}");
     }
 
     #[test]

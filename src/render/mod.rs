@@ -3,6 +3,7 @@
 mod campaign_pages;
 pub mod charts;
 pub mod downloads;
+pub mod escape;
 pub mod headers;
 pub mod ics;
 pub mod markdown;
@@ -311,7 +312,7 @@ fn published_thumbnails(
 }
 
 fn sitemap(portal: &Portal) -> String {
-    let base = xml_escape(&portal.config.base_url);
+    let base = escape::xml(&portal.config.base_url);
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n  <url><loc>{base}/</loc></url>\n</urlset>\n"
     )
@@ -325,24 +326,4 @@ fn robots(portal: &Portal, audience: Audience) -> String {
             portal.config.base_url
         ),
     }
-}
-
-/// Escapes text for XML.
-pub fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&apos;")
-}
-
-/// Serialises JSON so that it cannot close a `<script>` element or open a comment.
-pub fn json_for_script(v: &serde_json::Value) -> String {
-    serde_json::to_string(v)
-        .unwrap_or_else(|_| "null".into())
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
-        .replace('\u{2028}', "\\u2028")
-        .replace('\u{2029}', "\\u2029")
 }

@@ -2,6 +2,7 @@
 //! roster's plain filter and sort pages, the campaign shortlists and the playbook, and the
 //! dashboard's "needs attention" panel (its data; the dashboard page itself is in `mod.rs`).
 
+use super::escape::SafeHtml;
 use super::views::PageMeta;
 use super::views::calendar::{self as cal, Attention, AttentionInputs};
 use super::views::registers::{self as reg, PAYMENT_HEADER, SHIPMENT_HEADER};
@@ -116,7 +117,7 @@ pub const TEAM_PLAYBOOK: &str = "team/playbook/";
 struct PlaybookView {
     title: String,
     /// Rendered Markdown (sanitised by `markdown::render`).
-    html: String,
+    html: SafeHtml,
     /// The Markdown brings its own `# ` heading.
     has_heading: bool,
     /// Every page: (title, href from the site root).
@@ -143,7 +144,7 @@ fn playbook_pages(cx: &Ctx<'_>) -> Vec<PageJob> {
     let meta = PageMeta::new("Playbook", &path, "team", false);
     let home = PlaybookView {
         title: "Playbook".into(),
-        html: String::new(),
+        html: SafeHtml::default(),
         has_heading: false,
         pages: pages.clone(),
     };

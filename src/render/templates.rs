@@ -1,5 +1,5 @@
-//! The template engine: every theme template parsed once, the catalog lookup `t(key=…)`
-//! registered, rendering errors as diagnostics.
+//! The template engine: every theme template parsed once, values autoescaped by `render::escape`,
+//! the catalog lookup `t(key=…)` registered, rendering errors as diagnostics.
 
 use crate::diagnostics::Diagnostic;
 use crate::i18n::{Catalogs, fill_in, language_of_tag, plural_key};
@@ -28,30 +28,6 @@ fn describe(e: &tera::Error) -> String {
         src = s.source();
     }
     msg.replace('\n', " ")
-}
-
-/// True for the Unicode bidirectional controls that can make text display in an order other than
-/// the one it is stored in (a spoofing vector in names and captions).
-pub fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
-}
-
-/// The escape every autoescaped value goes through: HTML-escapes `& < > " '` and drops bidi
-/// controls.
-fn escape_text(s: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let mut buf = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '&' => buf.push_str("&amp;"),
-            '<' => buf.push_str("&lt;"),
-            '>' => buf.push_str("&gt;"),
-            '"' => buf.push_str("&quot;"),
-            '\'' => buf.push_str("&#x27;"),
-            c if is_bidi_control(c) => {}
-            c => buf.push(c),
-        }
-    }
-    out.write_all(buf.as_bytes())
 }
 
 /// The template function `t(key="brief.pay", name=…)`: the text of `key` in the catalog of the
@@ -102,7 +78,7 @@ impl Templates {
     pub fn new(theme: &ThemeFiles, catalogs: Arc<Catalogs>) -> Result<Self, Diagnostic> {
         let mut tera = tera::Tera::new();
         tera.autoescape_on([".html", ".xml", ".svg"]);
-        tera.set_escape_fn(escape_text);
+        tera.set_escape_fn(super::escape::write_html);
         tera.register_function("t", move |kwargs: tera::Kwargs, state: &tera::State| {
             lookup(&catalogs, &kwargs, state)
         });
@@ -186,16 +162,6 @@ mod tests {
                 .contains("catalog `fr` (themes/default/i18n/fr.toml) has no key `brief.nope`"),
             "{}",
             e.message
-        );
-    }
-
-    #[test]
-    fn escapes_html_and_drops_bidi_controls() {
-        let mut out = Vec::new();
-        escape_text("<b a=\"x\">'&\u{202E}evil", &mut out).expect("write");
-        assert_eq!(
-            String::from_utf8(out).expect("utf8"),
-            "&lt;b a=&quot;x&quot;&gt;&#x27;&amp;evil"
         );
     }
 }

@@ -4,22 +4,6 @@
 /// The path the live-reload script long-polls.
 pub const POLL_PATH: &str = "/__campsite/poll";
 
-/// Escapes text for HTML element content and attribute values.
-pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
 /// The path of the live-reload script (a file, so that pages keep `script-src 'self'`).
 pub const RELOAD_JS_PATH: &str = "/__campsite/reload.js";
 
@@ -46,7 +30,7 @@ font:14px/1.5 ui-monospace,monospace\">\
 This page is the last good build; fix the files below and it reloads.</p>\
 <button type=\"button\" id=\"campsite-overlay-dismiss\" style=\"position:absolute;top:1rem;right:1rem\">dismiss</button>\
 <pre style=\"white-space:pre-wrap;margin:0\">{}</pre></div>",
-        escape_html(diagnostics)
+        crate::render::escape::html(diagnostics)
     )
 }
 

@@ -7,6 +7,7 @@ use crate::compute::tag_index::{self, TagEntry};
 use crate::i18n::Catalog;
 use crate::images::{ImageIndex, ImageInfo};
 use crate::model::{Asset, AssetRights, Channel, Date, Portal, Rights};
+use crate::render::escape::SafeHtml;
 use crate::render::routes;
 use crate::render::views::kit::human_size;
 use serde::Serialize;
@@ -222,7 +223,7 @@ pub struct LibraryView {
     /// Filters for the browser.
     pub filters: Vec<Filter>,
     /// The search index, JSON safe inside `<script>`.
-    pub index_json: String,
+    pub index_json: SafeHtml,
     /// Tag pages.
     pub tags: Vec<CountLink>,
     /// "Usable today" pages per channel.
@@ -431,7 +432,7 @@ impl<'a> Library<'a> {
         LibraryView {
             cards: self.cards(root, |_| true),
             filters,
-            index_json: crate::render::json_for_script(&Value::Array(index)),
+            index_json: crate::render::escape::json_for_script(&Value::Array(index)),
             tags: self
                 .tags
                 .iter()

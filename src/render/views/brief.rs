@@ -10,6 +10,7 @@ use crate::compute::schedule::{standing_words, timing};
 use crate::compute::tracking::{encode_query_value, links_for_brief};
 use crate::i18n::{Catalog, keys};
 use crate::model::{Asset, Brief, Campaign, Config, Creator, Date, DeliverableStatus, Platform};
+use crate::render::escape::SafeHtml;
 use crate::render::{markdown, routes};
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -40,9 +41,9 @@ pub struct BriefView {
     /// Key messages.
     pub key_messages: Vec<String>,
     /// The shared `brief.md`, as HTML.
-    pub shared_html: Option<String>,
+    pub shared_html: Option<SafeHtml>,
     /// The personal note, as HTML.
-    pub note_html: Option<String>,
+    pub note_html: Option<SafeHtml>,
     /// Dos.
     pub dos: Vec<String>,
     /// Don'ts.
@@ -76,7 +77,7 @@ pub struct BriefView {
     /// Calendar file name.
     pub ics_href: String,
     /// The rules the caption checker applies, as JSON safe inside `<script>`.
-    pub checker_json: String,
+    pub checker_json: SafeHtml,
     /// Payments, acceptance, what changed, the next deadline.
     pub deal: DealView,
     /// The build day in words: the standing shown is "as of" it until the script recomputes it.
@@ -204,7 +205,7 @@ pub struct BriefInputs<'a> {
     /// Today.
     pub today: Date,
     /// The shared `brief.md`, rendered and heading ids prefixed with `md-` once per campaign.
-    pub shared_html: Option<&'a str>,
+    pub shared_html: Option<&'a SafeHtml>,
     /// Relative link to the kit page, when it exists.
     pub kit_href: Option<String>,
     /// The campaign's brand-kit assets.
@@ -361,7 +362,7 @@ pub fn brief_view(i: &BriefInputs<'_>) -> BriefView {
         changes: b.changes.clone(),
         why_you: b.why_you.clone(),
         key_messages: c.guardrails.key_messages.clone(),
-        shared_html: i.shared_html.map(str::to_string),
+        shared_html: i.shared_html.cloned(),
         note_html: (!b.note.text.trim().is_empty())
             .then(|| markdown::render_with_id_prefix(&b.note.text, 2, "md-note-")),
         dos: c.guardrails.dos.clone(),
@@ -484,7 +485,7 @@ pub fn brief_view(i: &BriefInputs<'_>) -> BriefView {
             )
         }),
         ics_href: "brief.ics".into(),
-        checker_json: String::new(),
+        checker_json: SafeHtml::default(),
         deal: deal_view(&DealInputs {
             brief: b,
             currency: &c.currency,

@@ -1,5 +1,7 @@
 //! View structs: the template contract. Templates see these, never the model; every field is
-//! plain data already formatted for people (dates, money), escaped by the template engine.
+//! plain data already formatted for people (dates, money), escaped by the template engine, but
+//! the `SafeHtml` ones (rendered Markdown, charts, `<script>` JSON), which templates write with
+//! `| safe`.
 
 pub mod asset_register;
 pub mod assets;
@@ -20,6 +22,7 @@ pub mod shortlist;
 pub mod team;
 
 use crate::model::{Audience, Config};
+use crate::render::escape::SafeHtml;
 use serde::Serialize;
 
 /// What every page knows about the portal.
@@ -48,7 +51,7 @@ pub struct SiteView {
     /// `portal.toml` `[extra]`.
     pub extra: toml::Table,
     /// The page policy (`render::headers::PAGE_CSP`), for the `<meta>` of hosts without headers.
-    pub csp: &'static str,
+    pub csp: SafeHtml,
     /// The path of `base_url`, ending in `/` (`/` for a site at the host's root): for pages
     /// such as the 404, which the host serves at any address.
     pub base_path: String,
@@ -69,7 +72,7 @@ impl SiteView {
             audience: audience.as_str(),
             team: audience == Audience::Team,
             extra: config.extra.clone(),
-            csp: crate::render::headers::PAGE_CSP,
+            csp: SafeHtml::from_static(crate::render::headers::PAGE_CSP),
             base_path: base_path(&config.base_url),
         }
     }

@@ -11,6 +11,7 @@ use crate::compute::facts::{CampaignFacts, CostShown};
 use crate::compute::forecast::Estimate;
 use crate::compute::metrics::{self, METRICS};
 use crate::model::{Campaign, Creator, Date, Handle, Money, Portal};
+use crate::render::escape::SafeHtml;
 use crate::render::markdown;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -47,7 +48,7 @@ pub struct PlanView {
     /// How the history forecast was made, per creator and format.
     pub forecast_basis: Vec<String>,
     /// The narrative, as HTML.
-    pub narrative_html: String,
+    pub narrative_html: SafeHtml,
 }
 
 /// A target row of the plan.

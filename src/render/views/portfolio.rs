@@ -8,6 +8,7 @@ use super::report::format_value;
 use crate::compute::metrics::{self, Kind, Metric, Metrics};
 use crate::model::{Campaign, Date, Money, Portal};
 use crate::render::charts::{self, Point};
+use crate::render::escape::SafeHtml;
 use crate::render::routes;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -43,7 +44,7 @@ pub struct PortfolioChart {
     /// Heading above the chart.
     pub heading: String,
     /// The SVG markup (built from escaped text).
-    pub svg: String,
+    pub svg: SafeHtml,
 }
 
 /// The portfolio dashboard.

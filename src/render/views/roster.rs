@@ -7,6 +7,7 @@ use crate::compute::Derived;
 use crate::compute::scorecard::{self, Weights};
 use crate::compute::tag_index::slug;
 use crate::model::{Creator, CreatorStatus, Portal};
+use crate::render::escape::SafeHtml;
 use crate::render::routes;
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -151,7 +152,7 @@ pub struct RosterView {
     /// Sorts: their plain pages.
     pub sorts: Vec<SortLink>,
     /// The index for the browser filter, JSON safe inside `<script>`.
-    pub index_json: String,
+    pub index_json: SafeHtml,
     /// Href of the whole roster, from the site root.
     pub all: String,
 }
@@ -252,7 +253,7 @@ impl<'a> Roster<'a> {
             .collect()
     }
 
-    fn index(&self) -> String {
+    fn index(&self) -> SafeHtml {
         let v: Vec<Value> = self
             .creators
             .iter()
@@ -277,7 +278,7 @@ impl<'a> Roster<'a> {
                 Value::Object(o)
             })
             .collect();
-        crate::render::json_for_script(&Value::Array(v))
+        crate::render::escape::json_for_script(&Value::Array(v))
     }
 
     fn view(&self, heading: String, intro: Option<String>, rows: Vec<RosterRow>) -> RosterView {

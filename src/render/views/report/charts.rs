@@ -7,6 +7,7 @@ use super::{ReportInputs, format_value, name_of};
 use crate::compute::metrics::{self, Kind, Metric, Metrics};
 use crate::model::{Date, Objective, ResultRow};
 use crate::render::charts::{self, Bar, Point};
+use crate::render::escape::SafeHtml;
 use crate::render::views::count;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -17,7 +18,7 @@ pub struct Chart {
     /// Heading above the chart.
     pub heading: String,
     /// The SVG markup (built from escaped text).
-    pub svg: String,
+    pub svg: SafeHtml,
 }
 
 /// The metric charts lead with and the efficiency metric charted by creator.

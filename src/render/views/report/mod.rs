@@ -19,6 +19,7 @@ use super::{count, percent};
 use crate::compute::facts::{CampaignFacts, CostShown};
 use crate::compute::metrics::{self, Kind, Metric};
 use crate::model::{Campaign, Config, Creator, Date, Handle, Money, Objective};
+use crate::render::escape::SafeHtml;
 use crate::render::markdown;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -83,7 +84,7 @@ pub struct ReportView {
     /// Whether fees (and per-creator cost metrics) are shown.
     pub show_fees: bool,
     /// The narrative, as HTML.
-    pub narrative_html: String,
+    pub narrative_html: SafeHtml,
     /// Methodology lines.
     pub methodology: Vec<Method>,
     /// The disclosure rules behind the compliance section.
