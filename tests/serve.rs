@@ -746,9 +746,16 @@ fn a_burst_of_saves_makes_one_build() {
     assert_eq!(v1, v0 + 1);
     // Nothing else comes after it.
     std::thread::sleep(Duration::from_millis(1200));
-    assert_eq!(version_after(s.addr, v1), v1, "one build for the whole burst");
+    assert_eq!(
+        version_after(s.addr, v1),
+        v1,
+        "one build for the whole burst"
+    );
     let page = get(s.addr, &brief).text();
-    assert!(page.contains("Save number 7 of the burst."), "the last save is served");
+    assert!(
+        page.contains("Save number 7 of the burst."),
+        "the last save is served"
+    );
     assert!(!page.contains("Save number 6"));
     assert_eq!(built_for(&s.events.lock().unwrap(), BRIEF), 1);
 }
@@ -772,11 +779,22 @@ fn only_tabs_on_a_changed_page_are_told_to_reload() {
     let v1 = on_mia["version"].as_u64().unwrap();
     assert!(v1 > v0);
     let on_other = poll_page(s.addr, v0, &other);
-    assert_eq!(on_other["reload"], false, "another campaign's brief is unchanged: {on_other}");
-    assert_eq!(on_other["version"].as_u64(), Some(v1), "it polls on from the new build");
+    assert_eq!(
+        on_other["reload"], false,
+        "another campaign's brief is unchanged: {on_other}"
+    );
+    assert_eq!(
+        on_other["version"].as_u64(),
+        Some(v1),
+        "it polls on from the new build"
+    );
     assert_eq!(on_other["css"], serde_json::json!([]));
     // A tab that missed builds is told about all of them; one that names no page reloads.
-    assert_eq!(poll_page(s.addr, 0, &other)["reload"], true, "build 1 is too old to know");
+    assert_eq!(
+        poll_page(s.addr, 0, &other)["reload"],
+        true,
+        "build 1 is too old to know"
+    );
     let unnamed = get(s.addr, &format!("/__campsite/poll?since={v0}")).text();
     assert!(unnamed.contains("\"reload\":true"), "{unnamed}");
     // The page itself carries the version its script polls with, and the script keeps the
@@ -784,7 +802,10 @@ fn only_tabs_on_a_changed_page_are_told_to_reload() {
     let page = get(s.addr, &mia).text();
     assert!(page.contains(&format!("data-version=\"{v1}\"")));
     let js = get(s.addr, "/__campsite/reload.js").text();
-    assert!(js.contains("sessionStorage") && js.contains("scrollTo"), "{js}");
+    assert!(
+        js.contains("sessionStorage") && js.contains("scrollTo"),
+        "{js}"
+    );
     assert!(js.contains("&page=\" + location.pathname"), "{js}");
 }
 
@@ -799,7 +820,11 @@ fn a_stylesheet_change_is_swapped_in_place_not_reloaded() {
 
     let answer = poll_page(s.addr, v0, &brief);
     assert_eq!(answer["reload"], false, "no page changed: {answer}");
-    assert_eq!(answer["css"], serde_json::json!(["/campsite.css"]), "{answer}");
+    assert_eq!(
+        answer["css"],
+        serde_json::json!(["/campsite.css"]),
+        "{answer}"
+    );
     assert_eq!(get(s.addr, "/campsite.css").text(), edited);
     assert_eq!(get(s.addr, "/campsite.css?campsite-build=2").text(), edited);
     let v1 = answer["version"].as_u64().unwrap();
@@ -809,7 +834,11 @@ fn a_stylesheet_change_is_swapped_in_place_not_reloaded() {
     std::fs::write(s.portal.root().join("static/campsite.css"), &again).unwrap();
     let answer = poll_page(s.addr, v1, "/");
     assert_eq!(answer["reload"], false, "{answer}");
-    assert_eq!(answer["css"], serde_json::json!(["/campsite.css"]), "{answer}");
+    assert_eq!(
+        answer["css"],
+        serde_json::json!(["/campsite.css"]),
+        "{answer}"
+    );
     assert_eq!(get(s.addr, "/campsite.css").text(), again);
 }
 
@@ -819,7 +848,10 @@ fn served_bytes_after_an_edit_equal_a_fresh_build() {
     let v0 = version_after(s.addr, 0);
     for (file, extra) in [
         (BRIEF, "\nOne more thing for Mia.\n"),
-        ("content/creators/mia-chen.toml", "\nnotes = \"Edited in the test.\"\n"),
+        (
+            "content/creators/mia-chen.toml",
+            "\nnotes = \"Edited in the test.\"\n",
+        ),
     ] {
         let path = s.portal.root().join(file);
         let mut text = std::fs::read_to_string(&path).unwrap();
@@ -851,12 +883,10 @@ fn served_bytes_after_an_edit_equal_a_fresh_build() {
             .filter(|(k, out)| {
                 let served = get(s.addr, &format!("/{k}"));
                 let expected = match out {
-                    Output::Bytes(b) if k.ends_with(".html") => {
-                        campsite::serve::overlay::inject(
-                            b,
-                            &campsite::serve::overlay::reload_script(v),
-                        )
-                    }
+                    Output::Bytes(b) if k.ends_with(".html") => campsite::serve::overlay::inject(
+                        b,
+                        &campsite::serve::overlay::reload_script(v),
+                    ),
                     Output::Bytes(b) => b.to_vec(),
                     Output::Static(b) => b.to_vec(),
                     Output::Copy(p) => std::fs::read(p).unwrap(),
