@@ -245,13 +245,10 @@ fn version_after(addr: SocketAddr, since: u64) -> u64 {
 fn poll_once(addr: SocketAddr, since: u64) -> u64 {
     let r = get(addr, &format!("/__campsite/poll?since={since}"));
     assert_eq!(r.status, 200, "{}", r.text());
-    let t = r.text();
-    let v = t
-        .split("\"version\":")
-        .nth(1)
-        .and_then(|s| s.split(',').next())
-        .unwrap_or_else(|| panic!("no version in {t}"));
-    v.parse().unwrap()
+    let answer: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+    answer["version"]
+        .as_u64()
+        .unwrap_or_else(|| panic!("no version in {answer}"))
 }
 
 /// Waits (bounded) until the server has served a build newer than `since`.
