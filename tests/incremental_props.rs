@@ -514,3 +514,56 @@ proptest! {
         run_sequence(case as usize, PORTALS[portal], audience, &seq)?;
     }
 }
+
+/// Every edit kind once, aimed at files that pages show (a brand-kit sidecar, a roster file
+/// with briefs), so each input kind is covered on every run; the random sequences above find
+/// the interactions. Destructive edits come last.
+fn every_kind() -> Vec<Edit> {
+    vec![
+        Edit::BriefNote(0),
+        Edit::BriefFee(1),
+        Edit::BriefVersion(0),
+        Edit::SharedBrief(0),
+        Edit::CampaignTitle(0),
+        Edit::CreatorName(0),
+        Edit::CreatorName(1),
+        Edit::SidecarTitle(0),
+        Edit::SidecarTitle(1),
+        Edit::SidecarKind(4),
+        Edit::Image(0),
+        Edit::Template(1),
+        Edit::Static(1),
+        Edit::Logo(7),
+        Edit::PortalTitle,
+        Edit::Results(0),
+        Edit::Report(0),
+        Edit::Plan(0),
+        Edit::AddAsset(3),
+        Edit::RenameAsset,
+        Edit::DeleteAsset,
+        Edit::AddCreator(0),
+        Edit::DeleteCreator,
+        Edit::ForgetVersions,
+        Edit::Secret(5),
+        Edit::Today(3),
+        Edit::RenameBrief(0, 2),
+        Edit::DeleteBrief(1),
+        Edit::RenameCampaign(0),
+    ]
+}
+
+#[test]
+fn every_edit_kind_once_in_public() {
+    let seq = every_kind();
+    if let Err(e) = run_sequence(1_000_001, "examples/travel-vlogs", Audience::Public, &seq) {
+        panic!("{e}");
+    }
+}
+
+#[test]
+fn every_edit_kind_once_in_team() {
+    let seq = every_kind();
+    if let Err(e) = run_sequence(1_000_002, "examples/beauty-launch", Audience::Team, &seq) {
+        panic!("{e}");
+    }
+}
