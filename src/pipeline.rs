@@ -72,6 +72,8 @@ pub struct Prepared {
     pub derived: Derived,
     /// Templates and static files.
     pub theme: ThemeFiles,
+    /// The content hash of every source file read (memo keys).
+    pub sources: load::hashes::SourceHashes,
     /// Diagnostics so far (warnings, or errors for `check`).
     pub diags: Diagnostics,
 }
@@ -124,6 +126,7 @@ fn prepare_loaded(
         portal,
         derived,
         theme: loaded.theme,
+        sources: loaded.sources,
         diags,
     }
 }
@@ -346,6 +349,7 @@ pub fn make_site(opts: &BuildOptions, hooks: &BuildHooks<'_>) -> Result<MadeSite
         derived: &prepared.derived,
         theme: &prepared.theme,
         images: &run.index,
+        sources: &prepared.sources,
         memo: hooks.memo,
         sink: hooks.sink,
     };

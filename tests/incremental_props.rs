@@ -1,12 +1,16 @@
 //! Incremental builds against fresh ones, under random sequences of edits (issue #21): after
-//! every edit of every kind of file — brief, campaign, roster, sidecar, image, template, static
-//! file, portal.toml, results.csv, report.md, an asset added, renamed and deleted, another day —
-//! both `build` over its previous output and `serve`'s in-memory rebuild must equal a fresh build,
-//! byte for byte. Edits keep the portal valid, so every step builds.
+//! every edit of every kind of file — brief (note, fee, version, deleted, renamed to another
+//! creator), the shared brief.md, campaign (retitled, folder renamed), roster (renamed, added,
+//! deleted), sidecar (retitled, kind switched), image, template, static file, the logo,
+//! portal.toml, results.csv, report.md, plan.md, an asset added, renamed and deleted, the version
+//! records forgotten, another link secret, another day — both `build` over its previous output and
+//! `serve`'s in-memory rebuild must equal a fresh build, byte for byte, in either audience. Edits
+//! keep the portal valid, so every step builds: one that would not (a deleted brief that results
+//! still name) is undone before the build.
 
 mod common;
 
-use campsite::model::Date;
+use campsite::model::{Audience, Date};
 use campsite::pipeline::{self, BuildOptions};
 use campsite::serve::{build_in_memory, build_in_memory_after};
 use proptest::prelude::*;
@@ -48,6 +52,30 @@ enum Edit {
     DeleteAsset,
     /// Build for another day.
     Today(i64),
+    /// Bump a brief's `version` (a new version record).
+    BriefVersion(usize),
+    /// Delete a brief.
+    DeleteBrief(usize),
+    /// Give a brief to another creator of the roster (rename `briefs/<handle>.md`).
+    RenameBrief(usize, usize),
+    /// Append to a campaign's shared `brief.md`.
+    SharedBrief(usize),
+    /// Rename a campaign's folder (its slug).
+    RenameCampaign(usize),
+    /// Add a creator to the roster (a copy of another under a new handle), or delete it again.
+    AddCreator(usize),
+    /// Delete a creator added by `AddCreator`.
+    DeleteCreator,
+    /// Switch a sidecar's kind between brand-kit and creator-content.
+    SidecarKind(usize),
+    /// Append to a plan's narrative.
+    Plan(usize),
+    /// Replace the logo with one of another size.
+    Logo(u8),
+    /// Delete `.campsite/versions/` (the records are made again from the briefs).
+    ForgetVersions,
+    /// Build with another link secret.
+    Secret(u8),
 }
 
 fn edits() -> impl Strategy<Value = Edit> {
@@ -67,13 +95,28 @@ fn edits() -> impl Strategy<Value = Edit> {
         Just(Edit::RenameAsset),
         Just(Edit::DeleteAsset),
         (1i64..40).prop_map(Edit::Today),
+        (0usize..8).prop_map(Edit::BriefVersion),
+        (0usize..8).prop_map(Edit::DeleteBrief),
+        (0usize..8, 0usize..8).prop_map(|(b, c)| Edit::RenameBrief(b, c)),
+        (0usize..4).prop_map(Edit::SharedBrief),
+        (0usize..4).prop_map(Edit::RenameCampaign),
+        (0usize..8).prop_map(Edit::AddCreator),
+        Just(Edit::DeleteCreator),
+        (0usize..8).prop_map(Edit::SidecarKind),
+        (0usize..4).prop_map(Edit::Plan),
+        any::<u8>().prop_map(Edit::Logo),
+        Just(Edit::ForgetVersions),
+        any::<u8>().prop_map(Edit::Secret),
     ]
 }
 
 struct Portal {
     root: PathBuf,
     today: Date,
+    audience: Audience,
+    secret: String,
     added: Vec<String>,
+    creators_added: Vec<PathBuf>,
 }
 
 /// Files under `dir` (relative to `root`) whose name ends with `suffix`, sorted.
@@ -107,14 +150,17 @@ fn picture(seed: u8) -> Vec<u8> {
 }
 
 impl Portal {
-    fn new(name: &str, from: &str) -> Self {
+    fn new(name: &str, from: &str, audience: Audience) -> Self {
         let root = common::temp_dir(name).join("portal");
         common::copy_dir(&common::repo().join(from), &root);
         let _ = std::fs::remove_dir_all(root.join("public"));
         Portal {
             root,
             today: Date::parse("2026-11-24").expect("date"),
+            audience,
+            secret: secret(0),
             added: Vec::new(),
+            creators_added: Vec::new(),
         }
     }
 
@@ -122,11 +168,38 @@ impl Portal {
         let mut o = BuildOptions::new(&self.root);
         o.output = Some(self.root.join(output));
         o.today = Some(self.today);
-        o.secret_override = Some("incremental-props-secret-0123456789abcdef".into());
+        o.audience = self.audience;
+        o.secret_override = Some(self.secret.clone());
         o
     }
 
+    /// True when the portal loads and validates without errors.
+    fn valid(&self) -> bool {
+        pipeline::prepare(&self.options("unused")).is_ok_and(|p| !p.diags.has_errors())
+    }
+
+    /// Applies an edit; one that leaves the portal with errors is undone (the content and the
+    /// version records are put back as they were).
     fn apply(&mut self, e: &Edit) {
+        let kept = ["content", ".campsite/versions"].map(|d| (d, common::tree(&self.root.join(d))));
+        let lists = (self.added.clone(), self.creators_added.clone());
+        self.change(e);
+        if !self.valid() {
+            (self.added, self.creators_added) = lists;
+            for (dir, files) in kept {
+                let dir = self.root.join(dir);
+                let _ = std::fs::remove_dir_all(&dir);
+                for (rel, bytes) in files {
+                    let path = dir.join(rel);
+                    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+                    std::fs::write(path, bytes).expect("restore");
+                }
+            }
+            assert!(self.valid(), "undoing {e:?} restores a valid portal");
+        }
+    }
+
+    fn change(&mut self, e: &Edit) {
         let r = self.root.clone();
         let briefs: Vec<PathBuf> = files_under(&r, "content/campaigns", ".md")
             .into_iter()
@@ -238,8 +311,108 @@ impl Portal {
                 }
             }
             Edit::Today(days) => self.today = self.today.plus_days(*days),
+            Edit::BriefVersion(i) => {
+                if let Some(p) = pick(&briefs, *i) {
+                    rewrite(p, bump_version);
+                }
+            }
+            Edit::DeleteBrief(i) => {
+                if let Some(p) = pick(&briefs, *i) {
+                    std::fs::remove_file(p).expect("delete brief");
+                }
+            }
+            Edit::RenameBrief(b, c) => {
+                let roster = files_under(&r, "content/creators", ".toml");
+                if let (Some(p), Some(creator)) = (pick(&briefs, *b), pick(&roster, *c)) {
+                    let handle = creator.file_stem().expect("stem").to_string_lossy();
+                    let to = p.with_file_name(format!("{handle}.md"));
+                    if !to.exists() {
+                        std::fs::rename(p, to).expect("rename brief");
+                    }
+                }
+            }
+            Edit::SharedBrief(i) => {
+                let shared = files_under(&r, "content/campaigns", "/brief.md");
+                if let Some(p) = pick(&shared, *i) {
+                    rewrite(p, |t| format!("{t}\n- Talking point {i}.\n"));
+                }
+            }
+            Edit::RenameCampaign(i) => {
+                if let Some(dir) = pick(&campaigns, *i).and_then(|p| p.parent()) {
+                    let name = dir.file_name().expect("name").to_string_lossy();
+                    std::fs::rename(dir, dir.with_file_name(format!("{name}-2")))
+                        .expect("rename campaign");
+                }
+            }
+            Edit::AddCreator(i) => {
+                let roster = files_under(&r, "content/creators", ".toml");
+                if let Some(p) = pick(&roster, *i) {
+                    let to = r.join(format!("content/creators/prop-creator-{i}.toml"));
+                    std::fs::copy(p, &to).expect("copy creator");
+                    if !self.creators_added.contains(&to) {
+                        self.creators_added.push(to);
+                    }
+                }
+            }
+            Edit::DeleteCreator => {
+                if let Some(last) = self.creators_added.pop() {
+                    std::fs::remove_file(last).expect("delete creator");
+                }
+            }
+            Edit::SidecarKind(i) => {
+                let sidecars = files_under(&r, "content/assets", ".toml");
+                if let Some(p) = pick(&sidecars, *i) {
+                    rewrite(p, |t| {
+                        if t.contains("kind = \"brand-kit\"") {
+                            t.replacen("kind = \"brand-kit\"", "kind = \"creator-content\"", 1)
+                        } else {
+                            t.replacen("kind = \"creator-content\"", "kind = \"brand-kit\"", 1)
+                        }
+                    });
+                }
+            }
+            Edit::Plan(i) => {
+                let plans = files_under(&r, "content/campaigns", "plan.md");
+                if let Some(p) = pick(&plans, *i) {
+                    rewrite(p, |t| format!("{t}\nAnother consideration, number {i}.\n"));
+                }
+            }
+            Edit::Logo(n) => {
+                let w = 100 + u32::from(*n);
+                std::fs::write(
+                    r.join("static/logo.svg"),
+                    format!(
+                        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"40\" \
+                         viewBox=\"0 0 {w} 40\"><rect width=\"{w}\" height=\"40\"/></svg>\n"
+                    ),
+                )
+                .expect("write logo");
+            }
+            Edit::ForgetVersions => {
+                let _ = std::fs::remove_dir_all(r.join(".campsite/versions"));
+            }
+            Edit::Secret(n) => self.secret = secret(*n),
         }
     }
+}
+
+/// A link secret strong enough for a public build, one per `n`.
+fn secret(n: u8) -> String {
+    format!("incremental-props-secret-{n:03}-0123456789abcdef")
+}
+
+/// `version = N` → `version = N + 1` in a brief's front matter.
+fn bump_version(text: &str) -> String {
+    text.lines()
+        .map(|l| match l.strip_prefix("version = ") {
+            Some(v) if v.trim().parse::<u32>().is_ok() => {
+                format!("version = {}", v.trim().parse::<u32>().unwrap_or(0) + 1)
+            }
+            _ => l.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
 }
 
 /// Adds one like to the first row whose `likes` cell is a plain number.
@@ -283,13 +456,18 @@ fn differing<V: PartialEq>(a: &BTreeMap<String, V>, b: &BTreeMap<String, V>) -> 
         .collect()
 }
 
-fn run_sequence(case: usize, from: &str, seq: &[Edit]) -> Result<(), TestCaseError> {
-    let mut p = Portal::new(&format!("props-{case}"), from);
+fn run_sequence(
+    case: usize,
+    from: &str,
+    audience: Audience,
+    seq: &[Edit],
+) -> Result<(), TestCaseError> {
+    let mut p = Portal::new(&format!("props-{case}"), from, audience);
     pipeline::build(&p.options("public")).expect("the portal builds");
     let (mut served, _) = build_in_memory(&p.options("unused")).expect("builds in memory");
     for (step, e) in seq.iter().enumerate() {
         p.apply(e);
-        let after = format!("{:?} (step {step} of {seq:?}, portal {from})", e);
+        let after = format!("{e:?} (step {step} of {seq:?}, portal {from}, {audience:?})");
         pipeline::build(&p.options("public")).expect("the rebuild builds");
         let fresh_dir = p.root.join(format!("fresh-{step}"));
         pipeline::build(&p.options(&format!("fresh-{step}"))).expect("a fresh build");
@@ -328,9 +506,64 @@ proptest! {
     #[test]
     fn incremental_builds_equal_fresh_builds_after_any_edits(
         portal in 0usize..PORTALS.len(),
+        team in any::<bool>(),
         seq in prop::collection::vec(edits(), 1..5),
         case in any::<u32>(),
     ) {
-        run_sequence(case as usize, PORTALS[portal], &seq)?;
+        let audience = if team { Audience::Team } else { Audience::Public };
+        run_sequence(case as usize, PORTALS[portal], audience, &seq)?;
+    }
+}
+
+/// Every edit kind once, aimed at files that pages show (a brand-kit sidecar, a roster file
+/// with briefs), so each input kind is covered on every run; the random sequences above find
+/// the interactions. Destructive edits come last.
+fn every_kind() -> Vec<Edit> {
+    vec![
+        Edit::BriefNote(0),
+        Edit::BriefFee(1),
+        Edit::BriefVersion(0),
+        Edit::SharedBrief(0),
+        Edit::CampaignTitle(0),
+        Edit::CreatorName(0),
+        Edit::CreatorName(1),
+        Edit::SidecarTitle(0),
+        Edit::SidecarTitle(1),
+        Edit::SidecarKind(4),
+        Edit::Image(0),
+        Edit::Template(1),
+        Edit::Static(1),
+        Edit::Logo(7),
+        Edit::PortalTitle,
+        Edit::Results(0),
+        Edit::Report(0),
+        Edit::Plan(0),
+        Edit::AddAsset(3),
+        Edit::RenameAsset,
+        Edit::DeleteAsset,
+        Edit::AddCreator(0),
+        Edit::DeleteCreator,
+        Edit::ForgetVersions,
+        Edit::Secret(5),
+        Edit::Today(3),
+        Edit::RenameBrief(0, 2),
+        Edit::DeleteBrief(1),
+        Edit::RenameCampaign(0),
+    ]
+}
+
+#[test]
+fn every_edit_kind_once_in_public() {
+    let seq = every_kind();
+    if let Err(e) = run_sequence(1_000_001, "examples/travel-vlogs", Audience::Public, &seq) {
+        panic!("{e}");
+    }
+}
+
+#[test]
+fn every_edit_kind_once_in_team() {
+    let seq = every_kind();
+    if let Err(e) = run_sequence(1_000_002, "examples/beauty-launch", Audience::Team, &seq) {
+        panic!("{e}");
     }
 }

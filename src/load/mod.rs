@@ -2,6 +2,7 @@
 
 pub mod cache;
 pub mod contain;
+pub mod hashes;
 pub mod logo;
 pub mod playbook;
 pub mod raw;
@@ -109,6 +110,8 @@ pub struct Loaded {
     pub playbook: Vec<SourceFile>,
     /// The brand logo's intrinsic width and height, when it is a readable static file.
     pub logo_size: Option<(u32, u32)>,
+    /// The content hash of every source file above, by path.
+    pub sources: hashes::SourceHashes,
 }
 
 /// The portal root exists and holds a `portal.toml`; else the diagnostic saying which is wrong.
@@ -208,7 +211,7 @@ pub fn load_with(
     let versions = versions::load_versions(root, diags);
     let playbook = playbook::load_playbook(root, diags);
 
-    Ok(Loaded {
+    let mut loaded = Loaded {
         root: root.to_path_buf(),
         portal,
         creators,
@@ -219,7 +222,10 @@ pub fn load_with(
         versions,
         playbook,
         logo_size,
-    })
+        sources: hashes::SourceHashes::default(),
+    };
+    loaded.sources = hashes::SourceHashes::of(&loaded);
+    Ok(loaded)
 }
 
 fn collect_parsed<T>(

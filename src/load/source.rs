@@ -20,6 +20,9 @@ pub struct SourceFile {
     /// The text, BOM removed.
     pub text: String,
     line_starts: Vec<usize>,
+    /// blake3 of the text: what memo keys of the pages made from this file read
+    /// ([`crate::load::hashes::SourceHashes`]).
+    hash: blake3::Hash,
 }
 
 impl SourceFile {
@@ -31,12 +34,19 @@ impl SourceFile {
         };
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        let hash = blake3::hash(text.as_bytes());
         SourceFile {
             rel: rel.into(),
             abs,
             text,
             line_starts,
+            hash,
         }
+    }
+
+    /// The content hash of the decoded text (BOM removed: the same text parses the same).
+    pub fn hash(&self) -> &blake3::Hash {
+        &self.hash
     }
 
     /// Where a parsed value was written. Spans count in the whole file: front matter is parsed

@@ -1,17 +1,18 @@
-//! Reusing a campaign's files from the previous build. Each campaign gets a key that changes
-//! whenever anything its pages are made from changes: the campaign itself (briefs, results,
-//! report), the portal settings, roster, assets and thumbnails, the templates, its private-link
-//! tokens, today, the audience, and the campsite build. The output marker records the key next to
-//! every file the campaign produced; a rebuild whose key matches keeps those files as they are
-//! instead of rendering them again.
+//! Reusing a campaign's files from the previous build. Each campaign is a unit whose key is the
+//! hash of the inputs its pages read, and of nothing else: the content hashes of its own files
+//! and of the roster files and brand-kit sidecars it shows (`load::hashes`), what the image stage
+//! made of its kit, its version records, private-link tokens, benchmarks and forecast,
+//! `portal.toml`, the templates and catalogs, today, the audience and the campsite build. Paths
+//! in keys are relative to the portal root, so moving the portal changes no key. The output
+//! marker records the key next to every file the campaign produced; a rebuild whose key matches
+//! keeps those files as they are instead of rendering them again.
 
-use crate::compute::Derived;
+use super::SiteInputs;
 use crate::images::ImageIndex;
-use crate::load::theme::ThemeFiles;
-use crate::model::{Audience, Campaign, Portal};
+use crate::model::{Audience, Campaign, Handle};
 use crate::render::{Output, Site};
-use std::collections::HashMap;
-use std::fmt::Write as _;
+use serde::Serialize;
+use std::collections::{BTreeSet, HashMap};
 
 /// Hash of the campsite sources, dependencies and theme this binary was built from.
 const BUILD_ID: &str = env!("CAMPSITE_BUILD_ID");
@@ -67,95 +68,167 @@ impl Memo {
     }
 }
 
-/// Feeds formatted text into a hash, in blocks (`Debug` writes many tiny pieces, and blake3 is
-/// fastest on whole chunks).
-struct HashWriter<'a> {
-    hasher: &'a mut blake3::Hasher,
-    buf: Vec<u8>,
-}
+/// A key being built: labelled, length-prefixed parts, so no two different sequences of parts
+/// hash alike.
+#[derive(Clone)]
+pub struct KeyHasher(blake3::Hasher);
 
-impl<'a> HashWriter<'a> {
-    const BLOCK: usize = 16 * 1024;
+impl KeyHasher {
+    fn new() -> Self {
+        KeyHasher(blake3::Hasher::new())
+    }
 
-    fn new(hasher: &'a mut blake3::Hasher) -> Self {
-        HashWriter {
-            hasher,
-            buf: Vec::with_capacity(Self::BLOCK),
+    fn part(&mut self, label: &str, bytes: &[u8]) {
+        for piece in [label.as_bytes(), bytes] {
+            self.0.update(&(piece.len() as u64).to_le_bytes());
+            self.0.update(piece);
         }
+    }
+
+    /// A source file's content hash by its path, or its absence.
+    fn file(&mut self, inputs: &SiteInputs<'_>, rel: &str) {
+        match inputs.sources.get(rel) {
+            Some(h) => self.part(rel, h.as_bytes()),
+            None => self.part(rel, b""),
+        }
+    }
+
+    /// Every source file under `folder` (which ends in `/`).
+    fn folder(&mut self, inputs: &SiteInputs<'_>, folder: &str) {
+        self.part("folder", folder.as_bytes());
+        for (path, h) in inputs.sources.under(folder) {
+            self.part(path, h.as_bytes());
+        }
+    }
+
+    /// A computed value by its serialised form (the form `report.json` and the version records
+    /// use, not a formatting trait).
+    fn value<T: Serialize>(&mut self, label: &str, v: &T) {
+        self.part(label, &serde_json::to_vec(v).unwrap_or_default());
+    }
+
+    /// What the image stage made of an asset (sizes and content-addressed thumbnail paths; not
+    /// the cache's absolute file names).
+    fn image(&mut self, images: &ImageIndex, id: &str) {
+        match images.images.get(id) {
+            None => self.part(id, b"not an image"),
+            Some(Err(_)) => self.part(id, b"unreadable"),
+            Some(Ok(info)) => {
+                let dims = format!("{}x{} gps={}", info.width, info.height, info.gps);
+                self.part(id, dims.as_bytes());
+                for t in &info.thumbs {
+                    self.part(&t.site_path, format!("{}x{}", t.width, t.height).as_bytes());
+                }
+            }
+        }
+    }
+
+    fn finish(&self) -> String {
+        self.0.finalize().to_hex().to_string()
     }
 }
 
-impl std::fmt::Write for HashWriter<'_> {
-    fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        if self.buf.len() + s.len() > Self::BLOCK {
-            self.hasher.update(&self.buf);
-            self.buf.clear();
-        }
-        if s.len() > Self::BLOCK {
-            self.hasher.update(s.as_bytes());
-        } else {
-            self.buf.extend_from_slice(s.as_bytes());
-        }
-        Ok(())
+/// The inputs every campaign's pages read, hashed once per build: the campsite build, the
+/// audience, today, whether pages are sealed, `portal.toml` (and the logo's size, which `load`
+/// reads from the static file), the templates and the catalogs. Static files are copied, not
+/// read by templates, so they are not part of it.
+pub fn shared_hasher(inputs: &SiteInputs<'_>, audience: Audience) -> KeyHasher {
+    let SiteInputs {
+        portal,
+        derived,
+        theme,
+        ..
+    } = *inputs;
+    let mut k = KeyHasher::new();
+    k.part("build", BUILD_ID.as_bytes());
+    let audience = match audience {
+        Audience::Public => "public",
+        Audience::Team => "team",
+    };
+    k.part("audience", audience.as_bytes());
+    k.part("today", derived.today.to_string().as_bytes());
+    let sealed = [derived.sealer.is_some(), derived.team_sealer.is_some()];
+    k.part("sealed", &sealed.map(u8::from));
+    k.file(inputs, "portal.toml");
+    let logo = portal
+        .config
+        .brand
+        .logo_size
+        .map_or(String::new(), |(w, h)| format!("{w}x{h}"));
+    k.part("logo", logo.as_bytes());
+    for (name, text) in &theme.templates {
+        k.part(name, text.as_bytes());
     }
+    for (lang, layers) in &theme.catalogs {
+        k.part("catalog", lang.as_bytes());
+        for layer in layers {
+            k.part(&layer.path, layer.text.as_bytes());
+        }
+    }
+    k
 }
 
-impl Drop for HashWriter<'_> {
-    fn drop(&mut self) {
-        self.hasher.update(&self.buf);
-    }
-}
-
-/// Everything outside a campaign that its pages read, hashed once per build. The model's
-/// `Debug` form is complete and ordered (no hash maps), so it stands for the values themselves.
-pub fn shared_hasher(
-    portal: &Portal,
-    derived: &Derived,
-    theme: &ThemeFiles,
-    images: &ImageIndex,
-    audience: Audience,
-) -> blake3::Hasher {
-    let mut h = blake3::Hasher::new();
-    let mut w = HashWriter::new(&mut h);
-    let _ = write!(
-        w,
-        "{BUILD_ID}\n{audience:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n",
-        derived.today,
-        (&derived.sealer, &derived.team_sealer),
-        portal.config,
-        portal.creators,
-        portal.assets,
+/// The key of `c`'s files: the shared inputs, and what its pages read — its own folder, its
+/// version records, the roster files of the creators it names (briefs and results rows), its
+/// brand-kit assets and their posters, its private-link tokens, benchmarks and forecast. A
+/// plan also lists the roster's shortlist and the creators' results in other campaigns, so a
+/// campaign with a `plan.md` reads every roster and campaign file.
+pub fn campaign_key(shared: &KeyHasher, inputs: &SiteInputs<'_>, c: &Campaign) -> String {
+    let SiteInputs {
+        portal,
+        derived,
         images,
-        theme.templates,
-        theme.catalogs,
-    );
-    // Static files are copied, not read by templates; their paths are what pages may link to.
-    for path in theme.static_files.keys() {
-        let _ = writeln!(w, "{path}");
+        ..
+    } = *inputs;
+    let mut k = shared.clone();
+    k.folder(inputs, &format!("{}/", c.dir));
+    for (handle, b) in &c.briefs {
+        k.value(handle.as_str(), &b.recorded);
+        let token = derived.brief_tokens.get(&(c.slug.clone(), handle.clone()));
+        k.part("brief token", token.map_or("", String::as_str).as_bytes());
     }
-    drop(w);
-    h
-}
-
-/// The key of `c`'s files: the shared inputs, the campaign and its private-link tokens.
-pub fn campaign_key(shared: &blake3::Hasher, c: &Campaign, derived: &Derived) -> String {
-    let mut h = shared.clone();
-    let mut w = HashWriter::new(&mut h);
-    // Benchmarks and the history forecast read the portal's other campaigns.
-    let facts = derived.facts.get(&c.slug);
-    let _ = write!(
-        w,
-        "{c:?}\n{:?}\n{:?}\n{:?}\n{:?}\n",
-        derived.report_tokens.get(&c.slug),
-        derived.plan_tokens.get(&c.slug),
-        facts.map(|f| &f.benchmarks),
-        facts.map(|f| &f.forecast)
-    );
-    for ((slug, handle), token) in &derived.brief_tokens {
-        if *slug == c.slug {
-            let _ = writeln!(w, "{handle:?} {token}");
+    for (what, tokens) in [
+        ("report", &derived.report_tokens),
+        ("plan", &derived.plan_tokens),
+    ] {
+        k.part(
+            what,
+            tokens.get(&c.slug).map_or("", String::as_str).as_bytes(),
+        );
+    }
+    // Benchmarks and the history forecast read the portal's other campaigns: their values are
+    // the input, not the files they come from.
+    if let Some(f) = derived.facts.get(&c.slug) {
+        k.value("benchmarks", &f.benchmarks);
+        k.value("forecast", &f.forecast);
+    }
+    let named: BTreeSet<&Handle> = c
+        .briefs
+        .keys()
+        .chain(c.results.iter().filter_map(|r| r.creator.as_ref()))
+        .collect();
+    for h in named {
+        match portal.creators.get(h) {
+            Some(creator) => k.file(inputs, &creator.path),
+            None => k.part("no roster file", h.as_str().as_bytes()),
         }
     }
-    drop(w);
-    h.finalize().to_hex().to_string()
+    if c.plan.is_some() {
+        k.folder(inputs, "content/creators/");
+        k.folder(inputs, "content/campaigns/");
+    }
+    for a in super::views::kit::kit_assets(c, &portal.assets) {
+        k.part("asset", a.id.as_bytes());
+        k.part("size", &a.size.to_le_bytes());
+        match &a.sidecar {
+            Some(sidecar) => k.file(inputs, sidecar),
+            None => k.part("no sidecar", b""),
+        }
+        k.image(images, &a.id);
+        if let Some(poster) = &a.poster {
+            k.part("poster", poster.as_bytes());
+            k.image(images, poster);
+        }
+    }
+    k.finish()
 }

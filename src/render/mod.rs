@@ -20,6 +20,7 @@ use crate::compute::Derived;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::{Catalogs, keys, page_tag, portal_language};
 use crate::images::ImageIndex;
+use crate::load::hashes::SourceHashes;
 use crate::load::theme::{StaticSource, ThemeFiles};
 use crate::model::Language;
 use crate::model::{Asset, Audience, Portal};
@@ -85,11 +86,13 @@ pub fn render_site(
     opts: RenderOptions,
 ) -> Result<Site, Diagnostics> {
     let images = ImageIndex::default();
+    let sources = SourceHashes::default();
     let inputs = SiteInputs {
         portal,
         derived,
         theme,
         images: &images,
+        sources: &sources,
         memo: None,
         sink: None,
     };
@@ -107,6 +110,8 @@ pub struct SiteInputs<'a> {
     pub theme: &'a ThemeFiles,
     /// Thumbnails made by `crate::images`.
     pub images: &'a ImageIndex,
+    /// The content hash of every source file `load` read: what memo keys are made of.
+    pub sources: &'a SourceHashes,
     /// Files of the previous build that may be kept as they are.
     pub memo: Option<&'a memo::Memo>,
     /// Where a first build writes campaign files as soon as they are rendered.
@@ -127,6 +132,7 @@ pub fn render_site_with(inputs: &SiteInputs<'_>, opts: RenderOptions) -> Result<
         images,
         memo: previous,
         sink,
+        ..
     } = *inputs;
     let mut diags = Diagnostics::new();
     let catalogs = Arc::new(Catalogs::from_theme(theme)?);
@@ -158,14 +164,14 @@ pub fn render_site_with(inputs: &SiteInputs<'_>, opts: RenderOptions) -> Result<
         "theme".into(),
     ));
 
-    let shared = memo::shared_hasher(portal, derived, theme, images, opts.audience);
+    let shared = memo::shared_hasher(inputs, opts.audience);
     let per_campaign: Vec<(String, Vec<PageJob>)> = portal
         .campaigns
         .values()
         .collect::<Vec<_>>()
         .par_iter()
         .map(|c| {
-            let key = memo::campaign_key(&shared, c, derived);
+            let key = memo::campaign_key(&shared, inputs, c);
             let jobs = match previous.and_then(|m| m.get(&key)) {
                 Some(files) => files
                     .iter()

@@ -1,0 +1,100 @@
+//! The content hash of every source file a load read, by path relative to the portal root:
+//! what the render's memo keys (`render::memo`) are made of, so a page is re-rendered when a
+//! file it was made from changes, and not when the portal moves to another folder.
+
+use super::Loaded;
+use super::source::SourceFile;
+use std::collections::BTreeMap;
+
+/// Path (relative to the root, `/`-separated) → blake3 of the file's text, for every file
+/// `load` read: `portal.toml`, roster files, campaign files, asset sidecars, playbook pages.
+/// Version records, the theme and assets' own bytes are not here: the memo hashes what the
+/// model and the image stage made of them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SourceHashes {
+    files: BTreeMap<String, blake3::Hash>,
+}
+
+impl SourceHashes {
+    /// The hashes of every source file in `loaded`.
+    pub fn of(loaded: &Loaded) -> Self {
+        let mut files = BTreeMap::new();
+        let mut add = |f: &SourceFile| {
+            files.insert(f.rel.clone(), *f.hash());
+        };
+        add(&loaded.portal.file);
+        loaded.creators.iter().for_each(|c| add(&c.file));
+        for c in &loaded.campaigns {
+            c.campaign.iter().for_each(|p| add(&p.file));
+            c.brief_md.iter().for_each(&mut add);
+            c.briefs.iter().for_each(|b| add(&b.file));
+            c.results.iter().for_each(|t| add(&t.file));
+            c.report.iter().chain(&c.plan).for_each(|r| add(&r.file));
+        }
+        for a in &loaded.assets {
+            a.sidecar.iter().for_each(|s| add(&s.file));
+        }
+        loaded.playbook.iter().for_each(&mut add);
+        SourceHashes { files }
+    }
+
+    /// The hash of the file at `rel`, when it was read.
+    pub fn get(&self, rel: &str) -> Option<&blake3::Hash> {
+        self.files.get(rel)
+    }
+
+    /// Every file whose path starts with `prefix` (a folder ending in `/`), in path order.
+    pub fn under<'a>(
+        &'a self,
+        prefix: &'a str,
+    ) -> impl Iterator<Item = (&'a String, &'a blake3::Hash)> + 'a {
+        self.files
+            .range(prefix.to_string()..)
+            .take_while(move |(path, _)| path.starts_with(prefix))
+    }
+
+    /// How many files are recorded.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// True when no file is recorded.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hashes(paths: &[&str]) -> SourceHashes {
+        SourceHashes {
+            files: paths
+                .iter()
+                .map(|p| (p.to_string(), blake3::hash(p.as_bytes())))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn under_is_one_folder_and_not_its_namesakes() {
+        let h = hashes(&[
+            "content/campaigns/glow-2/campaign.toml",
+            "content/campaigns/glow/briefs/mia.md",
+            "content/campaigns/glow/campaign.toml",
+            "content/campaigns/glowing/campaign.toml",
+        ]);
+        let got: Vec<&str> = h
+            .under("content/campaigns/glow/")
+            .map(|(p, _)| p.as_str())
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "content/campaigns/glow/briefs/mia.md",
+                "content/campaigns/glow/campaign.toml"
+            ]
+        );
+    }
+}

@@ -1,0 +1,186 @@
+//! Memo keys cover what each campaign's pages read, and nothing else (issue #21): moving the
+//! portal keeps every campaign; editing a creator's roster file re-renders only the campaigns
+//! with a brief for that creator; editing an asset's sidecar re-renders only the campaigns that
+//! show that asset. (That a kept page is never stale is `incremental_props.rs`'s job.)
+
+mod common;
+
+use campsite::model::Date;
+use campsite::pipeline::{self, BuildOptions};
+use campsite::render::Site;
+use campsite::serve::{build_in_memory, build_in_memory_after};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+const CAMPAIGNS: [&str; 4] = [
+    "glow-dach",
+    "glow-espana",
+    "glow-launch",
+    "holiday-gift-sets",
+];
+
+/// A copy of the beauty-launch example under `<temp>/<name>/`, built for a fixed day.
+fn portal(name: &str) -> PathBuf {
+    let root = common::temp_dir(name).join("portal");
+    common::copy_dir(&common::repo().join("examples/beauty-launch"), &root);
+    let _ = std::fs::remove_dir_all(root.join("public"));
+    root
+}
+
+fn options(root: &Path, output: &Path) -> BuildOptions {
+    let mut o = BuildOptions::new(root);
+    o.output = Some(output.to_path_buf());
+    o.today = Some(Date::parse("2026-11-24").expect("date"));
+    o.secret_override = Some("memo-keys-test-secret-0123456789abcdef".into());
+    o
+}
+
+fn in_memory(root: &Path, previous: Option<&Site>) -> Site {
+    let opts = options(root, &root.join("unused"));
+    build_in_memory_after(&opts, previous)
+        .expect("the portal builds")
+        .0
+}
+
+/// The campaigns (by folder name) with a file that `next` rendered rather than took from
+/// `previous`.
+fn rerendered(previous: &Site, next: &Site) -> BTreeSet<String> {
+    next.groups
+        .iter()
+        .filter(|(path, key)| previous.groups.get(*path) != Some(*key))
+        .filter_map(|(path, _)| next.sources.get(path))
+        .filter_map(|source| source.strip_prefix("content/campaigns/"))
+        .filter_map(|rest| rest.split('/').next())
+        .map(str::to_string)
+        .collect()
+}
+
+fn edit(path: &Path, f: impl FnOnce(&str) -> String) {
+    let text = std::fs::read_to_string(path).expect("read");
+    std::fs::write(path, f(&text)).expect("write");
+}
+
+fn remove(root: &Path) {
+    if let Some(parent) = root.parent() {
+        let _ = std::fs::remove_dir_all(parent);
+    }
+}
+
+#[test]
+fn every_campaign_has_files_in_a_group() {
+    let root = portal("memo-groups");
+    let site = in_memory(&root, None);
+    let empty = Site::default();
+    assert_eq!(
+        rerendered(&empty, &site),
+        CAMPAIGNS
+            .iter()
+            .map(|s| s.to_string())
+            .collect::<BTreeSet<_>>(),
+        "a first build renders every campaign"
+    );
+    remove(&root);
+}
+
+#[test]
+fn moving_the_portal_keeps_every_campaign() {
+    let base = common::temp_dir("memo-move");
+    let from = base.join("a").join("portal");
+    common::copy_dir(&common::repo().join("examples/beauty-launch"), &from);
+    let _ = std::fs::remove_dir_all(from.join("public"));
+    let out = base.join("out");
+    let first = pipeline::build(&options(&from, &out)).expect("first build");
+    assert_eq!(first.stats.reused, 0);
+    let before = in_memory(&from, None);
+    assert!(!before.groups.is_empty());
+
+    let to = base.join("b").join("moved");
+    std::fs::create_dir_all(to.parent().expect("parent")).expect("mkdir");
+    std::fs::rename(&from, &to).expect("move the portal");
+
+    let again = pipeline::build(&options(&to, &out)).expect("build after the move");
+    assert_eq!(
+        again.stats.reused,
+        before.groups.len(),
+        "every campaign file is kept after moving the portal"
+    );
+    let after = in_memory(&to, Some(&before));
+    assert_eq!(rerendered(&before, &after), BTreeSet::new());
+    assert_eq!(after.kept_from(&before), before.groups.len());
+    let _ = std::fs::remove_dir_all(&base);
+}
+
+#[test]
+fn a_roster_edit_rerenders_only_that_creators_campaigns() {
+    let root = portal("memo-roster");
+    let before = in_memory(&root, None);
+    edit(&root.join("content/creators/mia-chen.toml"), |t| {
+        t.replacen("name = \"", "name = \"Dr ", 1)
+    });
+    let after = in_memory(&root, Some(&before));
+    let want: BTreeSet<String> = ["glow-launch", "holiday-gift-sets"]
+        .map(String::from)
+        .into();
+    assert_eq!(rerendered(&before, &after), want);
+    assert!(after.kept_from(&before) > 0);
+
+    // A creator with a brief in one campaign only.
+    edit(&root.join("content/creators/jonas-keller.toml"), |t| {
+        t.replacen("name = \"", "name = \"Herr ", 1)
+    });
+    let last = in_memory(&root, Some(&after));
+    assert_eq!(rerendered(&after, &last), ["glow-dach".to_string()].into());
+    remove(&root);
+}
+
+#[test]
+fn a_sidecar_edit_rerenders_only_the_campaigns_showing_the_asset() {
+    let root = portal("memo-sidecar");
+    let before = in_memory(&root, None);
+    let retitle = |t: &str| t.replacen("title = \"", "title = \"New ", 1);
+
+    // A brand-kit asset of one campaign.
+    edit(
+        &root.join("content/assets/brand/glow-serum-product.toml"),
+        retitle,
+    );
+    let one = in_memory(&root, Some(&before));
+    assert_eq!(
+        rerendered(&before, &one),
+        ["glow-launch".to_string()].into()
+    );
+
+    // Creator content is shown on no campaign page (only in the team's library).
+    edit(
+        &root.join("content/assets/creator-content/mia-serum-texture.toml"),
+        retitle,
+    );
+    let none = in_memory(&root, Some(&one));
+    assert_eq!(rerendered(&one, &none), BTreeSet::new());
+
+    // A brand-kit asset tied to no campaign is in every campaign's kit.
+    edit(
+        &root.join("content/assets/brand/lumiere-logo.toml"),
+        retitle,
+    );
+    let all = in_memory(&root, Some(&none));
+    assert_eq!(
+        rerendered(&none, &all),
+        CAMPAIGNS
+            .iter()
+            .map(|s| s.to_string())
+            .collect::<BTreeSet<_>>()
+    );
+
+    // Turning creator content into a brand-kit asset of a campaign adds it to that kit.
+    edit(
+        &root.join("content/assets/creator-content/priya-flatlay.toml"),
+        |t| t.replacen("kind = \"creator-content\"", "kind = \"brand-kit\"", 1),
+    );
+    let joined = in_memory(&root, Some(&all));
+    let fresh = build_in_memory(&options(&root, &root.join("unused")))
+        .expect("fresh")
+        .0;
+    assert_eq!(joined.files, fresh.files, "kept pages are not stale");
+    remove(&root);
+}
