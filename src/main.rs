@@ -111,18 +111,31 @@ mod tests {
         status.show("build: render public [###] 1/2 campaigns");
         status.show("build: write");
         status.clear();
-        let (out, _) = status.out.into_inner().unwrap_or_else(PoisonError::into_inner);
+        let (out, _) = status
+            .out
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner);
         String::from_utf8_lossy(&out).into_owned()
     }
 
     #[test]
     fn status_lines_only_on_a_terminal_and_after_a_while() {
         assert_eq!(shown(false, Duration::ZERO), "", "not a terminal: nothing");
-        assert_eq!(shown(true, Duration::from_secs(3600)), "", "a quick command: nothing");
+        assert_eq!(
+            shown(true, Duration::from_secs(3600)),
+            "",
+            "a quick command: nothing"
+        );
         let out = shown(true, Duration::ZERO);
-        assert!(out.starts_with("\rbuild: render public [###] 1/2 campaigns"), "{out:?}");
+        assert!(
+            out.starts_with("\rbuild: render public [###] 1/2 campaigns"),
+            "{out:?}"
+        );
         // The shorter line covers the longer one, and the line is cleared at the end.
-        assert!(out.contains(&format!("\rbuild: write{}", " ".repeat(28))), "{out:?}");
+        assert!(
+            out.contains(&format!("\rbuild: write{}", " ".repeat(28))),
+            "{out:?}"
+        );
         assert!(out.ends_with(&format!("\r{}\r", " ".repeat(12))), "{out:?}");
     }
 }

@@ -319,7 +319,9 @@ pub fn make_site(opts: &BuildOptions, hooks: &BuildHooks<'_>) -> Result<MadeSite
         &images::ImageOptions {
             cache_dir: images::cache_dir(&opts.root),
             settings: &prepared.portal.config.images,
-            progress: images_done.as_ref().map(|f| f as &(dyn Fn(images::Progress) + Sync)),
+            progress: images_done
+                .as_ref()
+                .map(|f| f as &(dyn Fn(images::Progress) + Sync)),
             budget: &crate::budget::Budget::new(crate::budget::BUILD_BUDGET),
         },
     );
@@ -351,7 +353,9 @@ pub fn make_site(opts: &BuildOptions, hooks: &BuildHooks<'_>) -> Result<MadeSite
         images: &run.index,
         memo: hooks.memo,
         sink: hooks.sink,
-        progress: rendered.as_ref().map(|f| f as &(dyn Fn(images::Progress) + Sync)),
+        progress: rendered
+            .as_ref()
+            .map(|f| f as &(dyn Fn(images::Progress) + Sync)),
     };
     match render::render_site_with(
         &inputs,
@@ -509,7 +513,9 @@ fn check_links(prepared: &Prepared, audience: Audience, hooks: &BuildHooks<'_>) 
         images: &images,
         memo: None,
         sink: Some(&scan),
-        progress: rendered.as_ref().map(|f| f as &(dyn Fn(images::Progress) + Sync)),
+        progress: rendered
+            .as_ref()
+            .map(|f| f as &(dyn Fn(images::Progress) + Sync)),
     };
     let site = render::render_site_with(&inputs, RenderOptions { audience });
     starting(hooks, Stage::Links(audience));

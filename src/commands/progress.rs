@@ -7,7 +7,10 @@ use crate::pipeline::{Stage, StageProgress};
 use std::sync::Arc;
 
 /// A callback for `BuildHooks::progress` that sends each event to `reporter` as a line.
-pub fn hook(command: &'static str, reporter: &Reporter) -> impl Fn(StageProgress) + Sync + Send + use<> {
+pub fn hook(
+    command: &'static str,
+    reporter: &Reporter,
+) -> impl Fn(StageProgress) + Sync + Send + use<> {
     let shown = Arc::clone(reporter);
     move |p| shown(Report::Progress(line(command, p)))
 }
@@ -55,7 +58,11 @@ mod tests {
         };
         assert_eq!(
             line("check", p),
-            format!("check: render team [{}{}] 5/10 campaigns", "#".repeat(15), " ".repeat(15))
+            format!(
+                "check: render team [{}{}] 5/10 campaigns",
+                "#".repeat(15),
+                " ".repeat(15)
+            )
         );
         let lint = StageProgress {
             stage: Stage::Lint,

@@ -121,9 +121,16 @@ impl LinkIndex {
     /// Checks every link recorded, and those of the HTML pages `site` still holds in memory,
     /// against the files of `site`.
     pub fn check(self, site: &Site) -> Diagnostics {
-        let mut ix = self.inner.into_inner().unwrap_or_else(PoisonError::into_inner);
+        let mut ix = self
+            .inner
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner);
         for (path, out) in site.html_pages() {
-            if ix.names.get(path).is_some_and(|i| ix.pages.contains_key(&i)) {
+            if ix
+                .names
+                .get(path)
+                .is_some_and(|i| ix.pages.contains_key(&i))
+            {
                 continue;
             }
             let text = match out {
