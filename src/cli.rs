@@ -297,18 +297,21 @@ where
             Ok(req) => commands::build::run(req, reporter),
             Err(msg) => Outcome::usage_error(msg),
         },
-        Command::Check(a) => commands::check::run(commands::check::CheckRequest {
-            opts: BuildOptions {
-                today: a.today,
-                ..base
+        Command::Check(a) => commands::check::run(
+            commands::check::CheckRequest {
+                opts: BuildOptions {
+                    today: a.today,
+                    ..base
+                },
+                format: match a.format {
+                    CheckFormat::Human => commands::check::CheckFormat::Human,
+                    CheckFormat::Json => commands::check::CheckFormat::Json,
+                },
+                deny_warnings: a.deny_warnings,
+                explain: a.explain,
             },
-            format: match a.format {
-                CheckFormat::Human => commands::check::CheckFormat::Human,
-                CheckFormat::Json => commands::check::CheckFormat::Json,
-            },
-            deny_warnings: a.deny_warnings,
-            explain: a.explain,
-        }),
+            reporter,
+        ),
         Command::Links(a) => commands::links::run(
             base,
             match a.format {

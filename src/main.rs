@@ -3,7 +3,8 @@
 
 use campsite::commands::{Report, Reporter};
 use std::io::{IsTerminal, Write};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
 
 fn main() {
     let outcome = campsite::cli::run_with(std::env::args_os(), &terminal());
@@ -12,29 +13,70 @@ fn main() {
     std::process::exit(outcome.code);
 }
 
-/// Prints reports as they come; status lines only on a terminal and never in CI.
+/// A status line appears only once a command has run this long: a quick build or check stays
+/// as quiet as before.
+const STATUS_AFTER: Duration = Duration::from_secs(2);
+
+/// Prints reports as they come; status lines only on a terminal, never in CI, and only for a
+/// command that has run for [`STATUS_AFTER`].
 fn terminal() -> Reporter {
     let status_lines = std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
+    let status = StatusLine::new(status_lines, STATUS_AFTER, std::io::stderr());
     Arc::new(move |r| match r {
         Report::Out(text) => {
             let _ = std::io::stdout().lock().write_all(text.as_bytes());
         }
         Report::Err(text) => {
+            status.clear();
             let _ = std::io::stderr().lock().write_all(text.as_bytes());
         }
-        Report::Progress(line) if status_lines => {
-            let mut err = std::io::stderr().lock();
-            let _ = write!(err, "\r{line}");
-            let _ = err.flush();
-        }
-        Report::ProgressDone if status_lines => {
-            let mut err = std::io::stderr().lock();
-            let _ = write!(err, "\r{}\r", " ".repeat(60));
-            let _ = err.flush();
-        }
-        Report::Progress(_) | Report::ProgressDone => {}
+        Report::Progress(line) => status.show(&line),
+        Report::ProgressDone => status.clear(),
         Report::OpenBrowser(url) => open_browser(&url),
     })
+}
+
+/// The status line redrawn in place on standard error (or any writer, for the tests).
+struct StatusLine<W> {
+    enabled: bool,
+    after: Duration,
+    started: Instant,
+    /// The writer, and the width of the line shown (0: none).
+    out: Mutex<(W, usize)>,
+}
+
+impl<W: Write> StatusLine<W> {
+    fn new(enabled: bool, after: Duration, out: W) -> Self {
+        StatusLine {
+            enabled,
+            after,
+            started: Instant::now(),
+            out: Mutex::new((out, 0)),
+        }
+    }
+
+    fn show(&self, line: &str) {
+        if !self.enabled || self.started.elapsed() < self.after {
+            return;
+        }
+        let mut guard = self.out.lock().unwrap_or_else(PoisonError::into_inner);
+        let (out, shown) = &mut *guard;
+        let width = line.chars().count();
+        let pad = " ".repeat(shown.saturating_sub(width));
+        let _ = write!(out, "\r{line}{pad}");
+        let _ = out.flush();
+        *shown = width;
+    }
+
+    fn clear(&self) {
+        let mut guard = self.out.lock().unwrap_or_else(PoisonError::into_inner);
+        let (out, shown) = &mut *guard;
+        if *shown > 0 {
+            let _ = write!(out, "\r{}\r", " ".repeat(*shown));
+            let _ = out.flush();
+            *shown = 0;
+        }
+    }
 }
 
 /// Opens `url` in the default browser; a failure only costs a message.
@@ -57,5 +99,43 @@ fn open_browser(url: &str) {
             "warning: cannot open a browser ({}: {e}); open {url} yourself",
             cmd.0
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shown(enabled: bool, after: Duration) -> String {
+        let status = StatusLine::new(enabled, after, Vec::new());
+        status.show("build: render public [###] 1/2 campaigns");
+        status.show("build: write");
+        status.clear();
+        let (out, _) = status
+            .out
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner);
+        String::from_utf8_lossy(&out).into_owned()
+    }
+
+    #[test]
+    fn status_lines_only_on_a_terminal_and_after_a_while() {
+        assert_eq!(shown(false, Duration::ZERO), "", "not a terminal: nothing");
+        assert_eq!(
+            shown(true, Duration::from_secs(3600)),
+            "",
+            "a quick command: nothing"
+        );
+        let out = shown(true, Duration::ZERO);
+        assert!(
+            out.starts_with("\rbuild: render public [###] 1/2 campaigns"),
+            "{out:?}"
+        );
+        // The shorter line covers the longer one, and the line is cleared at the end.
+        assert!(
+            out.contains(&format!("\rbuild: write{}", " ".repeat(28))),
+            "{out:?}"
+        );
+        assert!(out.ends_with(&format!("\r{}\r", " ".repeat(12))), "{out:?}");
     }
 }

@@ -2,7 +2,7 @@
 
 use crate::compute::{self, Derived};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::images::{self, ImageStats, ProgressFn};
+use crate::images::{self, ImageStats};
 use crate::lint;
 use crate::load::{self, theme::ThemeFiles};
 use crate::local_secret::{self, Access, Found};
@@ -251,10 +251,55 @@ pub struct BuildReport {
     pub timings: Timings,
 }
 
+/// A stage of a build or check, as progress events name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Reading the portal's files.
+    Load,
+    /// Checking them and deriving facts.
+    Validate,
+    /// Thumbnails (counted in images decoded).
+    Images,
+    /// Rendering an audience's pages (counted in campaigns).
+    Render(Audience),
+    /// `check`: the links of an audience's rendered pages.
+    Links(Audience),
+    /// `check`: the compliance lint.
+    Lint,
+    /// Finishing and swapping in the output folder.
+    Write,
+}
+
+/// How far a build or check has got: sent when a stage starts (`done` 0) and, for counted
+/// stages, as its units finish. `total` is 0 for a stage that is not counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StageProgress {
+    /// The stage.
+    pub stage: Stage,
+    /// Units done.
+    pub done: usize,
+    /// Units in all (0: not counted).
+    pub total: usize,
+}
+
+/// A progress callback; called from worker threads.
+pub type ProgressFn = dyn Fn(StageProgress) + Sync;
+
+/// Tells `hooks` that `stage` starts.
+fn starting(hooks: &BuildHooks<'_>, stage: Stage) {
+    if let Some(tell) = hooks.progress {
+        tell(StageProgress {
+            stage,
+            done: 0,
+            total: 0,
+        });
+    }
+}
+
 /// Callbacks a command may hand to a build; the library itself never prints.
 #[derive(Default, Clone, Copy)]
 pub struct BuildHooks<'a> {
-    /// Told how far the thumbnail work has got, when there is any.
+    /// Told as each stage starts and how far counted stages (thumbnails, rendering) have got.
     pub progress: Option<&'a ProgressFn>,
     /// Files of the previous build that may be kept (`build` over its own output).
     pub memo: Option<&'a render::memo::Memo>,
@@ -313,19 +358,25 @@ pub struct MadeSite {
 pub fn make_site(opts: &BuildOptions, hooks: &BuildHooks<'_>) -> Result<MadeSite, Diagnostics> {
     let mut timings = Timings::default();
     let mut clock = std::time::Instant::now();
+    starting(hooks, Stage::Load);
     let (loaded, diags) = load_portal(opts, hooks.load_cache)?;
     timings.mark("load", &mut clock);
+    starting(hooks, Stage::Validate);
     let mut prepared = prepare_loaded(loaded, opts, Access::ReadOrCreate, diags);
     timings.mark("validate+compute", &mut clock);
     if prepared.diags.has_errors() {
         return Err(prepared.diags);
     }
+    starting(hooks, Stage::Images);
+    let images_done = counted(hooks, Stage::Images);
     let run = images::process(
         &prepared.portal.assets,
         &images::ImageOptions {
             cache_dir: images::cache_dir(&opts.root),
             settings: &prepared.portal.config.images,
-            progress: hooks.progress,
+            progress: images_done
+                .as_ref()
+                .map(|f| f as &(dyn Fn(images::Progress) + Sync)),
             budget: &crate::budget::Budget::new(crate::budget::BUILD_BUDGET),
         },
     );
@@ -344,6 +395,8 @@ pub fn make_site(opts: &BuildOptions, hooks: &BuildHooks<'_>) -> Result<MadeSite
         prepared.derived.findings = lint::lint(&prepared.portal, &prepared.derived);
     }
     timings.mark("lint", &mut clock);
+    starting(hooks, Stage::Render(opts.audience));
+    let rendered = counted(hooks, Stage::Render(opts.audience));
     let inputs = render::SiteInputs {
         portal: &prepared.portal,
         derived: &prepared.derived,
@@ -352,6 +405,9 @@ pub fn make_site(opts: &BuildOptions, hooks: &BuildHooks<'_>) -> Result<MadeSite
         sources: &prepared.sources,
         memo: hooks.memo,
         sink: hooks.sink,
+        progress: rendered
+            .as_ref()
+            .map(|f| f as &(dyn Fn(images::Progress) + Sync)),
     };
     match render::render_site_with(
         &inputs,
@@ -374,6 +430,22 @@ pub fn make_site(opts: &BuildOptions, hooks: &BuildHooks<'_>) -> Result<MadeSite
             Err(d)
         }
     }
+}
+
+/// A counter callback for a lower stage (`images`, `render`) that reports as `stage`.
+fn counted<'a>(
+    hooks: &BuildHooks<'a>,
+    stage: Stage,
+) -> Option<impl Fn(images::Progress) + Sync + 'a> {
+    hooks.progress.map(|tell| {
+        move |p: images::Progress| {
+            tell(StageProgress {
+                stage,
+                done: p.done,
+                total: p.total,
+            })
+        }
+    })
 }
 
 /// The current version's facts of every brief.
@@ -428,6 +500,7 @@ pub fn build_with(
     };
     let mut made = make_site(opts, &hooks).map_err(PipelineError::Content)?;
     let mut clock = std::time::Instant::now();
+    starting(&hooks, Stage::Write);
     let stats = target.write(&made.site)?;
     output::versions::keep_records(&opts.root, &made.records)?;
     made.timings.mark("write", &mut clock);
@@ -443,25 +516,63 @@ pub fn build_with(
 /// `campsite check`: load, validate, render in memory (both audiences), check the links of each
 /// rendered site, lint; never write.
 pub fn check(opts: &BuildOptions) -> Diagnostics {
+    check_with(opts, &BuildHooks::default())
+}
+
+/// `check`, telling `hooks.progress` how far it has got.
+pub fn check_with(opts: &BuildOptions, hooks: &BuildHooks<'_>) -> Diagnostics {
+    starting(hooks, Stage::Load);
     let (loaded, diags) = match load_portal(opts, None) {
         Ok(l) => l,
         Err(d) => return d,
     };
+    starting(hooks, Stage::Validate);
     let mut prepared = prepare_loaded(loaded, opts, Access::ReadOnly, diags);
     // Links are checked on the plain pages: a sealed page's links are inside its ciphertext.
     prepared.derived.sealer = None;
     if !prepared.diags.has_errors() {
         for audience in [Audience::Public, Audience::Team] {
-            match render(&prepared, audience) {
-                Ok(site) => prepared.diags.extend(lint::links::check_links(&site)),
-                Err(d) => prepared.diags.extend(d),
-            }
+            let found = check_links(&prepared, audience, hooks);
+            prepared.diags.extend(found);
         }
     }
+    starting(hooks, Stage::Lint);
     let found = lint::lint(&prepared.portal, &prepared.derived);
     prepared.diags.extend(found);
     // Both audiences report shared problems (a broken link in a brief): count each once.
     let mut unique = Diagnostics::new();
     unique.extend(prepared.diags.sorted());
     unique
+}
+
+/// Renders one audience in memory and checks its links. Each page is scanned as soon as it is
+/// rendered and its bytes dropped: what stays is the site's paths and each page's links and ids
+/// (`lint::links::LinkIndex`), not the pages.
+fn check_links(prepared: &Prepared, audience: Audience, hooks: &BuildHooks<'_>) -> Diagnostics {
+    starting(hooks, Stage::Render(audience));
+    let links = lint::links::LinkIndex::default();
+    let scan = |path: &render::SitePath, o: &render::Output| {
+        links.add(path.as_str(), o);
+        Some(String::new())
+    };
+    let rendered = counted(hooks, Stage::Render(audience));
+    let images = images::ImageIndex::default();
+    let inputs = render::SiteInputs {
+        portal: &prepared.portal,
+        derived: &prepared.derived,
+        theme: &prepared.theme,
+        images: &images,
+        sources: &prepared.sources,
+        memo: None,
+        sink: Some(&scan),
+        progress: rendered
+            .as_ref()
+            .map(|f| f as &(dyn Fn(images::Progress) + Sync)),
+    };
+    let site = render::render_site_with(&inputs, RenderOptions { audience });
+    starting(hooks, Stage::Links(audience));
+    match site {
+        Ok(site) => links.check(&site),
+        Err(d) => d,
+    }
 }

@@ -12,13 +12,12 @@ pub struct BuildRequest {
     pub timings: bool,
 }
 
-/// Builds; reports thumbnail progress while it runs, then returns warnings and a one-line
+/// Builds; reports how far each stage has got while it runs, then returns warnings and a one-line
 /// summary, or every error and the count.
 pub fn run(req: BuildRequest, reporter: &Reporter) -> Outcome {
     let BuildRequest { opts, timings } = req;
     let started = std::time::Instant::now();
-    let shown = std::sync::Arc::clone(reporter);
-    let progress = move |p: crate::images::Progress| shown(Report::Progress(progress_line(p)));
+    let progress = super::progress::hook("build", reporter);
     let hooks = pipeline::BuildHooks {
         progress: Some(&progress),
         ..Default::default()
@@ -70,22 +69,6 @@ fn left_behind(opts: &BuildOptions) -> &'static str {
     } else {
         "nothing was written"
     }
-}
-
-/// `thumbnails [#####     ] 12/40`.
-pub fn progress_line(p: crate::images::Progress) -> String {
-    const WIDTH: usize = 30;
-    let filled = (p.done * WIDTH)
-        .checked_div(p.total)
-        .unwrap_or(WIDTH)
-        .min(WIDTH);
-    format!(
-        "thumbnails [{}{}] {}/{}",
-        "#".repeat(filled),
-        " ".repeat(WIDTH - filled),
-        p.done,
-        p.total
-    )
 }
 
 /// `; images: 3 made, 5 cached, 0 unreadable`, or nothing for a portal without images.

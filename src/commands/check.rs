@@ -1,6 +1,6 @@
 //! `campsite check`.
 
-use super::Outcome;
+use super::{Outcome, Report, Reporter};
 use crate::compute::disclosure;
 use crate::pipeline::{self, BuildOptions};
 
@@ -26,12 +26,19 @@ pub struct CheckRequest {
     pub explain: Option<String>,
 }
 
-/// Checks; exit 1 on errors (or warnings with `--deny-warnings`).
-pub fn run(a: CheckRequest) -> Outcome {
+/// Checks, reporting how far each stage has got while it runs; exit 1 on errors (or warnings
+/// with `--deny-warnings`).
+pub fn run(a: CheckRequest, reporter: &Reporter) -> Outcome {
     if let Some(topic) = &a.explain {
         return explain(topic);
     }
-    let diags = pipeline::check(&a.opts);
+    let progress = super::progress::hook("check", reporter);
+    let hooks = pipeline::BuildHooks {
+        progress: Some(&progress),
+        ..Default::default()
+    };
+    let diags = pipeline::check_with(&a.opts, &hooks);
+    reporter(Report::ProgressDone);
     let failed = diags.has_errors() || (a.deny_warnings && diags.warning_count() > 0);
     let code = i32::from(failed);
     match a.format {

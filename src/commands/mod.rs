@@ -8,6 +8,7 @@ pub mod check;
 pub mod init;
 pub mod links;
 pub mod new;
+pub mod progress;
 pub mod serve;
 
 use std::sync::Arc;

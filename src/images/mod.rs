@@ -46,7 +46,7 @@ pub struct ImageOptions<'a> {
     /// Widths, format and quality.
     pub settings: &'a ImageSettings,
     /// Called after each decoded image, when there is decoding to do.
-    pub progress: Option<&'a ProgressFn>,
+    pub progress: Option<&'a (dyn Fn(Progress) + Sync + 'a)>,
     /// The build's memory budget: each decode reserves its cost first ([`crate::budget`]).
     pub budget: &'a crate::budget::Budget,
 }

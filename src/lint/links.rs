@@ -6,7 +6,8 @@
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::render::{Output, Site};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeSet, HashMap};
+use std::sync::{Arc, Mutex, PoisonError};
 
 /// One element's URL-carrying attribute.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,43 +25,204 @@ struct Page {
 
 /// Checks every internal link and anchor of `site`; errors name the page's source.
 pub fn check_links(site: &Site) -> Diagnostics {
-    let pages: BTreeMap<&str, Page> = site
-        .html_pages()
-        .filter_map(|(path, out)| match out {
-            Output::Bytes(b) => Some((path.as_str(), scan(&String::from_utf8_lossy(b)))),
-            Output::Static(b) => Some((path.as_str(), scan(&String::from_utf8_lossy(b)))),
-            Output::Copy(_) | Output::Kept(_) => None,
-        })
-        .collect();
-    let mut diags = Diagnostics::new();
-    for (path, page) in &pages {
-        let source = site.sources.get(*path).map_or("theme", String::as_str);
-        for link in &page.links {
-            let Some(problem) = resolve_problem(site, &pages, path, &link.url) else {
-                continue;
-            };
-            let (rule, msg, hint) = match problem {
-                Problem::File(target) => (
-                    "broken-link",
-                    format!(
-                        "`/{path}` links to `{}` (<{}>), which is not in the site (`/{target}`)",
-                        link.url, link.tag
-                    ),
-                    "fix the link in the template or content, or add the file it names",
-                ),
-                Problem::Anchor(target, id) => (
-                    "broken-anchor",
-                    format!(
-                        "`/{path}` links to `{}`, but `/{target}` has no element with id `{id}`",
-                        link.url
-                    ),
-                    "fix the fragment, or give the target element that id",
-                ),
-            };
-            diags.push(Diagnostic::error(source, rule, msg).with_hint(hint));
+    LinkIndex::default().check(site)
+}
+
+/// What the link check keeps of a site while it is rendered, so that each page can be dropped
+/// as soon as it is scanned: its links, already resolved against the page's path, and the ids it
+/// defines. Strings are interned (the same stylesheet link or heading id recurs on every brief
+/// page), so a page costs a few words per link and per id, never its bytes.
+#[derive(Debug, Default)]
+pub struct LinkIndex {
+    inner: Mutex<Index>,
+}
+
+#[derive(Debug, Default)]
+struct Index {
+    names: Interner,
+    pages: HashMap<u32, Scanned>,
+}
+
+/// One page's links and ids, as interned names.
+#[derive(Debug)]
+struct Scanned {
+    links: Vec<Found>,
+    /// Sorted, for binary search.
+    ids: Vec<u32>,
+}
+
+/// One link: the attribute's URL and tag as written, and where it leads.
+#[derive(Debug)]
+struct Found {
+    url: u32,
+    tag: u32,
+    target: Target,
+}
+
+/// Where a link leads, before the site is known whole.
+#[derive(Debug)]
+enum Target {
+    /// It climbs above the site root (the path part as written).
+    Outside(u32),
+    /// A site path, and the fragment when it names one.
+    Path(u32, Option<u32>),
+}
+
+/// Strings by number, each stored once.
+#[derive(Debug, Default)]
+struct Interner {
+    ids: HashMap<Arc<str>, u32>,
+    names: Vec<Arc<str>>,
+}
+
+impl Interner {
+    fn id(&mut self, s: &str) -> u32 {
+        if let Some(&i) = self.ids.get(s) {
+            return i;
         }
+        let i = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
+        let name: Arc<str> = Arc::from(s);
+        self.ids.insert(Arc::clone(&name), i);
+        self.names.push(name);
+        i
     }
-    diags
+
+    fn get(&self, s: &str) -> Option<u32> {
+        self.ids.get(s).copied()
+    }
+
+    fn name(&self, i: u32) -> &str {
+        self.names.get(i as usize).map_or("", |s| s)
+    }
+}
+
+/// A link resolved against its page, with owned strings (before interning).
+enum Located {
+    Outside(String),
+    Path(String, Option<String>),
+}
+
+impl LinkIndex {
+    /// Scans one rendered file if it is an HTML page held in memory; may be called from several
+    /// threads. The scan runs outside the lock.
+    pub fn add(&self, path: &str, out: &Output) {
+        if !path.ends_with(".html") {
+            return;
+        }
+        let page = match out {
+            Output::Bytes(b) => scan(&String::from_utf8_lossy(b)),
+            Output::Static(b) => scan(&String::from_utf8_lossy(b)),
+            Output::Copy(_) | Output::Kept(_) => return,
+        };
+        let mut ix = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
+        ix.insert(path, page);
+    }
+
+    /// Checks every link recorded, and those of the HTML pages `site` still holds in memory,
+    /// against the files of `site`.
+    pub fn check(self, site: &Site) -> Diagnostics {
+        let mut ix = self
+            .inner
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner);
+        for (path, out) in site.html_pages() {
+            if ix
+                .names
+                .get(path)
+                .is_some_and(|i| ix.pages.contains_key(&i))
+            {
+                continue;
+            }
+            let text = match out {
+                Output::Bytes(b) => String::from_utf8_lossy(b),
+                Output::Static(b) => String::from_utf8_lossy(b),
+                Output::Copy(_) | Output::Kept(_) => continue,
+            };
+            ix.insert(path, scan(&text));
+        }
+        let mut pages: Vec<(&str, &Scanned)> = ix
+            .pages
+            .iter()
+            .map(|(p, s)| (ix.names.name(*p), s))
+            .collect();
+        pages.sort_by_key(|(p, _)| *p);
+        let mut diags = Diagnostics::new();
+        for (path, page) in pages {
+            let source = site.sources.get(path).map_or("theme", String::as_str);
+            for link in &page.links {
+                let Some(problem) = ix.problem(site, &link.target) else {
+                    continue;
+                };
+                let (url, tag) = (ix.names.name(link.url), ix.names.name(link.tag));
+                let (rule, msg, hint) = match problem {
+                    Problem::File(target) => (
+                        "broken-link",
+                        format!(
+                            "`/{path}` links to `{url}` (<{tag}>), which is not in the site (`/{target}`)"
+                        ),
+                        "fix the link in the template or content, or add the file it names",
+                    ),
+                    Problem::Anchor(target, id) => (
+                        "broken-anchor",
+                        format!(
+                            "`/{path}` links to `{url}`, but `/{target}` has no element with id `{id}`"
+                        ),
+                        "fix the fragment, or give the target element that id",
+                    ),
+                };
+                diags.push(Diagnostic::error(source, rule, msg).with_hint(hint));
+            }
+        }
+        diags
+    }
+}
+
+impl Index {
+    fn insert(&mut self, path: &str, page: Page) {
+        let links = page
+            .links
+            .iter()
+            .filter_map(|l| Some((l, locate(path, &l.url)?)))
+            .map(|(l, located)| Found {
+                url: self.names.id(&l.url),
+                tag: self.names.id(&l.tag),
+                target: match located {
+                    Located::Outside(part) => Target::Outside(self.names.id(&part)),
+                    Located::Path(t, f) => {
+                        Target::Path(self.names.id(&t), f.map(|f| self.names.id(&f)))
+                    }
+                },
+            })
+            .collect();
+        let mut ids: Vec<u32> = page.ids.iter().map(|i| self.names.id(i)).collect();
+        ids.sort_unstable();
+        let key = self.names.id(path);
+        self.pages.insert(key, Scanned { links, ids });
+    }
+
+    /// What is wrong with a link, now that the whole site is known.
+    fn problem(&self, site: &Site, target: &Target) -> Option<Problem> {
+        let (path, fragment) = match target {
+            Target::Outside(part) => return Some(Problem::File(self.names.name(*part).into())),
+            Target::Path(p, f) => (self.names.name(*p), *f),
+        };
+        let target = if site.files.contains_key(path) {
+            path.to_string()
+        } else {
+            let index = format!("{}/index.html", path.trim_end_matches('/'));
+            if !path.is_empty() && site.files.contains_key(&index) {
+                index
+            } else {
+                return Some(Problem::File(path.to_string()));
+            }
+        };
+        let id = fragment?;
+        let page = self.names.get(&target).and_then(|i| self.pages.get(&i))?;
+        page.ids
+            .binary_search(&id)
+            .is_err()
+            .then(|| Problem::Anchor(target, self.names.name(id).to_string()))
+    }
 }
 
 enum Problem {
@@ -68,12 +230,10 @@ enum Problem {
     Anchor(String, String),
 }
 
-fn resolve_problem(
-    site: &Site,
-    pages: &BTreeMap<&str, Page>,
-    from: &str,
-    url: &str,
-) -> Option<Problem> {
+/// Resolves a link of the page at `from`: `None` when there is nothing to check (empty,
+/// external), else the site path it names (and a non-empty fragment), or the part that climbs
+/// above the site root.
+fn locate(from: &str, url: &str) -> Option<Located> {
     let url = url.trim();
     if url.is_empty() || is_external(url) {
         return None;
@@ -82,28 +242,15 @@ fn resolve_problem(
         Some((r, f)) => (r, Some(percent_decode(f))),
         None => (url, None),
     };
+    let fragment = fragment.filter(|f| !f.is_empty());
     let path_part = rest.split('?').next().unwrap_or("");
-    let target = if path_part.is_empty() {
-        from.to_string()
-    } else {
-        match resolve(from, &percent_decode(path_part)) {
-            Some(t) => t,
-            None => return Some(Problem::File(path_part.to_string())),
-        }
-    };
-    let target = if site.files.contains_key(&target) {
-        target
-    } else {
-        let index = format!("{}/index.html", target.trim_end_matches('/'));
-        if !target.is_empty() && site.files.contains_key(&index) {
-            index
-        } else {
-            return Some(Problem::File(target));
-        }
-    };
-    let id = fragment.filter(|f| !f.is_empty())?;
-    let page = pages.get(target.as_str())?;
-    (!page.ids.contains(&id)).then_some(Problem::Anchor(target, id))
+    if path_part.is_empty() {
+        return Some(Located::Path(from.to_string(), fragment));
+    }
+    Some(match resolve(from, &percent_decode(path_part)) {
+        Some(t) => Located::Path(t, fragment),
+        None => Located::Outside(path_part.to_string()),
+    })
 }
 
 /// True for URLs with a scheme (`https:`, `mailto:`) or protocol-relative ones.

@@ -78,6 +78,8 @@ pub struct Target {
     old: BTreeMap<String, Recorded>,
     old_files: HashSet<String>,
     early_files: AtomicUsize,
+    /// Files linked from the previous build while rendering (rendered, content unchanged).
+    early_carried: AtomicUsize,
     early_bytes: AtomicU64,
 }
 
@@ -101,6 +103,7 @@ impl Target {
             old,
             old_files,
             early_files: AtomicUsize::new(0),
+            early_carried: AtomicUsize::new(0),
             early_bytes: AtomicU64::new(0),
         })
     }
@@ -134,21 +137,23 @@ impl Target {
         }))
     }
 
-    /// Writes one file of the site into the staging folder now, while rendering; its
-    /// fingerprint when written, `None` when it was not (unchanged since the previous build, or
-    /// an error the final write reports).
+    /// Puts one file of the site into the staging folder now, while rendering — written, or
+    /// hard-linked from the previous build when its content did not change — and returns its
+    /// fingerprint; `None` when it did not (an error the final write reports).
     pub fn write_early(&self, path: &SitePath, o: &Output) -> Option<String> {
         let path = path.as_str();
         if path == MARKER || matches!(o, Output::Kept(_)) {
             return None;
         }
         let fp = fingerprint(o);
-        if self.unchanged(path, &fp) {
-            return None;
-        }
         let target = self.staging.dir.join(path);
         if let Some(d) = target.parent() {
             std::fs::create_dir_all(d).ok()?;
+        }
+        if self.unchanged(path, &fp) {
+            self.carry_over(path, &target).ok()?;
+            self.early_carried.fetch_add(1, Ordering::Relaxed);
+            return Some(fp);
         }
         let n = write_one(&target, o).ok()?;
         self.early_files.fetch_add(1, Ordering::Relaxed);
@@ -189,10 +194,11 @@ impl Target {
         let early = self.early_files.load(Ordering::Relaxed);
         let stats = WriteStats {
             files: early + done.iter().filter(|d| matches!(d, Done::Wrote(_))).count(),
-            unchanged: done
-                .iter()
-                .filter(|d| !matches!(d, Done::Wrote(_) | Done::Early))
-                .count(),
+            unchanged: self.early_carried.load(Ordering::Relaxed)
+                + done
+                    .iter()
+                    .filter(|d| !matches!(d, Done::Wrote(_) | Done::Early))
+                    .count(),
             bytes: self.early_bytes.load(Ordering::Relaxed)
                 + done
                     .iter()
@@ -242,7 +248,7 @@ impl Target {
 
 /// How one file reached the staging folder.
 enum Done {
-    /// Written while rendering.
+    /// Written (or linked, unchanged) while rendering.
     Early,
     /// Written now (bytes).
     Wrote(u64),

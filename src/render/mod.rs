@@ -19,7 +19,7 @@ pub mod views;
 use crate::compute::Derived;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::{Catalogs, keys, page_tag, portal_language};
-use crate::images::ImageIndex;
+use crate::images::{ImageIndex, Progress};
 use crate::load::hashes::SourceHashes;
 use crate::load::theme::{StaticSource, ThemeFiles};
 use crate::model::Language;
@@ -95,6 +95,7 @@ pub fn render_site(
         sources: &sources,
         memo: None,
         sink: None,
+        progress: None,
     };
     render_site_with(&inputs, opts)
 }
@@ -114,13 +115,16 @@ pub struct SiteInputs<'a> {
     pub sources: &'a SourceHashes,
     /// Files of the previous build that may be kept as they are.
     pub memo: Option<&'a memo::Memo>,
-    /// Where a first build writes campaign files as soon as they are rendered.
+    /// Where campaign and team pages go as soon as they are rendered (`build` writes them,
+    /// `check` scans their links), so that their bytes are not held.
     pub sink: Option<PageSink<'a>>,
+    /// Told after each campaign is rendered (`done` of `total` campaigns).
+    pub progress: Option<&'a (dyn Fn(Progress) + Sync + 'a)>,
 }
 
-/// Writes a rendered file now and returns its content fingerprint, or `None` to keep it in
-/// memory for the write stage. Lets a first build write while it renders, and drop each page's
-/// bytes once written.
+/// Takes a rendered file now and returns its content fingerprint, or `None` to keep it in
+/// memory for the write stage. Lets a build write while it renders (and `check` scan links while
+/// it renders), dropping each page's bytes once taken: the site then holds `Output::Kept`.
 pub type PageSink<'a> = &'a (dyn Fn(&SitePath, &Output) -> Option<String> + Sync);
 
 /// Renders the whole site for an audience, with the thumbnails of `inputs.images`.
@@ -132,6 +136,7 @@ pub fn render_site_with(inputs: &SiteInputs<'_>, opts: RenderOptions) -> Result<
         images,
         memo: previous,
         sink,
+        progress,
         ..
     } = *inputs;
     let mut diags = Diagnostics::new();
@@ -165,6 +170,8 @@ pub fn render_site_with(inputs: &SiteInputs<'_>, opts: RenderOptions) -> Result<
     ));
 
     let shared = memo::shared_hasher(inputs, opts.audience);
+    let rendered = std::sync::atomic::AtomicUsize::new(0);
+    let total = portal.campaigns.len();
     let per_campaign: Vec<(String, Vec<PageJob>)> = portal
         .campaigns
         .values()
@@ -182,19 +189,11 @@ pub fn render_site_with(inputs: &SiteInputs<'_>, opts: RenderOptions) -> Result<
                     None => campaign_pages(&cx, c),
                 },
             };
-            let jobs = match sink {
-                Some(write) => jobs
-                    .into_iter()
-                    .map(|(path, out, source)| {
-                        let out = out.map(|o| match SitePath::parse(&path) {
-                            Some(p) => write(&p, &o).map_or(o, Output::Kept),
-                            None => o,
-                        });
-                        (path, out, source)
-                    })
-                    .collect(),
-                None => jobs,
-            };
+            let jobs = sunk(sink, jobs);
+            if let Some(tell) = progress {
+                let done = rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                tell(Progress { done, total });
+            }
             (key, jobs)
         })
         .collect();
@@ -206,8 +205,8 @@ pub fn render_site_with(inputs: &SiteInputs<'_>, opts: RenderOptions) -> Result<
     }
 
     if opts.audience == Audience::Team {
-        pages.extend(team_pages(&cx));
-        pages.extend(asset_library_pages(&cx));
+        pages.extend(sunk(sink, team_pages(&cx)));
+        pages.extend(sunk(sink, asset_library_pages(&cx)));
     }
     for (path, out, source) in pages {
         match out {
@@ -261,6 +260,22 @@ pub fn render_site_with(inputs: &SiteInputs<'_>, opts: RenderOptions) -> Result<
         }
         None => Ok(site),
     }
+}
+
+/// Hands each rendered file to the sink, keeping only the fingerprints of those it took.
+fn sunk(sink: Option<PageSink<'_>>, jobs: Vec<PageJob>) -> Vec<PageJob> {
+    let Some(take) = sink else {
+        return jobs;
+    };
+    jobs.into_par_iter()
+        .map(|(path, out, source)| {
+            let out = out.map(|o| match SitePath::parse(&path) {
+                Some(p) => take(&p, &o).map_or(o, Output::Kept),
+                None => o,
+            });
+            (path, out, source)
+        })
+        .collect()
 }
 
 /// Assets whose originals are published: brand-kit files of kits in public, all in team.
