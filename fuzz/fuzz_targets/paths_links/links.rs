@@ -1,11 +1,11 @@
 //! The link half of the `paths_links` target: URL fragments, a WHATWG-style reading of an
-//! `href` (the oracle), and the checks of `validate::links`, `allowed_link`, `check_site_path`
+//! `href` (the oracle), and the checks of `validate::links`, `allowed_link`, `SitePath::parse`
 //! and `resolve_relative` against it.
 
 use arbitrary::Arbitrary;
 use campsite::diagnostics::Diagnostics;
 use campsite::load::source::SourceFile;
-use campsite::output::check_site_path;
+use campsite::render::SitePath;
 use campsite::render::markdown::allowed_link;
 use campsite::validate::links::{LinkKind, is_plain_email, is_safe_link, keep_link};
 use campsite::validate::resolve_relative;
@@ -146,12 +146,14 @@ pub fn check_links(url: &str) {
     // Through `keep_link`, as sidecars and campaign files are read: kept values obey the rule,
     // dropped ones are one warning inside the file.
     let text = format!("source_url = {}\n", toml_string(url));
+    let text_len = text.len() - 1;
     let file = SourceFile::decode("x.toml".into(), "x.toml".into(), text.into_bytes())
         .expect("valid UTF-8");
     let lines = file.text.lines().count() as u32;
     for kind in [LinkKind::Web, LinkKind::Email] {
         let mut diags = Diagnostics::new();
-        let value = url.to_string();
+        let start = "source_url = ".len();
+        let value = toml::Spanned::new(start..text_len, url.to_string());
         match keep_link(&file, "source_url", Some(&value), kind, &mut diags) {
             Some(kept) => {
                 assert!(diags.is_empty());
@@ -171,7 +173,7 @@ pub fn check_links(url: &str) {
     }
     // Site paths and asset references built from the same text.
     let (a, b) = url.split_once('\n').unwrap_or((url, ""));
-    if check_site_path(a) {
+    if SitePath::parse(a).is_some() {
         assert!(
             Path::new(a)
                 .components()
