@@ -13,6 +13,9 @@ fuzz_target!(|data: &[u8]| {
     for (i, _) in lower.match_indices("<a ") {
         let tag = &lower[i..lower[i..].find('>').map_or(lower.len(), |e| i + e)];
         let compact: String = tag.chars().filter(|c| !c.is_whitespace()).collect();
-        assert!(!compact.contains("href=\"javascript:"), "javascript link survived: {html}");
+        assert!(
+            !compact.contains("href=\"javascript:"),
+            "javascript link survived: {html}"
+        );
     }
 });
