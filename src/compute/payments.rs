@@ -181,38 +181,17 @@ mod tests {
             ..Deliverable::new(id, Platform::Instagram, DeliverableFormat::Reel)
         };
         Brief {
-            creator: crate::model::Handle::new_unchecked("mia"),
-            campaign: crate::model::CampaignSlug::new_unchecked("glow"),
-            path: String::new(),
-            version: 1,
-            updated: None,
-            changes: vec![],
-            why_you: None,
             fee: Money::parse("200"),
-            payment_terms: None,
-            discount_code: None,
-            revoked: false,
             signed_on: signed.map(day),
-            language: crate::model::Language::En,
-            accepted: None,
-            contract_url: None,
-            revision_rounds: None,
-            kill_fee: None,
-            payments: vec![],
-            recorded: std::collections::BTreeMap::new(),
             deliverables: vec![
                 d("reel-1", "2026-03-12", DeliverableStatus::Planned),
                 d("reel-2", "2026-03-20", DeliverableStatus::Approved),
                 d("story-1", "2026-04-30", DeliverableStatus::Cancelled),
             ],
-            rights: None,
-            shipment: None,
-            note: crate::model::MarkdownText {
-                origin: Default::default(),
-                text: String::new(),
-            },
-            extra: toml::Table::new(),
-            origin: Default::default(),
+            ..Brief::new(
+                crate::model::Handle::new_unchecked("mia"),
+                crate::model::CampaignSlug::new_unchecked("glow"),
+            )
         }
     }
 

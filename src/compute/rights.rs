@@ -411,25 +411,7 @@ mod tests {
 
     fn brief_live_on(live: &str, signed: Option<&str>) -> Brief {
         Brief {
-            creator: crate::model::Handle::new_unchecked("mia"),
-            campaign: crate::model::CampaignSlug::new_unchecked("glow"),
-            path: String::new(),
-            version: 1,
-            updated: None,
-            changes: vec![],
-            why_you: None,
-            fee: None,
-            payment_terms: None,
-            discount_code: None,
-            revoked: false,
             signed_on: signed.map(day),
-            language: crate::model::Language::En,
-            accepted: None,
-            contract_url: None,
-            revision_rounds: None,
-            kill_fee: None,
-            payments: vec![],
-            recorded: std::collections::BTreeMap::new(),
             deliverables: vec![crate::model::Deliverable {
                 live_on: Some(day(live)),
                 ..crate::model::Deliverable::new(
@@ -438,14 +420,10 @@ mod tests {
                     crate::model::DeliverableFormat::Reel,
                 )
             }],
-            rights: None,
-            shipment: None,
-            note: crate::model::MarkdownText {
-                origin: Default::default(),
-                text: String::new(),
-            },
-            extra: toml::Table::new(),
-            origin: Default::default(),
+            ..Brief::new(
+                crate::model::Handle::new_unchecked("mia"),
+                crate::model::CampaignSlug::new_unchecked("glow"),
+            )
         }
     }
 

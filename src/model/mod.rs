@@ -374,6 +374,41 @@ pub struct Brief {
 }
 
 impl Brief {
+    /// A brief of `creator` for `campaign` with nothing else stated: version 1, English, no
+    /// fee, deliverables or rights (for tests and tools; `validate` fills every field).
+    pub fn new(creator: Handle, campaign: CampaignSlug) -> Brief {
+        Brief {
+            creator,
+            campaign,
+            path: String::new(),
+            version: 1,
+            updated: None,
+            changes: Vec::new(),
+            why_you: None,
+            fee: None,
+            payment_terms: None,
+            discount_code: None,
+            revoked: false,
+            signed_on: None,
+            language: Language::En,
+            accepted: None,
+            contract_url: None,
+            revision_rounds: None,
+            kill_fee: None,
+            payments: Vec::new(),
+            recorded: BTreeMap::new(),
+            deliverables: Vec::new(),
+            rights: None,
+            shipment: None,
+            note: MarkdownText {
+                origin: Default::default(),
+                text: String::new(),
+            },
+            extra: toml::Table::new(),
+            origin: BriefOrigin::default(),
+        }
+    }
+
     /// The first go-live date among the deliverables.
     pub fn first_live_on(&self) -> Option<Date> {
         self.deliverables.iter().filter_map(|d| d.live_on).min()
