@@ -14,12 +14,16 @@ pub struct SitePath(String);
 impl SitePath {
     /// Checks and wraps a path; `None` when it could leave the output folder.
     pub fn parse(p: &str) -> Option<SitePath> {
-        let inside = !p.is_empty()
+        Self::is_inside(p).then(|| SitePath(p.to_string()))
+    }
+
+    /// The check [`SitePath::parse`] makes, without making a path.
+    pub fn is_inside(p: &str) -> bool {
+        !p.is_empty()
             && !p.starts_with('/')
             && !p.contains('\\')
             && !p.contains('\0')
-            && p.split('/').all(|s| !s.is_empty() && s != "." && s != "..");
-        inside.then(|| SitePath(p.to_string()))
+            && p.split('/').all(|s| !s.is_empty() && s != "." && s != "..")
     }
 
     /// The path as text.
@@ -64,7 +68,7 @@ impl Site {
     /// Adds a file; a second claim on a path (also case-only and Unicode-form clashes) is an error
     /// naming both sources.
     pub fn add(&mut self, path: String, out: Output, source: &str, diags: &mut Diagnostics) {
-        if SitePath::parse(&path).is_none() {
+        if !SitePath::is_inside(&path) {
             diags.push(Diagnostic::error(
                 source,
                 "unsafe-path",

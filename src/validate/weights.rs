@@ -1,6 +1,12 @@
 //! `portal.toml` `[extra.scorecard_weights]`: each key a scorecard criterion, each value a number
 //! ≥ 0. `[extra]` is free-form, so the model's table carries no spans: the positions come from a
-//! second, spanned view of the same parsed text (`WeightsView`), never from searching it.
+//! second, spanned view of the same parsed text (`View`), never from searching it; that view is
+//! parsed only when there is something to report.
+
+use crate::diagnostics::{Diagnostics, Origin};
+use crate::load::source::SourceFile;
+use std::collections::BTreeMap;
+use toml::Spanned;
 
 /// The `[extra]` table that holds the weights.
 pub const WEIGHTS_KEY: &str = "scorecard_weights";
@@ -13,10 +19,6 @@ pub const CRITERIA: [&str; 5] = [
     "brand_alignment",
     "brand_safety",
 ];
-use crate::diagnostics::{Diagnostics, Origin};
-use crate::load::source::SourceFile;
-use std::collections::BTreeMap;
-use toml::Spanned;
 
 /// `portal.toml` read again for the spans of `[extra.scorecard_weights]` only (other keys are
 /// ignored: the file has already been checked key by key). `T` is the table's criterion → weight
@@ -72,12 +74,21 @@ pub(super) fn check_weights(file: &SourceFile, extra: &toml::Table, diags: &mut 
     let Some(value) = extra.get(WEIGHTS_KEY) else {
         return;
     };
-    let spans = spans(file);
-    let key_at = |name: &str| spans.keys.get(name).map_or(&spans.table, |k| &k.0);
-    let value_at = |name: &str| spans.keys.get(name).map_or(&spans.table, |k| &k.1);
+    // Valid weights (the usual case) need no positions: the spanned view is parsed on the first
+    // finding only.
+    let spans = std::cell::OnceCell::new();
+    let spans = || spans.get_or_init(|| self::spans(file));
+    let key_at = |name: &str| {
+        let s = spans();
+        s.keys.get(name).map_or(&s.table, |k| &k.0)
+    };
+    let value_at = |name: &str| {
+        let s = spans();
+        s.keys.get(name).map_or(&s.table, |k| &k.1)
+    };
     let Some(table) = value.as_table() else {
         diags.push(
-            spans
+            spans()
                 .table
                 .error(
                     "invalid-weight",
