@@ -84,12 +84,7 @@ pub fn campaign_facts(
         &boosted_rows,
         metrics::allocated_fixed_cost(c, &boosted_rows),
     );
-    let mut creators = BTreeMap::new();
-    for h in c.results.iter().filter_map(|r| r.creator.as_ref()) {
-        if !creators.contains_key(h) {
-            creators.insert(h.clone(), metrics::creator_metrics(c, h));
-        }
-    }
+    let creators = metrics::creators_metrics(c);
     let primary = c
         .objective
         .map(|o| {

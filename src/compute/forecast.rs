@@ -9,6 +9,7 @@
 //! clicks or conversions). A campaign's forecast sums the deliverables that have an estimate and
 //! says how many of all deliverables those are.
 
+use super::creator_results::PostsByCreator;
 use super::metrics::{self, Metric};
 use crate::model::{Campaign, DeliverableStatus, Handle, Portal, ResultRow};
 use serde::Serialize;
@@ -106,17 +107,11 @@ fn add(out: &mut BTreeMap<Metric, Estimate>, metric: Metric, values: &[f64], n: 
 }
 
 /// The forecast of `c` from the booked creators' posts in the portal's other campaigns.
-pub fn history_forecast(p: &Portal, c: &Campaign) -> HistoryForecast {
+pub fn history_forecast(p: &Portal, posts: &PostsByCreator<'_>, c: &Campaign) -> HistoryForecast {
     let mut out = HistoryForecast::default();
     let mut total = 0u32;
     for b in c.briefs.values().filter(|b| !b.revoked) {
-        let past: Vec<&ResultRow> = p
-            .campaigns
-            .values()
-            .filter(|o| o.slug != c.slug)
-            .flat_map(|o| o.results.iter())
-            .filter(|r| r.creator.as_ref() == Some(&b.creator))
-            .collect();
+        let past: Vec<&ResultRow> = posts.elsewhere(&b.creator, &c.slug).collect();
         let mut by_format: BTreeMap<String, (u32, crate::model::Deliverable)> = BTreeMap::new();
         for d in b
             .deliverables

@@ -37,6 +37,7 @@ mod roster;
 use crate::compute::Derived;
 use crate::diagnostics::Diagnostics;
 use crate::model::Portal;
+use rayon::prelude::*;
 
 /// Runs every compliance rule over a validated portal. Each finding is placed at the `Origin`
 /// that validation kept on the item it is about.
@@ -46,9 +47,19 @@ pub fn lint(portal: &Portal, derived: &Derived) -> Diagnostics {
         portal,
         today: derived.today,
     };
-    for c in portal.campaigns.values() {
-        compliance::campaign(&cx, c, &mut diags);
-        deal::campaign(&cx, c, &mut diags);
+    // Campaigns are linted in parallel; their findings are kept in campaign order.
+    let campaigns: Vec<_> = portal.campaigns.values().collect();
+    let found: Vec<Diagnostics> = campaigns
+        .par_iter()
+        .map(|c| {
+            let mut found = Diagnostics::new();
+            compliance::campaign(&cx, c, &mut found);
+            deal::campaign(&cx, c, &mut found);
+            found
+        })
+        .collect();
+    for f in found {
+        diags.extend(f);
     }
     compliance::assets(&cx, &mut diags);
     roster::do_not_book(portal, &mut diags);

@@ -45,7 +45,7 @@ pub(super) fn team_pages(cx: &Ctx<'_>) -> Vec<PageJob> {
         .values()
         .map(|c| views::team::CreatorItem {
             roster: Some(views::roster::creator_extras(p, c, cx.derived)),
-            ..views::team::creator_item(p, c, cx.derived.today)
+            ..views::team::creator_item(p, c, cx.derived)
         })
         .collect();
     let path = routes::index_of(routes::TEAM_CREATORS);

@@ -96,10 +96,11 @@ pub(super) fn pages(cx: &Ctx<'_>) -> Vec<PageJob> {
             "content/creators".into(),
         ));
     }
+    let past = super::views::shortlist::PastResults::new(p, cx.derived);
     for c in p.campaigns.values() {
         let path = routes::index_of(&super::views::shortlist::shortlist_dir(c.slug.as_str()));
         let meta = PageMeta::new(format!("{} — shortlist", c.title), &path, "team", false);
-        let view = super::views::shortlist::shortlist_view(p, c, cx.derived);
+        let view = super::views::shortlist::shortlist_view(p, c, cx.derived, &r, &past);
         out.push((
             path,
             cx.page("team/shortlist.html", &meta, "shortlist", &view),

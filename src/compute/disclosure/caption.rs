@@ -243,20 +243,28 @@ pub fn is_word(c: char) -> bool {
 
 /// Step 1: the tokens of `text`.
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let chars: Vec<char> = text.chars().collect();
+    // Walks the text once by (code point, byte) positions; each token's text is sliced from
+    // `text` and lowercased (ASCII directly; otherwise by `str::to_lowercase`, whose
+    // word-final sigma rule a per-character lowering would miss).
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let byte_at = |i: usize| chars.get(i).map_or(text.len(), |(b, _)| *b);
     let mut out = Vec::new();
     let mut i = 0;
-    while let Some(&c) = chars.get(i) {
-        let led = (c == '#' || c == '@') && chars.get(i + 1).is_some_and(|n| is_word(*n));
+    while let Some(&(_, c)) = chars.get(i) {
+        let led = (c == '#' || c == '@') && chars.get(i + 1).is_some_and(|(_, n)| is_word(*n));
         if led || is_word(c) {
             let start = i;
             let mut j = i + 1;
-            while chars.get(j).is_some_and(|n| is_word(*n)) {
+            while chars.get(j).is_some_and(|(_, n)| is_word(*n)) {
                 j += 1;
             }
-            let raw: String = chars.get(start..j).unwrap_or_default().iter().collect();
+            let raw = text.get(byte_at(start)..byte_at(j)).unwrap_or_default();
             out.push(Token {
-                text: raw.to_lowercase(),
+                text: if raw.is_ascii() {
+                    raw.to_ascii_lowercase()
+                } else {
+                    raw.to_lowercase()
+                },
                 start,
                 end: j,
             });
@@ -273,19 +281,19 @@ fn find_phrase(tokens: &[Token], phrase: &[Token], bare: bool) -> Vec<usize> {
     if phrase.is_empty() || phrase.len() > tokens.len() {
         return Vec::new();
     }
-    let strip = |t: &str| -> String {
+    fn strip(t: &str, bare: bool) -> &str {
         if bare {
-            t.trim_start_matches(['#', '@']).to_string()
+            t.trim_start_matches(['#', '@'])
         } else {
-            t.to_string()
+            t
         }
-    };
+    }
     (0..=tokens.len() - phrase.len())
         .filter(|&i| {
             phrase.iter().enumerate().all(|(k, p)| {
                 tokens
                     .get(i + k)
-                    .is_some_and(|t| strip(&t.text) == strip(&p.text))
+                    .is_some_and(|t| strip(&t.text, bare) == strip(&p.text, bare))
             })
         })
         .collect()
@@ -375,6 +383,9 @@ pub fn check_caption(caption: &str, rules: &CaptionRules) -> CaptionVerdict {
 /// Banned claims found in free text (brief Markdown): `(claim, code-point offset)` of the first
 /// occurrence of each, using the same whole-word matching as captions.
 pub fn banned_in_text<'a>(text: &str, banned: &'a [String]) -> Vec<(&'a str, usize)> {
+    if banned.is_empty() {
+        return Vec::new();
+    }
     let tokens = tokenize(text);
     banned
         .iter()

@@ -412,6 +412,20 @@ pub fn creator_metrics(c: &Campaign, h: &Handle) -> Metrics {
     compute(&rows, creator_fixed_cost(c, h))
 }
 
+/// Every creator's metrics in `c` ([`creator_metrics`] of each creator with posts), grouping
+/// the rows once.
+pub fn creators_metrics(c: &Campaign) -> BTreeMap<Handle, Metrics> {
+    let mut rows: BTreeMap<&Handle, Vec<&ResultRow>> = BTreeMap::new();
+    for r in &c.results {
+        if let Some(h) = &r.creator {
+            rows.entry(h).or_default().push(r);
+        }
+    }
+    rows.into_iter()
+        .map(|(h, rows)| (h.clone(), compute(&rows, creator_fixed_cost(c, h))))
+        .collect()
+}
+
 /// The fixed cost carried by a subset of a campaign's posts: each creator's fee, product and
 /// shipping spread evenly over that creator's posts, rounded to cents. Creators without posts
 /// carry none (their cost is only in the campaign total).

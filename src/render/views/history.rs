@@ -4,7 +4,7 @@
 
 use super::percent;
 use super::report::format_value;
-use crate::compute::metrics;
+use crate::compute::Derived;
 use crate::compute::metrics::Kind;
 use crate::model::{Brief, Creator, Date, DeliverableStatus, Portal};
 use crate::render::routes;
@@ -57,12 +57,13 @@ fn drafts_on_time(b: &Brief, today: Date) -> String {
 }
 
 /// One row per campaign with a brief for `c`.
-pub fn history(p: &Portal, c: &Creator, today: Date) -> Vec<HistoryRow> {
+pub fn history(p: &Portal, c: &Creator, d: &Derived) -> Vec<HistoryRow> {
+    let (today, results) = (d.today, d.creator_results(p));
     p.campaigns
         .values()
         .filter_map(|camp| Some((camp, camp.briefs.get(&c.handle)?)))
         .map(|(camp, b)| {
-            let m = metrics::creator_metrics(camp, &c.handle);
+            let m = results.of(camp, &c.handle);
             let cur = camp.currency.as_str();
             HistoryRow {
                 campaign: camp.title.clone(),

@@ -84,6 +84,7 @@ pub fn row(p: &Portal, c: &Creator, d: &Derived) -> RosterRow {
     let f = facts(c, &w);
     let mut platforms: Vec<&str> = c.platforms.iter().map(|x| x.name.label()).collect();
     platforms.dedup();
+    let reliability = scorecard::reliability(p, c, d.today);
     RosterRow {
         handle: c.handle.to_string(),
         name: c.name.clone(),
@@ -109,8 +110,8 @@ pub fn row(p: &Portal, c: &Creator, d: &Derived) -> RosterRow {
             .score
             .map(|s| format!("{s:.1}"))
             .unwrap_or_else(|| "—".into()),
-        reliability: scorecard::reliability(p, c, d.today).words(),
-        on_time: scorecard::reliability(p, c, d.today).short(),
+        reliability: reliability.words(),
+        on_time: reliability.short(),
     }
 }
 
@@ -223,6 +224,14 @@ impl<'a> Roster<'a> {
                 .map(|c| (c, row(p, c, d), facts(c, &w)))
                 .collect(),
         }
+    }
+
+    /// The roster row of `h` (rows are in handle order, as the roster is).
+    pub fn row_of(&self, h: &crate::model::Handle) -> Option<&RosterRow> {
+        self.creators
+            .binary_search_by(|(c, _, _)| c.handle.cmp(h))
+            .ok()
+            .map(|i| &self.creators[i].1)
     }
 
     fn filters(&self) -> Vec<RosterFilter> {

@@ -3,12 +3,12 @@
 //! results (ER, CPA) and status.
 
 use super::percent;
-use super::roster::{RosterRow, row};
+use super::roster::{Roster, RosterRow, row};
 use crate::compute::{Derived, metrics, shortlist};
-use crate::model::{Campaign, DeliverableFormat, Portal};
+use crate::model::{Campaign, CampaignSlug, DeliverableFormat, Handle, Portal};
 use crate::render::routes;
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The shortlist page of a campaign.
 pub fn shortlist_dir(campaign: &str) -> String {
@@ -54,8 +54,53 @@ fn campaign_formats(c: &Campaign) -> BTreeSet<DeliverableFormat> {
         .collect()
 }
 
-/// The shortlist page of `campaign`, ranked by [`shortlist::shortlist`].
-pub fn shortlist_view(p: &Portal, campaign: &Campaign, d: &Derived) -> ShortlistView {
+/// Each creator's past results, in words, per campaign with results that booked them ("Title:
+/// ER …, CPA …"): worded once per build for every shortlist.
+pub struct PastResults<'a> {
+    by_creator: BTreeMap<&'a Handle, Vec<(&'a CampaignSlug, String)>>,
+}
+
+impl<'a> PastResults<'a> {
+    /// Words every booked creator's results in every campaign with results.
+    pub fn new(p: &'a Portal, d: &Derived) -> Self {
+        let results = d.creator_results(p);
+        let mut by_creator: BTreeMap<&Handle, Vec<(&CampaignSlug, String)>> = BTreeMap::new();
+        for x in p.campaigns.values().filter(|x| !x.results.is_empty()) {
+            for h in x.briefs.keys() {
+                let m = results.of(x, h);
+                let words = format!(
+                    "{}: ER {}, CPA {}",
+                    x.title,
+                    percent(m.engagement_rate.value),
+                    super::report::format_value(metrics::Kind::Money, m.cpa.value, &x.currency)
+                );
+                by_creator.entry(h).or_default().push((&x.slug, words));
+            }
+        }
+        PastResults { by_creator }
+    }
+
+    /// `h`'s past results outside `campaign`.
+    fn outside(&self, h: &Handle, campaign: &CampaignSlug) -> Vec<String> {
+        self.by_creator
+            .get(h)
+            .into_iter()
+            .flatten()
+            .filter(|(slug, _)| *slug != campaign)
+            .map(|(_, words)| words.clone())
+            .collect()
+    }
+}
+
+/// The shortlist page of `campaign`, ranked by [`shortlist::shortlist`], with each creator's
+/// row from `roster` and past results from `past`.
+pub fn shortlist_view(
+    p: &Portal,
+    campaign: &Campaign,
+    d: &Derived,
+    roster: &Roster<'_>,
+    past: &PastResults<'_>,
+) -> ShortlistView {
     let formats = campaign_formats(campaign);
     let a = &campaign.audience;
     let fact = |label: &str, v: &[String]| super::Fact {
@@ -91,7 +136,10 @@ pub fn shortlist_view(p: &Portal, campaign: &Campaign, d: &Derived) -> Shortlist
                     .collect();
                 ShortlistRow {
                     rank: i + 1,
-                    row: row(p, c, d),
+                    row: roster
+                        .row_of(&c.handle)
+                        .cloned()
+                        .unwrap_or_else(|| row(p, c, d)),
                     fit: cand
                         .fit
                         .map(|f| f.to_string())
@@ -106,25 +154,7 @@ pub fn shortlist_view(p: &Portal, campaign: &Campaign, d: &Derived) -> Shortlist
                     } else {
                         rates.join(", ")
                     },
-                    past: p
-                        .campaigns
-                        .values()
-                        .filter(|x| x.slug != campaign.slug && !x.results.is_empty())
-                        .filter(|x| x.briefs.contains_key(&c.handle))
-                        .map(|x| {
-                            let m = metrics::creator_metrics(x, &c.handle);
-                            format!(
-                                "{}: ER {}, CPA {}",
-                                x.title,
-                                percent(m.engagement_rate.value),
-                                super::report::format_value(
-                                    metrics::Kind::Money,
-                                    m.cpa.value,
-                                    &x.currency
-                                )
-                            )
-                        })
-                        .collect(),
+                    past: past.outside(&c.handle, &campaign.slug),
                 }
             })
             .collect(),

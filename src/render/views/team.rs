@@ -3,7 +3,7 @@
 use super::{Fact, count};
 use crate::compute::Derived;
 use crate::compute::schedule::timing;
-use crate::model::{Campaign, Creator, Date, DeliverableStatus, Portal};
+use crate::model::{Campaign, Creator, DeliverableStatus, Portal};
 use crate::render::routes;
 use serde::Serialize;
 
@@ -312,7 +312,7 @@ fn urgency(kind: &str) -> u8 {
 }
 
 /// A creator for the roster and their page.
-pub fn creator_item(p: &Portal, c: &Creator, today: Date) -> CreatorItem {
+pub fn creator_item(p: &Portal, c: &Creator, d: &Derived) -> CreatorItem {
     let followers: Option<u64> = c
         .platforms
         .iter()
@@ -372,7 +372,7 @@ pub fn creator_item(p: &Portal, c: &Creator, today: Date) -> CreatorItem {
                 })
             })
             .collect(),
-        history: super::history::history(p, c, today),
+        history: super::history::history(p, c, d),
         roster: None,
     }
 }
