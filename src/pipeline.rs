@@ -307,6 +307,9 @@ pub struct BuildHooks<'a> {
     pub sink: Option<render::PageSink<'a>>,
     /// Files kept from earlier loads (`serve`), reused while unchanged.
     pub load_cache: Option<&'a load::cache::LoadCache>,
+    /// Each campaign's compliance findings from earlier builds (`serve`), reused while the
+    /// campaign's key is unchanged.
+    pub lint_memo: Option<&'a lint::LintMemo>,
 }
 
 /// `campsite build`: all five stages; the output is replaced only when everything succeeded.
@@ -392,7 +395,7 @@ pub fn make_site(opts: &BuildOptions, hooks: &BuildHooks<'_>) -> Result<MadeSite
     timings.mark("images", &mut clock);
     if opts.audience == Audience::Team {
         // The dashboard's "needs attention" panel counts `check`'s findings by rule.
-        prepared.derived.findings = lint::lint(&prepared.portal, &prepared.derived);
+        prepared.derived.findings = team_findings(&prepared, &run.index, hooks.lint_memo);
     }
     timings.mark("lint", &mut clock);
     starting(hooks, Stage::Render(opts.audience));
@@ -430,6 +433,30 @@ pub fn make_site(opts: &BuildOptions, hooks: &BuildHooks<'_>) -> Result<MadeSite
             Err(d)
         }
     }
+}
+
+/// The compliance findings of a team build; with a memo (`serve`), each campaign's are reused
+/// while its memo key is unchanged.
+fn team_findings(
+    prepared: &Prepared,
+    images: &images::ImageIndex,
+    memo: Option<&lint::LintMemo>,
+) -> Diagnostics {
+    let Some(memo) = memo else {
+        return lint::lint(&prepared.portal, &prepared.derived);
+    };
+    let inputs = render::SiteInputs {
+        portal: &prepared.portal,
+        derived: &prepared.derived,
+        theme: &prepared.theme,
+        images,
+        sources: &prepared.sources,
+        memo: None,
+        sink: None,
+        progress: None,
+    };
+    let keys = render::memo::campaign_keys(&inputs, Audience::Team);
+    lint::lint_with(&prepared.portal, &prepared.derived, Some((memo, &keys)))
 }
 
 /// A counter callback for a lower stage (`images`, `render`) that reports as `stage`.

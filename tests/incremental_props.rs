@@ -10,9 +10,10 @@
 
 mod common;
 
+use campsite::lint::LintMemo;
 use campsite::model::{Audience, Date};
 use campsite::pipeline::{self, BuildOptions};
-use campsite::serve::{build_in_memory, build_in_memory_after};
+use campsite::serve::{build_in_memory, build_in_memory_with};
 use proptest::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -464,7 +465,10 @@ fn run_sequence(
 ) -> Result<(), TestCaseError> {
     let mut p = Portal::new(&format!("props-{case}"), from, audience);
     pipeline::build(&p.options("public")).expect("the portal builds");
-    let (mut served, _) = build_in_memory(&p.options("unused")).expect("builds in memory");
+    // serve's state between builds: its last site and each campaign's lint findings.
+    let lint = LintMemo::default();
+    let (mut served, _, _) = build_in_memory_with(&p.options("unused"), None, None, Some(&lint))
+        .expect("builds in memory");
     for (step, e) in seq.iter().enumerate() {
         p.apply(e);
         let after = format!("{e:?} (step {step} of {seq:?}, portal {from}, {audience:?})");
@@ -480,7 +484,8 @@ fn run_sequence(
             "build over its output after {after} differs from a fresh build: {differ:?}"
         );
         let opts = p.options("unused");
-        let (again, _) = build_in_memory_after(&opts, Some(&served)).expect("serve rebuild");
+        let (again, _, _) =
+            build_in_memory_with(&opts, Some(&served), None, Some(&lint)).expect("serve rebuild");
         let (fresh, _) = build_in_memory(&opts).expect("serve fresh");
         let differ = differing(&again.files, &fresh.files);
         prop_assert!(

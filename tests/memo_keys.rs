@@ -1,7 +1,8 @@
-//! Memo keys cover what each campaign's pages read, and nothing else (issue #21): moving the
-//! portal keeps every campaign; editing a creator's roster file re-renders only the campaigns
-//! with a brief for that creator; editing an asset's sidecar re-renders only the campaigns that
-//! show that asset. (That a kept page is never stale is `incremental_props.rs`'s job.)
+//! Memo keys cover what each unit reads, and nothing else (issue #21): moving the portal keeps
+//! every campaign; editing a creator's roster file re-renders only the campaigns with a brief for
+//! that creator; editing an asset's sidecar re-renders only the campaigns that show that asset;
+//! a team page is re-rendered only when what it shows changed. (That a kept page is never stale
+//! is `incremental_props.rs`'s job.)
 
 mod common;
 
@@ -182,5 +183,92 @@ fn a_sidecar_edit_rerenders_only_the_campaigns_showing_the_asset() {
         .expect("fresh")
         .0;
     assert_eq!(joined.files, fresh.files, "kept pages are not stale");
+    remove(&root);
+}
+
+/// The team pages (by path) that `next` rendered rather than took from `previous`.
+fn team_rerendered(previous: &Site, next: &Site) -> BTreeSet<String> {
+    next.groups
+        .iter()
+        .filter(|(path, key)| path.starts_with("team/") && previous.groups.get(*path) != Some(*key))
+        .map(|(path, _)| path.clone())
+        .collect()
+}
+
+#[test]
+fn team_pages_are_units_kept_while_what_they_show_is_unchanged() {
+    let root = portal("memo-team");
+    let mut opts = options(&root, &root.join("unused"));
+    opts.audience = campsite::model::Audience::Team;
+    let build = |previous: Option<&Site>| build_in_memory_after(&opts, previous).expect("builds").0;
+    let first = build(None);
+    assert!(
+        first.groups.keys().any(|p| p == "team/index.html")
+            && first
+                .groups
+                .keys()
+                .any(|p| p == "team/creators/mia-chen/index.html"),
+        "every team page has a key"
+    );
+    let again = build(Some(&first));
+    assert!(
+        team_rerendered(&first, &again).is_empty(),
+        "no edit keeps every team page"
+    );
+
+    // A brief's prose is shown on no team page.
+    edit(
+        &root.join("content/campaigns/glow-launch/briefs/mia-chen.md"),
+        |t| format!("{t}\nOne more paragraph for the creator.\n"),
+    );
+    let after_note = build(Some(&again));
+    assert_eq!(team_rerendered(&again, &after_note), BTreeSet::new());
+
+    // A roster file is shown on its creator's page and the roster's lists, not on another
+    // creator's page.
+    edit(&root.join("content/creators/mia-chen.toml"), |t| {
+        t.replacen("name = \"Mia Chen\"", "name = \"Mia Chen-Ito\"", 1)
+    });
+    let after_roster = build(Some(&after_note));
+    let changed = team_rerendered(&after_note, &after_roster);
+    assert!(
+        changed.contains("team/creators/mia-chen/index.html"),
+        "{changed:?}"
+    );
+    assert!(changed.contains("team/creators/index.html"), "{changed:?}");
+    assert!(
+        !changed.contains("team/creators/jonas-keller/index.html"),
+        "{changed:?}"
+    );
+    remove(&root);
+}
+
+#[test]
+fn serve_lints_only_changed_campaigns_and_its_dashboard_counts_new_findings() {
+    use campsite::lint::LintMemo;
+    use campsite::serve::build_in_memory_with;
+    let root = portal("memo-lint");
+    let mut opts = options(&root, &root.join("unused"));
+    opts.audience = campsite::model::Audience::Team;
+    let lint = LintMemo::default();
+    let served = |previous: Option<&Site>| {
+        build_in_memory_with(&opts, previous, None, Some(&lint))
+            .expect("builds")
+            .0
+    };
+    let first = served(None);
+    let dashboard = |s: &Site| format!("{:?}", s.files.get("team/index.html"));
+    edit(
+        &root.join("content/campaigns/glow-launch/briefs/mia-chen.md"),
+        |t| format!("{t}\nOur serum cures dry skin overnight.\n"),
+    );
+    let after = served(Some(&first));
+    let fresh = build_in_memory(&opts).expect("builds fresh").0;
+    assert_ne!(
+        dashboard(&first),
+        dashboard(&after),
+        "the new banned claim is counted on the dashboard"
+    );
+    assert_eq!(dashboard(&after), dashboard(&fresh));
     remove(&root);
 }

@@ -36,30 +36,65 @@ mod roster;
 
 use crate::compute::Derived;
 use crate::diagnostics::Diagnostics;
-use crate::model::Portal;
+use crate::model::{Campaign, CampaignSlug, Portal};
 use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Mutex;
+
+/// Each campaign's compliance findings under the campaign's memo key
+/// (`render::memo::campaign_key`), kept by `serve` from one build to the next. The key covers
+/// everything a campaign's rules read — its folder, its briefs' version records, `portal.toml`,
+/// today and the campsite build (which includes the disclosure rules) — so a campaign whose key
+/// is unchanged has the same findings.
+#[derive(Debug, Default)]
+pub struct LintMemo(Mutex<HashMap<String, Diagnostics>>);
 
 /// Runs every compliance rule over a validated portal. Each finding is placed at the `Origin`
 /// that validation kept on the item it is about.
 pub fn lint(portal: &Portal, derived: &Derived) -> Diagnostics {
+    lint_with(portal, derived, None)
+}
+
+/// [`lint`], taking the findings of each campaign whose key (in `keys`) is in `memo` from
+/// there, and leaving in `memo` the findings of this run's keys only.
+pub fn lint_with(
+    portal: &Portal,
+    derived: &Derived,
+    memo: Option<(&LintMemo, &BTreeMap<CampaignSlug, String>)>,
+) -> Diagnostics {
     let mut diags = Diagnostics::new();
     let cx = compliance::Cx {
         portal,
         today: derived.today,
     };
+    let previous = memo
+        .map(|(m, _)| std::mem::take(&mut *m.0.lock().unwrap_or_else(|e| e.into_inner())))
+        .unwrap_or_default();
+    let key_of = |c: &Campaign| memo.and_then(|(_, keys)| keys.get(&c.slug));
     // Campaigns are linted in parallel; their findings are kept in campaign order.
     let campaigns: Vec<_> = portal.campaigns.values().collect();
-    let found: Vec<Diagnostics> = campaigns
+    let found: Vec<(Option<&String>, Diagnostics)> = campaigns
         .par_iter()
         .map(|c| {
+            let key = key_of(c);
+            if let Some(kept) = key.and_then(|k| previous.get(k)) {
+                return (key, kept.clone());
+            }
             let mut found = Diagnostics::new();
             compliance::campaign(&cx, c, &mut found);
             deal::campaign(&cx, c, &mut found);
-            found
+            (key, found)
         })
         .collect();
-    for f in found {
+    let mut next = HashMap::new();
+    for (key, f) in found {
+        if let Some(k) = key {
+            next.insert(k.clone(), f.clone());
+        }
         diags.extend(f);
+    }
+    if let Some((m, _)) = memo {
+        *m.0.lock().unwrap_or_else(|e| e.into_inner()) = next;
     }
     compliance::assets(&cx, &mut diags);
     roster::do_not_book(portal, &mut diags);

@@ -168,6 +168,39 @@ pub fn shared_hasher(inputs: &SiteInputs<'_>, audience: Audience) -> KeyHasher {
     k
 }
 
+/// Every campaign's key ([`campaign_key`]), by slug.
+pub fn campaign_keys(
+    inputs: &SiteInputs<'_>,
+    audience: Audience,
+) -> std::collections::BTreeMap<crate::model::CampaignSlug, String> {
+    use rayon::prelude::*;
+    let shared = shared_hasher(inputs, audience);
+    let campaigns: Vec<&Campaign> = inputs.portal.campaigns.values().collect();
+    campaigns
+        .par_iter()
+        .map(|c| (c.slug.clone(), campaign_key(&shared, inputs, c)))
+        .collect()
+}
+
+/// The key of a page that is a unit of its own: the shared inputs and everything the page is
+/// made of — its path, template, meta and view, by their serialised form (the very values the
+/// template reads, so nothing it reads is left out).
+pub fn page_key<T: Serialize>(
+    shared: &KeyHasher,
+    path: &str,
+    template: &str,
+    meta: &super::views::PageMeta,
+    name: &str,
+    view: &T,
+) -> String {
+    let mut k = shared.clone();
+    k.part("page", path.as_bytes());
+    k.part("template", template.as_bytes());
+    k.value("meta", meta);
+    k.value(name, view);
+    k.finish()
+}
+
 /// The key of `c`'s files: the shared inputs, and what its pages read — its own folder, its
 /// version records, the roster files of the creators it names (briefs and results rows), its
 /// brand-kit assets and their posters, its private-link tokens, benchmarks and forecast. A

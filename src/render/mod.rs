@@ -55,6 +55,12 @@ struct Ctx<'a> {
     site: SiteView,
     audience: Audience,
     images: &'a ImageIndex,
+    /// The inputs every page reads, hashed (the start of every memo key).
+    shared: &'a memo::KeyHasher,
+    /// Files of the previous build that may be kept.
+    previous: Option<&'a memo::Memo>,
+    /// The memo key of each team page rendered or kept ([`Ctx::unit`]), by path.
+    unit_keys: std::sync::Mutex<Vec<(String, String)>>,
 }
 
 impl Ctx<'_> {
@@ -74,6 +80,33 @@ impl Ctx<'_> {
         self.templates
             .render(template, &ctx)
             .map(|s| Output::Bytes(s.into_bytes().into()))
+    }
+
+    /// A page that is a memo unit of its own (the team pages): its key is the shared inputs and
+    /// everything the page is made of — path, template, meta and view ([`memo::page_key`]) — so
+    /// when none of them changed the previous file is kept and the template does not run.
+    fn unit<T: Serialize>(
+        &self,
+        path: String,
+        template: &str,
+        meta: &PageMeta,
+        key: &'static str,
+        view: &T,
+        source: String,
+    ) -> PageJob {
+        let unit = memo::page_key(self.shared, &path, template, meta, key, view);
+        let kept = self
+            .previous
+            .and_then(|m| m.get(&unit))
+            .and_then(|files| files.iter().find(|(p, _)| *p == path));
+        let out = match kept {
+            Some((_, out)) => Ok(out.clone()),
+            None => self.page(template, meta, key, view),
+        };
+        if let Ok(mut keys) = self.unit_keys.lock() {
+            keys.push((path.clone(), unit));
+        }
+        (path, out, source)
     }
 }
 
@@ -142,6 +175,7 @@ pub fn render_site_with(inputs: &SiteInputs<'_>, opts: RenderOptions) -> Result<
     let mut diags = Diagnostics::new();
     let catalogs = Arc::new(Catalogs::from_theme(theme)?);
     let templates = Templates::new(theme, Arc::clone(&catalogs))?;
+    let shared = memo::shared_hasher(inputs, opts.audience);
     let cx = Ctx {
         portal,
         derived,
@@ -151,6 +185,9 @@ pub fn render_site_with(inputs: &SiteInputs<'_>, opts: RenderOptions) -> Result<
         site: SiteView::new(&portal.config, opts.audience),
         audience: opts.audience,
         images,
+        shared: &shared,
+        previous,
+        unit_keys: std::sync::Mutex::new(Vec::new()),
     };
     let mut site = Site::default();
     let mut pages: Vec<PageJob> = Vec::new();
@@ -169,7 +206,6 @@ pub fn render_site_with(inputs: &SiteInputs<'_>, opts: RenderOptions) -> Result<
         "theme".into(),
     ));
 
-    let shared = memo::shared_hasher(inputs, opts.audience);
     let rendered = std::sync::atomic::AtomicUsize::new(0);
     let total = portal.campaigns.len();
     let per_campaign: Vec<(String, Vec<PageJob>)> = portal
@@ -207,6 +243,8 @@ pub fn render_site_with(inputs: &SiteInputs<'_>, opts: RenderOptions) -> Result<
     if opts.audience == Audience::Team {
         pages.extend(sunk(sink, team_pages(&cx)));
         pages.extend(sunk(sink, asset_library_pages(&cx)));
+        let keys = std::mem::take(&mut *cx.unit_keys.lock().unwrap_or_else(|e| e.into_inner()));
+        site.groups.extend(keys);
     }
     for (path, out, source) in pages {
         match out {

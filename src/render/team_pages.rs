@@ -25,18 +25,24 @@ pub(super) fn team_pages(cx: &Ctx<'_>) -> Vec<PageJob> {
         portfolio: views::team::portfolio(p),
         attention: team_week::attention(cx),
     };
-    out.push((
+    out.push(cx.unit(
         path,
-        cx.page("team/index.html", &meta, "dashboard", &dash),
+        "team/index.html",
+        &meta,
+        "dashboard",
+        &dash,
         "portal.toml".to_string(),
     ));
     for c in p.campaigns.values() {
         let path = routes::index_of(&routes::team_campaign_dir(c.slug.as_str()));
         let meta = PageMeta::new(format!("{} — overview", c.title), &path, "team", false);
         let view = views::team::campaign_view(p, c, cx.derived);
-        out.push((
+        out.push(cx.unit(
             path,
-            cx.page("team/campaign.html", &meta, "campaign", &view),
+            "team/campaign.html",
+            &meta,
+            "campaign",
+            &view,
             format!("{}/campaign.toml", c.dir),
         ));
     }
@@ -51,26 +57,35 @@ pub(super) fn team_pages(cx: &Ctx<'_>) -> Vec<PageJob> {
     let path = routes::index_of(routes::TEAM_CREATORS);
     let meta = PageMeta::new("Roster", &path, "team", false);
     let home = views::roster::Roster::new(p, cx.derived).home();
-    out.push((
+    out.push(cx.unit(
         path,
-        cx.page("team/creators.html", &meta, "roster", &home),
+        "team/creators.html",
+        &meta,
+        "roster",
+        &home,
         "content/creators".to_string(),
     ));
     for (c, item) in p.creators.values().zip(roster.iter()) {
         let path = routes::index_of(&routes::team_creator_dir(c.handle.as_str()));
         let meta = PageMeta::new(c.name.clone(), &path, "team", false);
-        out.push((
+        out.push(cx.unit(
             path,
-            cx.page("team/creator.html", &meta, "creator", item),
+            "team/creator.html",
+            &meta,
+            "creator",
+            item,
             c.path.clone(),
         ));
     }
     let links = views::team::link_rows(p, cx.derived);
     let path = routes::index_of(routes::TEAM_LINKS);
     let meta = PageMeta::new("Private links", &path, "team", false);
-    out.push((
+    out.push(cx.unit(
         path,
-        cx.page("team/links.html", &meta, "links", &links),
+        "team/links.html",
+        &meta,
+        "links",
+        &links,
         "portal.toml".to_string(),
     ));
     out.extend(team_week::pages(cx));
@@ -87,18 +102,24 @@ pub(super) fn asset_library_pages(cx: &Ctx<'_>) -> Vec<PageJob> {
     let path = routes::index_of(lib::TEAM_ASSETS);
     let meta = PageMeta::new("Asset library", &path, "team", false);
     let view = library.home(&meta.root);
-    out.push((
+    out.push(cx.unit(
         path,
-        cx.page("team/assets.html", &meta, "library", &view),
+        "team/assets.html",
+        &meta,
+        "library",
+        &view,
         src.clone(),
     ));
     for t in &library.tags {
         let path = routes::index_of(&lib::tag_dir(&t.slug));
         let meta = PageMeta::new(format!("Assets tagged {}", t.tag), &path, "team", false);
         let view = library.tag_page(t, &meta.root);
-        out.push((
+        out.push(cx.unit(
             path,
-            cx.page("team/assets-list.html", &meta, "list", &view),
+            "team/assets-list.html",
+            &meta,
+            "list",
+            &view,
             src.clone(),
         ));
     }
@@ -111,18 +132,24 @@ pub(super) fn asset_library_pages(cx: &Ctx<'_>) -> Vec<PageJob> {
             false,
         );
         let view = library.channel_page(*c, &meta.root);
-        out.push((
+        out.push(cx.unit(
             path,
-            cx.page("team/assets-list.html", &meta, "list", &view),
+            "team/assets-list.html",
+            &meta,
+            "list",
+            &view,
             src.clone(),
         ));
     }
     let path = routes::index_of(lib::TEAM_ASSETS_EXPIRED);
     let meta = PageMeta::new("Must come down", &path, "team", false);
     let view = library.expired_page(&meta.root);
-    out.push((
+    out.push(cx.unit(
         path,
-        cx.page("team/assets-list.html", &meta, "list", &view),
+        "team/assets-list.html",
+        &meta,
+        "list",
+        &view,
         src.clone(),
     ));
     let pages: Vec<PageJob> = library
@@ -137,11 +164,7 @@ pub(super) fn asset_library_pages(cx: &Ctx<'_>) -> Vec<PageJob> {
                 .sidecar
                 .clone()
                 .unwrap_or_else(|| e.asset.rel.clone());
-            (
-                path,
-                cx.page("team/asset.html", &meta, "asset", &view),
-                source,
-            )
+            cx.unit(path, "team/asset.html", &meta, "asset", &view, source)
         })
         .collect();
     out.extend(pages);

@@ -35,11 +35,7 @@ pub(super) fn pages(cx: &Ctx<'_>) -> Vec<PageJob> {
     let path = routes::index_of(cal::TEAM_CALENDAR);
     let meta = PageMeta::new("Calendar", &path, "team", false);
     let view = cal::calendar_view(p, &events, today);
-    out.push((
-        path,
-        cx.page("team/calendar.html", &meta, "calendar", &view),
-        src(),
-    ));
+    out.push(cx.unit(path, "team/calendar.html", &meta, "calendar", &view, src()));
     let ics = cal::calendar_ics(p, &events, today);
     out.push((
         cal::TEAM_CALENDAR_ICS.into(),
@@ -56,11 +52,7 @@ pub(super) fn pages(cx: &Ctx<'_>) -> Vec<PageJob> {
         campaigns,
         csv: "../payments.csv",
     };
-    out.push((
-        path,
-        cx.page("team/payments.html", &meta, "payments", &page),
-        src(),
-    ));
+    out.push(cx.unit(path, "team/payments.html", &meta, "payments", &page, src()));
     out.push((
         reg::TEAM_PAYMENTS_CSV.into(),
         Ok(Output::Bytes(csv.into())),
@@ -75,9 +67,12 @@ pub(super) fn pages(cx: &Ctx<'_>) -> Vec<PageJob> {
         rows,
         csv: "../shipments.csv",
     };
-    out.push((
+    out.push(cx.unit(
         path,
-        cx.page("team/shipments.html", &meta, "shipments", &page),
+        "team/shipments.html",
+        &meta,
+        "shipments",
+        &page,
         src(),
     ));
     out.push((
@@ -90,9 +85,12 @@ pub(super) fn pages(cx: &Ctx<'_>) -> Vec<PageJob> {
     for (dir, view) in r.filter_pages().into_iter().chain(r.sort_pages()) {
         let path = routes::index_of(&dir);
         let meta = PageMeta::new(view.heading.clone(), &path, "team", false);
-        out.push((
+        out.push(cx.unit(
             path,
-            cx.page("team/creators.html", &meta, "roster", &view),
+            "team/creators.html",
+            &meta,
+            "roster",
+            &view,
             "content/creators".into(),
         ));
     }
@@ -101,9 +99,12 @@ pub(super) fn pages(cx: &Ctx<'_>) -> Vec<PageJob> {
         let path = routes::index_of(&super::views::shortlist::shortlist_dir(c.slug.as_str()));
         let meta = PageMeta::new(format!("{} — shortlist", c.title), &path, "team", false);
         let view = super::views::shortlist::shortlist_view(p, c, cx.derived, &r, &past);
-        out.push((
+        out.push(cx.unit(
             path,
-            cx.page("team/shortlist.html", &meta, "shortlist", &view),
+            "team/shortlist.html",
+            &meta,
+            "shortlist",
+            &view,
             format!("{}/campaign.toml", c.dir),
         ));
     }
@@ -149,9 +150,12 @@ fn playbook_pages(cx: &Ctx<'_>) -> Vec<PageJob> {
         has_heading: false,
         pages: pages.clone(),
     };
-    out.push((
+    out.push(cx.unit(
         path,
-        cx.page("team/playbook.html", &meta, "playbook", &home),
+        "team/playbook.html",
+        &meta,
+        "playbook",
+        &home,
         "content/playbook".into(),
     ));
     for pg in &p.playbook {
@@ -163,9 +167,12 @@ fn playbook_pages(cx: &Ctx<'_>) -> Vec<PageJob> {
             has_heading: pg.source.text.lines().any(|l| l.starts_with("# ")),
             pages: pages.clone(),
         };
-        out.push((
+        out.push(cx.unit(
             path,
-            cx.page("team/playbook.html", &meta, "playbook", &view),
+            "team/playbook.html",
+            &meta,
+            "playbook",
+            &view,
             pg.source.origin.path.clone(),
         ));
     }

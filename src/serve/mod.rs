@@ -254,6 +254,7 @@ impl Server {
         let builder = Builder {
             opts: build,
             cache: LoadCache::default(),
+            lint: crate::lint::LintMemo::default(),
         };
         builder.rebuild(&shared, &sink, &[]);
 
@@ -382,7 +383,7 @@ pub fn build_in_memory_after(
     opts: &BuildOptions,
     previous: Option<&Site>,
 ) -> Result<(Site, Diagnostics), Diagnostics> {
-    build_in_memory_with(opts, previous, None).map(|(site, diags, _)| (site, diags))
+    build_in_memory_with(opts, previous, None, None).map(|(site, diags, _)| (site, diags))
 }
 
 /// [`build_in_memory_after`], also reusing the files `cache` kept from earlier loads (the caller
@@ -391,6 +392,7 @@ pub fn build_in_memory_with(
     opts: &BuildOptions,
     previous: Option<&Site>,
     cache: Option<&LoadCache>,
+    lint_memo: Option<&crate::lint::LintMemo>,
 ) -> Result<(Site, Diagnostics, Timings), Diagnostics> {
     let mut clock = Instant::now();
     let memo = previous.map(Memo::from_site);
@@ -399,6 +401,7 @@ pub fn build_in_memory_with(
     let hooks = pipeline::BuildHooks {
         memo: memo.as_ref(),
         load_cache: cache,
+        lint_memo,
         ..Default::default()
     };
     pipeline::make_site(opts, &hooks).map(|m| {
@@ -411,6 +414,7 @@ pub fn build_in_memory_with(
 struct Builder {
     opts: BuildOptions,
     cache: LoadCache,
+    lint: crate::lint::LintMemo,
 }
 
 impl Builder {
@@ -424,7 +428,12 @@ impl Builder {
         let previous = before.site.clone();
         // The event is told before the build is published, so whoever sees the new version (an
         // open page, a test) also finds its event.
-        match build_in_memory_with(opts, previous.as_deref(), Some(&self.cache)) {
+        match build_in_memory_with(
+            opts,
+            previous.as_deref(),
+            Some(&self.cache),
+            Some(&self.lint),
+        ) {
             Ok((site, warnings, mut timings)) => {
                 let mut clock = Instant::now();
                 let changes = match (&previous, &before.error) {

@@ -383,14 +383,25 @@ pub fn check_caption(caption: &str, rules: &CaptionRules) -> CaptionVerdict {
 /// Banned claims found in free text (brief Markdown): `(claim, code-point offset)` of the first
 /// occurrence of each, using the same whole-word matching as captions.
 pub fn banned_in_text<'a>(text: &str, banned: &'a [String]) -> Vec<(&'a str, usize)> {
-    if banned.is_empty() {
+    // An ASCII text whose lowercase form does not contain a phrase's first word cannot match
+    // the phrase (its tokens are slices of that form): most texts are never tokenised.
+    let lower = text.is_ascii().then(|| text.to_ascii_lowercase());
+    let phrases: Vec<(&String, Vec<Token>)> = banned
+        .iter()
+        .map(|b| (b, tokenize(b)))
+        .filter(|(_, phrase)| match (&lower, phrase.first()) {
+            (Some(lower), Some(first)) => lower.contains(first.text.trim_start_matches(['#', '@'])),
+            _ => true,
+        })
+        .collect();
+    if phrases.is_empty() {
         return Vec::new();
     }
     let tokens = tokenize(text);
-    banned
+    phrases
         .iter()
-        .filter_map(|b| {
-            let i = *find_phrase(&tokens, &tokenize(b), true).first()?;
+        .filter_map(|(b, phrase)| {
+            let i = *find_phrase(&tokens, phrase, true).first()?;
             Some((b.as_str(), tokens.get(i)?.start))
         })
         .collect()
@@ -414,6 +425,22 @@ mod tests {
                 banned: vec!["clinically proven".into()],
             },
         )
+    }
+
+    #[test]
+    fn banned_claims_match_whole_words_in_any_case() {
+        let banned: Vec<String> = ["Clinically Proven", "#cure", "miracle"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(
+            banned_in_text("CLINICALLY   proven!", &banned),
+            [("Clinically Proven", 0)]
+        );
+        assert_eq!(banned_in_text("a #CURE here", &banned), [("#cure", 2)]);
+        assert_eq!(banned_in_text("a cure here", &banned), [("#cure", 2)]);
+        assert!(banned_in_text("miracles happen; secure", &banned).is_empty());
+        assert_eq!(banned_in_text("Ünïcode MIRACLE", &banned), [("miracle", 8)]);
+        assert!(banned_in_text("nothing to see", &[]).is_empty());
     }
 
     #[test]
