@@ -241,8 +241,9 @@ pub fn render_site_with(inputs: &SiteInputs<'_>, opts: RenderOptions) -> Result<
     }
 
     if opts.audience == Audience::Team {
-        pages.extend(sunk(sink, team_pages(&cx)));
-        pages.extend(sunk(sink, asset_library_pages(&cx)));
+        let (team, library) = rayon::join(|| team_pages(&cx), || asset_library_pages(&cx));
+        pages.extend(sunk(sink, team));
+        pages.extend(sunk(sink, library));
         let keys = std::mem::take(&mut *cx.unit_keys.lock().unwrap_or_else(|e| e.into_inner()));
         site.groups.extend(keys);
     }

@@ -5,7 +5,15 @@ use rayon::prelude::*;
 use serde::Serialize;
 use views::PageMeta;
 
+/// Every team page but the asset library's; the week's pages (`team_week`) are made alongside.
 pub(super) fn team_pages(cx: &Ctx<'_>) -> Vec<PageJob> {
+    let (mut out, week) = rayon::join(|| home_pages(cx), || team_week::pages(cx));
+    out.extend(week);
+    out
+}
+
+/// The dashboard, campaign overviews, roster and creator pages, and the links page.
+fn home_pages(cx: &Ctx<'_>) -> Vec<PageJob> {
     let p = cx.portal;
     let mut out = Vec::new();
     #[derive(Serialize)]
@@ -33,27 +41,24 @@ pub(super) fn team_pages(cx: &Ctx<'_>) -> Vec<PageJob> {
         &dash,
         "portal.toml".to_string(),
     ));
-    for c in p.campaigns.values() {
-        let path = routes::index_of(&routes::team_campaign_dir(c.slug.as_str()));
-        let meta = PageMeta::new(format!("{} — overview", c.title), &path, "team", false);
-        let view = views::team::campaign_view(p, c, cx.derived);
-        out.push(cx.unit(
-            path,
-            "team/campaign.html",
-            &meta,
-            "campaign",
-            &view,
-            format!("{}/campaign.toml", c.dir),
-        ));
-    }
-    let roster: Vec<_> = p
-        .creators
-        .values()
-        .map(|c| views::team::CreatorItem {
-            roster: Some(views::roster::creator_extras(p, c, cx.derived)),
-            ..views::team::creator_item(p, c, cx.derived)
+    let campaigns: Vec<_> = p.campaigns.values().collect();
+    let overviews: Vec<PageJob> = campaigns
+        .par_iter()
+        .map(|c| {
+            let path = routes::index_of(&routes::team_campaign_dir(c.slug.as_str()));
+            let meta = PageMeta::new(format!("{} — overview", c.title), &path, "team", false);
+            let view = views::team::campaign_view(p, c, cx.derived);
+            cx.unit(
+                path,
+                "team/campaign.html",
+                &meta,
+                "campaign",
+                &view,
+                format!("{}/campaign.toml", c.dir),
+            )
         })
         .collect();
+    out.extend(overviews);
     let path = routes::index_of(routes::TEAM_CREATORS);
     let meta = PageMeta::new("Roster", &path, "team", false);
     let home = views::roster::Roster::new(p, cx.derived).home();
@@ -65,18 +70,27 @@ pub(super) fn team_pages(cx: &Ctx<'_>) -> Vec<PageJob> {
         &home,
         "content/creators".to_string(),
     ));
-    for (c, item) in p.creators.values().zip(roster.iter()) {
-        let path = routes::index_of(&routes::team_creator_dir(c.handle.as_str()));
-        let meta = PageMeta::new(c.name.clone(), &path, "team", false);
-        out.push(cx.unit(
-            path,
-            "team/creator.html",
-            &meta,
-            "creator",
-            item,
-            c.path.clone(),
-        ));
-    }
+    let creators: Vec<_> = p.creators.values().collect();
+    let creator_pages: Vec<PageJob> = creators
+        .par_iter()
+        .map(|c| {
+            let item = views::team::CreatorItem {
+                roster: Some(views::roster::creator_extras(p, c, cx.derived)),
+                ..views::team::creator_item(p, c, cx.derived)
+            };
+            let path = routes::index_of(&routes::team_creator_dir(c.handle.as_str()));
+            let meta = PageMeta::new(c.name.clone(), &path, "team", false);
+            cx.unit(
+                path,
+                "team/creator.html",
+                &meta,
+                "creator",
+                &item,
+                c.path.clone(),
+            )
+        })
+        .collect();
+    out.extend(creator_pages);
     let links = views::team::link_rows(p, cx.derived);
     let path = routes::index_of(routes::TEAM_LINKS);
     let meta = PageMeta::new("Private links", &path, "team", false);
@@ -88,7 +102,6 @@ pub(super) fn team_pages(cx: &Ctx<'_>) -> Vec<PageJob> {
         &links,
         "portal.toml".to_string(),
     ));
-    out.extend(team_week::pages(cx));
     out
 }
 

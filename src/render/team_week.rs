@@ -9,6 +9,7 @@ use super::views::registers::{self as reg, PAYMENT_HEADER, SHIPMENT_HEADER};
 use super::views::roster::Roster;
 use super::{Ctx, Output, PageJob, routes};
 use crate::compute::calendar;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -95,19 +96,24 @@ pub(super) fn pages(cx: &Ctx<'_>) -> Vec<PageJob> {
         ));
     }
     let past = super::views::shortlist::PastResults::new(p, cx.derived);
-    for c in p.campaigns.values() {
-        let path = routes::index_of(&super::views::shortlist::shortlist_dir(c.slug.as_str()));
-        let meta = PageMeta::new(format!("{} — shortlist", c.title), &path, "team", false);
-        let view = super::views::shortlist::shortlist_view(p, c, cx.derived, &r, &past);
-        out.push(cx.unit(
-            path,
-            "team/shortlist.html",
-            &meta,
-            "shortlist",
-            &view,
-            format!("{}/campaign.toml", c.dir),
-        ));
-    }
+    let campaigns: Vec<_> = p.campaigns.values().collect();
+    let shortlists: Vec<PageJob> = campaigns
+        .par_iter()
+        .map(|c| {
+            let path = routes::index_of(&super::views::shortlist::shortlist_dir(c.slug.as_str()));
+            let meta = PageMeta::new(format!("{} — shortlist", c.title), &path, "team", false);
+            let view = super::views::shortlist::shortlist_view(p, c, cx.derived, &r, &past);
+            cx.unit(
+                path,
+                "team/shortlist.html",
+                &meta,
+                "shortlist",
+                &view,
+                format!("{}/campaign.toml", c.dir),
+            )
+        })
+        .collect();
+    out.extend(shortlists);
     out.extend(playbook_pages(cx));
     out
 }
