@@ -310,6 +310,8 @@ pub struct BuildHooks<'a> {
     /// Each campaign's compliance findings from earlier builds (`serve`), reused while the
     /// campaign's key is unchanged.
     pub lint_memo: Option<&'a lint::LintMemo>,
+    /// The parsed theme of earlier builds (`serve`).
+    pub theme_cache: Option<&'a render::templates::ThemeCache>,
 }
 
 /// `campsite build`: all five stages; the output is replaced only when everything succeeded.
@@ -411,6 +413,7 @@ pub fn make_site(opts: &BuildOptions, hooks: &BuildHooks<'_>) -> Result<MadeSite
         progress: rendered
             .as_ref()
             .map(|f| f as &(dyn Fn(images::Progress) + Sync)),
+        theme_cache: hooks.theme_cache,
     };
     match render::render_site_with(
         &inputs,
@@ -454,6 +457,7 @@ fn team_findings(
         memo: None,
         sink: None,
         progress: None,
+        theme_cache: None,
     };
     let keys = render::memo::campaign_keys(&inputs, Audience::Team);
     lint::lint_with(&prepared.portal, &prepared.derived, Some((memo, &keys)))
@@ -595,6 +599,7 @@ fn check_links(prepared: &Prepared, audience: Audience, hooks: &BuildHooks<'_>) 
         progress: rendered
             .as_ref()
             .map(|f| f as &(dyn Fn(images::Progress) + Sync)),
+        theme_cache: hooks.theme_cache,
     };
     let site = render::render_site_with(&inputs, RenderOptions { audience });
     starting(hooks, Stage::Links(audience));

@@ -10,10 +10,9 @@
 
 mod common;
 
-use campsite::lint::LintMemo;
 use campsite::model::{Audience, Date};
 use campsite::pipeline::{self, BuildOptions};
-use campsite::serve::{build_in_memory, build_in_memory_with};
+use campsite::serve::{Kept, build_in_memory, build_in_memory_with};
 use proptest::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -465,9 +464,9 @@ fn run_sequence(
 ) -> Result<(), TestCaseError> {
     let mut p = Portal::new(&format!("props-{case}"), from, audience);
     pipeline::build(&p.options("public")).expect("the portal builds");
-    // serve's state between builds: its last site and each campaign's lint findings.
-    let lint = LintMemo::default();
-    let (mut served, _, _) = build_in_memory_with(&p.options("unused"), None, None, Some(&lint))
+    // serve's state between builds: its last site, each campaign's lint findings, the theme.
+    let kept = Kept::default();
+    let (mut served, _, _) = build_in_memory_with(&p.options("unused"), None, None, Some(&kept))
         .expect("builds in memory");
     for (step, e) in seq.iter().enumerate() {
         p.apply(e);
@@ -485,7 +484,7 @@ fn run_sequence(
         );
         let opts = p.options("unused");
         let (again, _, _) =
-            build_in_memory_with(&opts, Some(&served), None, Some(&lint)).expect("serve rebuild");
+            build_in_memory_with(&opts, Some(&served), None, Some(&kept)).expect("serve rebuild");
         let (fresh, _) = build_in_memory(&opts).expect("serve fresh");
         let differ = differing(&again.files, &fresh.files);
         prop_assert!(

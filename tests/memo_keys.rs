@@ -245,14 +245,13 @@ fn team_pages_are_units_kept_while_what_they_show_is_unchanged() {
 
 #[test]
 fn serve_lints_only_changed_campaigns_and_its_dashboard_counts_new_findings() {
-    use campsite::lint::LintMemo;
-    use campsite::serve::build_in_memory_with;
+    use campsite::serve::{Kept, build_in_memory_with};
     let root = portal("memo-lint");
     let mut opts = options(&root, &root.join("unused"));
     opts.audience = campsite::model::Audience::Team;
-    let lint = LintMemo::default();
+    let kept = Kept::default();
     let served = |previous: Option<&Site>| {
-        build_in_memory_with(&opts, previous, None, Some(&lint))
+        build_in_memory_with(&opts, previous, None, Some(&kept))
             .expect("builds")
             .0
     };

@@ -30,7 +30,6 @@ use serde::Serialize;
 pub use site::{Output, Site, SitePath};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::sync::Arc;
 use team_pages::{asset_library_pages, team_pages};
 use templates::Templates;
 use views::{PageMeta, SiteView};
@@ -129,6 +128,7 @@ pub fn render_site(
         memo: None,
         sink: None,
         progress: None,
+        theme_cache: None,
     };
     render_site_with(&inputs, opts)
 }
@@ -153,6 +153,8 @@ pub struct SiteInputs<'a> {
     pub sink: Option<PageSink<'a>>,
     /// Told after each campaign is rendered (`done` of `total` campaigns).
     pub progress: Option<&'a (dyn Fn(Progress) + Sync + 'a)>,
+    /// The parsed theme of earlier builds (`serve`), reused while its text is unchanged.
+    pub theme_cache: Option<&'a templates::ThemeCache>,
 }
 
 /// Takes a rendered file now and returns its content fingerprint, or `None` to keep it in
@@ -173,8 +175,10 @@ pub fn render_site_with(inputs: &SiteInputs<'_>, opts: RenderOptions) -> Result<
         ..
     } = *inputs;
     let mut diags = Diagnostics::new();
-    let catalogs = Arc::new(Catalogs::from_theme(theme)?);
-    let templates = Templates::new(theme, Arc::clone(&catalogs))?;
+    let (catalogs, templates) = match inputs.theme_cache {
+        Some(cache) => cache.parsed(theme)?,
+        None => templates::parse(theme)?,
+    };
     let shared = memo::shared_hasher(inputs, opts.audience);
     let cx = Ctx {
         portal,

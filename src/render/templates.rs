@@ -1,11 +1,63 @@
 //! The template engine: every theme template parsed once, values autoescaped by `render::escape`,
 //! the catalog lookup `t(key=…)` registered, rendering errors as diagnostics.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::{Catalogs, fill_in, language_of_tag, plural_key};
 use crate::load::theme::ThemeFiles;
 use std::error::Error as _;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
+
+/// The parsed theme of the last build — catalogs and templates — kept by `serve` and reused
+/// while the text of every template and catalog is the same (a content save re-parses nothing).
+#[derive(Default)]
+pub struct ThemeCache(Mutex<Option<(blake3::Hash, Parsed)>>);
+
+/// Catalogs and the templates that look words up in them.
+type Parsed = (Arc<Catalogs>, Arc<Templates>);
+
+impl ThemeCache {
+    /// The parsed `theme`: the kept one when its text is unchanged, else parsed (and kept).
+    pub fn parsed(&self, theme: &ThemeFiles) -> Result<Parsed, Diagnostics> {
+        let key = text_hash(theme);
+        let mut kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((k, parsed)) = kept.as_ref()
+            && *k == key
+        {
+            return Ok(parsed.clone());
+        }
+        let parsed = parse(theme)?;
+        *kept = Some((key, parsed.clone()));
+        Ok(parsed)
+    }
+}
+
+/// Parses the catalogs and templates of `theme`.
+pub fn parse(theme: &ThemeFiles) -> Result<Parsed, Diagnostics> {
+    let catalogs = Arc::new(Catalogs::from_theme(theme)?);
+    let templates = Templates::new(theme, Arc::clone(&catalogs))?;
+    Ok((catalogs, Arc::new(templates)))
+}
+
+/// The hash of every template's and catalog's name and text.
+fn text_hash(theme: &ThemeFiles) -> blake3::Hash {
+    let mut h = blake3::Hasher::new();
+    let mut part = |bytes: &[u8]| {
+        h.update(&(bytes.len() as u64).to_le_bytes());
+        h.update(bytes);
+    };
+    for (name, text) in &theme.templates {
+        part(name.as_bytes());
+        part(text.as_bytes());
+    }
+    for (lang, layers) in &theme.catalogs {
+        part(lang.as_bytes());
+        for layer in layers {
+            part(layer.path.as_bytes());
+            part(layer.text.as_bytes());
+        }
+    }
+    h.finalize()
+}
 
 /// Parsed templates of the theme in force.
 pub struct Templates {
@@ -127,6 +179,29 @@ mod tests {
         let mut ctx = tera::Context::new();
         ctx.insert("lang", lang);
         t.render("x.html", &ctx)
+    }
+
+    #[test]
+    fn the_theme_cache_reparses_only_changed_text() {
+        let cache = ThemeCache::default();
+        let mut theme = crate::load::theme::embedded_theme();
+        theme.templates.insert("x.html".into(), "one".into());
+        let (_, first) = cache.parsed(&theme).expect("parses");
+        let (_, again) = cache.parsed(&theme).expect("parses");
+        assert!(
+            Arc::ptr_eq(&first, &again),
+            "unchanged text is not parsed again"
+        );
+        theme.templates.insert("x.html".into(), "two".into());
+        let (_, changed) = cache.parsed(&theme).expect("parses");
+        assert!(!Arc::ptr_eq(&first, &changed));
+        let ctx = tera::Context::new();
+        assert_eq!(changed.render("x.html", &ctx).expect("renders"), "two");
+        theme.templates.insert("x.html".into(), "{% if %}".into());
+        assert!(
+            cache.parsed(&theme).is_err(),
+            "a template that does not parse is an error"
+        );
     }
 
     #[test]

@@ -254,7 +254,7 @@ impl Server {
         let builder = Builder {
             opts: build,
             cache: LoadCache::default(),
-            lint: crate::lint::LintMemo::default(),
+            kept: Kept::default(),
         };
         builder.rebuild(&shared, &sink, &[]);
 
@@ -392,7 +392,7 @@ pub fn build_in_memory_with(
     opts: &BuildOptions,
     previous: Option<&Site>,
     cache: Option<&LoadCache>,
-    lint_memo: Option<&crate::lint::LintMemo>,
+    kept: Option<&Kept>,
 ) -> Result<(Site, Diagnostics, Timings), Diagnostics> {
     let mut clock = Instant::now();
     let memo = previous.map(Memo::from_site);
@@ -401,7 +401,8 @@ pub fn build_in_memory_with(
     let hooks = pipeline::BuildHooks {
         memo: memo.as_ref(),
         load_cache: cache,
-        lint_memo,
+        lint_memo: kept.map(|k| &k.lint),
+        theme_cache: kept.map(|k| &k.theme),
         ..Default::default()
     };
     pipeline::make_site(opts, &hooks).map(|m| {
@@ -410,11 +411,22 @@ pub fn build_in_memory_with(
     })
 }
 
+/// What `serve` keeps from one build for the next, besides its last site and the load cache:
+/// each campaign's lint findings and the parsed theme, both reused while their inputs are
+/// unchanged.
+#[derive(Default)]
+pub struct Kept {
+    /// Each campaign's compliance findings, by the campaign's memo key.
+    pub lint: crate::lint::LintMemo,
+    /// The parsed templates and catalogs.
+    pub theme: crate::render::templates::ThemeCache,
+}
+
 /// What the watcher thread rebuilds with: the options and the files kept from earlier loads.
 struct Builder {
     opts: BuildOptions,
     cache: LoadCache,
-    lint: crate::lint::LintMemo,
+    kept: Kept,
 }
 
 impl Builder {
@@ -432,7 +444,7 @@ impl Builder {
             opts,
             previous.as_deref(),
             Some(&self.cache),
-            Some(&self.lint),
+            Some(&self.kept),
         ) {
             Ok((site, warnings, mut timings)) => {
                 let mut clock = Instant::now();
