@@ -211,6 +211,8 @@ pub fn sort_dir(key: &str) -> String {
 /// Everything the roster pages are made from.
 pub struct Roster<'a> {
     creators: Vec<(&'a Creator, RosterRow, Facts)>,
+    /// The filters and the browser index, the same on every roster page: made once.
+    shared: std::sync::OnceLock<(Vec<RosterFilter>, SafeHtml)>,
 }
 
 impl<'a> Roster<'a> {
@@ -223,6 +225,7 @@ impl<'a> Roster<'a> {
                 .values()
                 .map(|c| (c, row(p, c, d), facts(c, &w)))
                 .collect(),
+            shared: std::sync::OnceLock::new(),
         }
     }
 
@@ -291,11 +294,15 @@ impl<'a> Roster<'a> {
     }
 
     fn view(&self, heading: String, intro: Option<String>, rows: Vec<RosterRow>) -> RosterView {
+        let (filters, index_json) = self
+            .shared
+            .get_or_init(|| (self.filters(), self.index()))
+            .clone();
         RosterView {
             heading,
             intro,
             rows,
-            filters: self.filters(),
+            filters,
             sorts: SORTS
                 .iter()
                 .map(|(k, l)| SortLink {
@@ -304,7 +311,7 @@ impl<'a> Roster<'a> {
                     href: sort_dir(k),
                 })
                 .collect(),
-            index_json: self.index(),
+            index_json,
             all: routes::TEAM_CREATORS.into(),
         }
     }
