@@ -35,6 +35,12 @@ pub struct Event {
 
 /// Escapes a TEXT value (`\`, `;`, `,`, newlines).
 pub fn escape_text(s: &str) -> String {
+    if !s
+        .chars()
+        .any(|c| matches!(c, '\\' | ';' | ',') || c.is_control())
+    {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -61,6 +67,11 @@ pub fn all_day(date: Date, out: &mut String) {
 
 /// Folds a content line at 75 octets without splitting a character; ends it with CRLF.
 pub fn fold(line: &str, out: &mut String) {
+    if line.len() <= 75 {
+        out.push_str(line);
+        out.push_str("\r\n");
+        return;
+    }
     let mut used = 0;
     for c in line.chars() {
         let n = c.len_utf8();
