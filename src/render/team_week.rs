@@ -35,9 +35,10 @@ pub(super) fn pages(cx: &Ctx<'_>) -> Vec<PageJob> {
     let events = calendar::events(p, today);
     let path = routes::index_of(cal::TEAM_CALENDAR);
     let meta = PageMeta::new("Calendar", &path, "team", false);
-    let view = cal::calendar_view(p, &events, today);
+    let rows = cal::rows(p, &events);
+    let view = cal::calendar_view(&rows, today);
     out.push(cx.unit(path, "team/calendar.html", &meta, "calendar", &view, src()));
-    let ics = cal::calendar_ics(p, &events, today);
+    let ics = cal::calendar_ics(p, &rows, today);
     out.push((
         cal::TEAM_CALENDAR_ICS.into(),
         Ok(Output::Bytes(ics.into_bytes().into())),

@@ -136,8 +136,14 @@ fn group_note(g: Group, today: Date) -> String {
     }
 }
 
-/// The calendar page over `events` (from [`calendar::events`]).
-pub fn calendar_view(p: &Portal, events: &[CalendarEvent], today: Date) -> CalendarView {
+/// Every event with its row, worded once for both the page and `calendar.ics`.
+pub fn rows<'e>(p: &Portal, events: &'e [CalendarEvent]) -> Vec<(&'e CalendarEvent, EventRow)> {
+    use rayon::prelude::*;
+    events.par_iter().map(|e| (e, row(p, e))).collect()
+}
+
+/// The calendar page over the events' [`rows`] (events from [`calendar::events`]).
+pub fn calendar_view(rows: &[(&CalendarEvent, EventRow)], today: Date) -> CalendarView {
     CalendarView {
         today: today.human(),
         groups: Group::ALL
@@ -146,10 +152,10 @@ pub fn calendar_view(p: &Portal, events: &[CalendarEvent], today: Date) -> Calen
                 id: g.as_str(),
                 title: g.title(),
                 note: group_note(*g, today),
-                rows: events
+                rows: rows
                     .iter()
-                    .filter(|e| e.group(today) == *g)
-                    .map(|e| row(p, e))
+                    .filter(|(e, _)| e.group(today) == *g)
+                    .map(|(_, r)| r.clone())
                     .collect(),
             })
             .collect(),
@@ -160,7 +166,7 @@ pub fn calendar_view(p: &Portal, events: &[CalendarEvent], today: Date) -> Calen
 /// is a one-hour event at that local time, written in UTC (the portal's time zone resolved
 /// here), or as floating local time when the zone is unknown. UIDs come from the event's
 /// identity ([`CalendarEvent::key`]), never a token.
-pub fn calendar_ics(p: &Portal, events: &[CalendarEvent], today: Date) -> String {
+pub fn calendar_ics(p: &Portal, rows: &[(&CalendarEvent, EventRow)], today: Date) -> String {
     let host = host_of(&p.config.base_url);
     let base = &p.config.base_url;
     let tz = jiff::tz::TimeZone::get(&p.config.timezone).ok();
@@ -182,8 +188,7 @@ pub fn calendar_ics(p: &Portal, events: &[CalendarEvent], today: Date) -> String
         ),
         &mut out,
     );
-    for e in events {
-        let r = row(p, e);
+    for (e, r) in rows {
         fold("BEGIN:VEVENT", &mut out);
         fold(
             &format!("UID:{}", escape_text(&format!("team.{}@{host}", e.key))),
