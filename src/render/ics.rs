@@ -67,21 +67,22 @@ pub fn all_day(date: Date, out: &mut String) {
 
 /// Folds a content line at 75 octets without splitting a character; ends it with CRLF.
 pub fn fold(line: &str, out: &mut String) {
-    if line.len() <= 75 {
-        out.push_str(line);
-        out.push_str("\r\n");
-        return;
-    }
-    let mut used = 0;
-    for c in line.chars() {
-        let n = c.len_utf8();
-        if used + n > 75 {
-            out.push_str("\r\n ");
-            used = 1;
+    // The first line holds 75 octets, each continuation (after its leading space) 74; a cut
+    // moves back to the nearest character boundary.
+    let mut rest = line;
+    let mut room = 75;
+    while rest.len() > room {
+        let mut cut = room;
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
         }
-        out.push(c);
-        used += n;
+        let (head, tail) = rest.split_at(cut);
+        out.push_str(head);
+        out.push_str("\r\n ");
+        rest = tail;
+        room = 74;
     }
+    out.push_str(rest);
     out.push_str("\r\n");
 }
 
@@ -365,6 +366,39 @@ pub fn host_of(base_url: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folds_every_line_at_75_octets_between_characters() {
+        // The rule, character by character: a character that would pass octet 75 of a physical
+        // line (the leading space counts) starts a new one.
+        fn by_chars(line: &str) -> String {
+            let mut out = String::new();
+            let mut used = 0;
+            for c in line.chars() {
+                if used + c.len_utf8() > 75 {
+                    out.push_str("\r\n ");
+                    used = 1;
+                }
+                out.push(c);
+                used += c.len_utf8();
+            }
+            out + "\r\n"
+        }
+        for line in [
+            String::new(),
+            "a".repeat(75),
+            "a".repeat(76),
+            "a".repeat(300),
+            format!("{}é{}", "a".repeat(74), "b".repeat(80)),
+            "€".repeat(90),
+            format!("x{}", "😀".repeat(70)),
+        ] {
+            let mut out = String::new();
+            fold(&line, &mut out);
+            assert_eq!(out, by_chars(&line), "{line}");
+            assert!(out.split("\r\n").all(|l| l.len() <= 75));
+        }
+    }
 
     #[test]
     fn escapes_and_folds() {
