@@ -131,8 +131,9 @@ pub fn facts(config: &Config, campaign: &Campaign, brief: &Brief) -> Facts {
 /// it, so a build that writes the record and the next one that reads it see the same model
 /// (and keep the same pages).
 pub fn complete_records(portal: &mut crate::model::Portal) {
+    use rayon::prelude::*;
     let config = &portal.config;
-    for c in portal.campaigns.values_mut() {
+    portal.campaigns.par_iter_mut().for_each(|(_, c)| {
         let missing: Vec<_> = c
             .briefs
             .values()
@@ -144,7 +145,7 @@ pub fn complete_records(portal: &mut crate::model::Portal) {
                 b.recorded.insert(v, f);
             }
         }
-    }
+    });
 }
 
 /// Every fact that differs between `before` and `after`, in label order.
