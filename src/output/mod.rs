@@ -9,6 +9,7 @@
 mod guard;
 mod marker;
 pub mod swap;
+pub mod uptodate;
 pub mod versions;
 
 pub use guard::{check_output_dir, resolved};
@@ -91,7 +92,7 @@ impl Target {
         let out = resolved(out);
         check_output_dir(root, &out)?;
         swap::recover(&out)?;
-        let old = read_manifest(&out).unwrap_or_default();
+        let old = read_manifest(&out).unwrap_or_default().files;
         let old_files = if old.is_empty() {
             HashSet::new()
         } else {
@@ -165,6 +166,11 @@ impl Target {
     /// there; unchanged files are hard-linked from the previous build; the rest written — then
     /// writes the marker and swaps the folder into place.
     pub fn write(self, site: &Site) -> Result<WriteStats, OutputError> {
+        self.write_keyed(site, None)
+    }
+
+    /// [`Target::write`], recording the whole build's key (`crate::uptodate`) in the marker.
+    pub fn write_keyed(self, site: &Site, key: Option<&str>) -> Result<WriteStats, OutputError> {
         // Every path is a `SitePath` checked by `Site::add`; only the marker's own name is
         // reserved here.
         if site.files.contains_key(MARKER) {
@@ -185,9 +191,20 @@ impl Target {
             .par_iter()
             .map(|(p, o)| self.finish_one(p, o, &fingerprints))
             .collect::<Result<_, _>>()?;
+        // Sizes as staged, so the next build can tell a file changed or cut short by a stat.
+        let sizes: BTreeMap<&str, u64> = site
+            .files
+            .par_iter()
+            .filter_map(|(p, _)| {
+                let m = std::fs::symlink_metadata(dir.join(p)).ok()?;
+                Some((p.as_str(), m.len()))
+            })
+            .collect();
         let manifest = Manifest {
             fingerprints: &fingerprints,
+            sizes: &sizes,
             groups: &site.groups,
+            key,
         };
         let marker = dir.join(MARKER);
         std::fs::write(&marker, manifest_text(&manifest)).map_err(io_err(&marker))?;

@@ -1,0 +1,218 @@
+//! The inputs of a build summed up without parsing them, for the no-change fast path
+//! (`crate::uptodate`): every entry of the folders `load` reads from, a superset of what it
+//! reads, so that no input can be missed. Text sources and images are hashed by content (a full
+//! build reads them too); files that are only copied to the output (other assets, static files)
+//! by their stamp, which is stronger than the length and modification time the writer already
+//! trusts for them (`output::marker::fingerprint`).
+
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The folders whose every entry is an input: the content, the portal's templates and static
+/// files, every theme on disk (`portal.toml` names one; which one is in `portal.toml`).
+const TREES: &[&str] = &["content", "templates", "static", "themes"];
+
+/// Extensions whose bytes the build reads (sidecars, images), not only copies.
+const READ_ASSETS: &[&str] = &["toml", "jpg", "jpeg", "png", "webp", "gif"];
+
+/// Path (relative to the root, `/`-separated) → hash of what the entry is: a folder, a file's
+/// content or stamp, a symlink's resolved target, or why it could not be read.
+pub type Entries = BTreeMap<String, blake3::Hash>;
+
+/// Every entry of `portal.toml` and the input folders.
+pub fn inputs(root: &Path) -> Entries {
+    let mut found = Vec::new();
+    found.push(listed(root, "portal.toml"));
+    for tree in TREES {
+        walk_tree(root, tree, &mut found);
+    }
+    summed(root, found)
+}
+
+/// Every entry under `.campsite/versions/` (the version records `build` keeps).
+pub fn versions(root: &Path) -> Entries {
+    let mut found = Vec::new();
+    walk_tree(root, super::versions::VERSIONS_DIR, &mut found);
+    summed(root, found)
+}
+
+/// The hash a version record file of `text` has in [`versions`] (a build predicts the records
+/// it is about to write).
+pub fn content_entry(text: &[u8]) -> blake3::Hash {
+    described("file", blake3::hash(text).as_bytes())
+}
+
+/// The hash a folder has in [`versions`].
+pub fn dir_entry() -> blake3::Hash {
+    described("dir", b"")
+}
+
+/// What an entry is, before its content is read.
+enum Kind {
+    Missing,
+    Dir,
+    /// Read and hashed.
+    Read,
+    /// Summed by its stamp.
+    Stamped(std::fs::Metadata),
+    Link,
+    Other,
+}
+
+struct Listed {
+    rel: String,
+    kind: Kind,
+}
+
+fn listed(root: &Path, rel: &str) -> Listed {
+    let kind = match std::fs::symlink_metadata(root.join(rel)) {
+        Err(_) => Kind::Missing,
+        Ok(m) => kind_of(rel, m),
+    };
+    Listed {
+        rel: rel.to_string(),
+        kind,
+    }
+}
+
+fn kind_of(rel: &str, m: std::fs::Metadata) -> Kind {
+    let t = m.file_type();
+    if t.is_symlink() {
+        Kind::Link
+    } else if t.is_dir() {
+        Kind::Dir
+    } else if !t.is_file() {
+        Kind::Other
+    } else if is_only_copied(rel) {
+        Kind::Stamped(m)
+    } else {
+        Kind::Read
+    }
+}
+
+/// Files the build copies without reading: assets other than sidecars and images, and static
+/// files (the theme's and the portal's).
+fn is_only_copied(rel: &str) -> bool {
+    if let Some(asset) = rel.strip_prefix("content/assets/") {
+        let ext = asset.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+        return !ext.is_some_and(|e| READ_ASSETS.contains(&e.as_str()));
+    }
+    rel.starts_with("static/")
+        || rel
+            .strip_prefix("themes/")
+            .and_then(|t| t.split_once('/'))
+            .is_some_and(|(_, inside)| inside.starts_with("static/"))
+}
+
+/// Lists `tree` and everything below it, never following a symlink inside it (a symlink's
+/// target is summed instead; a target inside the trees is listed where it lies).
+fn walk_tree(root: &Path, tree: &str, found: &mut Vec<Listed>) {
+    let top = listed(root, tree);
+    let descend = matches!(top.kind, Kind::Dir | Kind::Link);
+    found.push(top);
+    if !descend {
+        return;
+    }
+    let walk = walkdir::WalkDir::new(root.join(tree))
+        .follow_links(false)
+        .sort_by_file_name()
+        .min_depth(1);
+    for e in walk {
+        let (rel, kind) = match e {
+            Ok(e) => {
+                let rel = super::source::rel_path(root, e.path());
+                match e.metadata() {
+                    Ok(m) => {
+                        let kind = kind_of(&rel, m);
+                        (rel, kind)
+                    }
+                    Err(_) => (rel, Kind::Other),
+                }
+            }
+            // An entry that cannot be listed: its path is all we know.
+            Err(e) => match e.path() {
+                Some(p) => (super::source::rel_path(root, p), Kind::Other),
+                None => continue,
+            },
+        };
+        found.push(Listed { rel, kind });
+    }
+}
+
+/// Hashes every listed entry, reading files in parallel.
+fn summed(root: &Path, found: Vec<Listed>) -> Entries {
+    found
+        .into_par_iter()
+        .map(|l| {
+            let abs = root.join(&l.rel);
+            let h = match l.kind {
+                Kind::Missing => described("missing", b""),
+                Kind::Dir => described("dir", b""),
+                Kind::Other => described("other", b""),
+                Kind::Read => match std::fs::read(&abs) {
+                    Ok(bytes) => content_entry(&bytes),
+                    Err(e) => described("unreadable", e.kind().to_string().as_bytes()),
+                },
+                Kind::Stamped(m) => described("stamp", stamp(&m).as_bytes()),
+                Kind::Link => match std::fs::canonicalize(&abs) {
+                    Ok(target) => described("link", target.to_string_lossy().as_bytes()),
+                    Err(_) => described("dangling link", b""),
+                },
+            };
+            (l.rel, h)
+        })
+        .collect()
+}
+
+/// Length, modification and change times, inode: any write changes one of them.
+fn stamp(m: &std::fs::Metadata) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        format!(
+            "{} {}.{} {}.{} {} {}",
+            m.len(),
+            m.mtime(),
+            m.mtime_nsec(),
+            m.ctime(),
+            m.ctime_nsec(),
+            m.ino(),
+            m.dev()
+        )
+    }
+    #[cfg(not(unix))]
+    {
+        let mtime = m
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map(|d| d.as_nanos())
+            .unwrap_or(0);
+        format!("{} {mtime}", m.len())
+    }
+}
+
+fn described(kind: &str, detail: &[u8]) -> blake3::Hash {
+    let mut h = blake3::Hasher::new();
+    h.update(kind.as_bytes());
+    h.update(&[0]);
+    h.update(detail);
+    h.finalize()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn copied_files_are_stamped_and_read_ones_hashed() {
+        assert!(is_only_copied("content/assets/kit/reel.mp4"));
+        assert!(is_only_copied("static/logo.svg"));
+        assert!(is_only_copied("themes/mine/static/site.css"));
+        assert!(!is_only_copied("content/assets/kit/photo.JPG"));
+        assert!(!is_only_copied("content/assets/kit/photo.toml"));
+        assert!(!is_only_copied("themes/mine/templates/base.html"));
+        assert!(!is_only_copied("content/campaigns/glow/briefs/mia.md"));
+    }
+}
