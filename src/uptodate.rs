@@ -48,13 +48,15 @@ pub fn probe(opts: &BuildOptions) -> Probe {
     let mut timings = Timings::default();
     let mut clock = std::time::Instant::now();
     let root = &opts.root;
+    let inputs = inputs_hash(&scan::inputs(root));
+    timings.mark("scan inputs", &mut clock);
     let pending = Pending {
-        inputs: inputs_hash(&scan::inputs(root)),
+        inputs,
         versions: scan::versions(root),
         secret_missing: std::fs::symlink_metadata(root.join(local_secret::FILE)).is_err(),
         out: output::resolved(&opts.output_dir()),
     };
-    timings.mark("scan", &mut clock);
+    timings.mark("scan versions", &mut clock);
     let Some(key) = pending.key(opts, &pending.versions) else {
         return Probe::Stale(pending);
     };
@@ -103,7 +105,7 @@ impl Pending {
                 format!("{base}/{}", r.campaign),
                 format!("{base}/{}/{}", r.campaign, r.creator),
             ] {
-                versions.entry(dir).or_insert_with(scan::dir_entry);
+                versions.insert(dir, scan::dir_entry());
             }
             versions
                 .entry(output::versions::record_path(r))

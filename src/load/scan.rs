@@ -68,7 +68,7 @@ struct Listed {
 fn listed(root: &Path, rel: &str) -> Listed {
     let kind = match std::fs::symlink_metadata(root.join(rel)) {
         Err(_) => Kind::Missing,
-        Ok(m) => kind_of(rel, m),
+        Ok(m) => kind_of(rel, m.file_type(), || Some(m)),
     };
     Listed {
         rel: rel.to_string(),
@@ -76,8 +76,12 @@ fn listed(root: &Path, rel: &str) -> Listed {
     }
 }
 
-fn kind_of(rel: &str, m: std::fs::Metadata) -> Kind {
-    let t = m.file_type();
+/// The kind of an entry of type `t`; `meta` is asked for only when the stamp is needed.
+fn kind_of(
+    rel: &str,
+    t: std::fs::FileType,
+    meta: impl FnOnce() -> Option<std::fs::Metadata>,
+) -> Kind {
     if t.is_symlink() {
         Kind::Link
     } else if t.is_dir() {
@@ -85,7 +89,7 @@ fn kind_of(rel: &str, m: std::fs::Metadata) -> Kind {
     } else if !t.is_file() {
         Kind::Other
     } else if is_only_copied(rel) {
-        Kind::Stamped(m)
+        meta().map_or(Kind::Other, Kind::Stamped)
     } else {
         Kind::Read
     }
@@ -114,30 +118,71 @@ fn walk_tree(root: &Path, tree: &str, found: &mut Vec<Listed>) {
     if !descend {
         return;
     }
-    let walk = walkdir::WalkDir::new(root.join(tree))
-        .follow_links(false)
-        .sort_by_file_name()
-        .min_depth(1);
-    for e in walk {
-        let (rel, kind) = match e {
+    for e in entries_below(&root.join(tree)) {
+        found.push(match e {
             Ok(e) => {
-                let rel = super::source::rel_path(root, e.path());
-                match e.metadata() {
-                    Ok(m) => {
-                        let kind = kind_of(&rel, m);
-                        (rel, kind)
-                    }
-                    Err(_) => (rel, Kind::Other),
-                }
+                let rel = format!("{tree}/{}", e.rel);
+                let kind = match e.entry.file_type() {
+                    Ok(t) => kind_of(&rel, t, || e.entry.metadata().ok()),
+                    Err(_) => Kind::Other,
+                };
+                Listed { rel, kind }
             }
-            // An entry that cannot be listed: its path is all we know.
-            Err(e) => match e.path() {
-                Some(p) => (super::source::rel_path(root, p), Kind::Other),
-                None => continue,
+            // A folder that cannot be listed: its path is all we know.
+            Err(rel) => Listed {
+                rel: format!("{tree}/{rel}/ (unlisted)"),
+                kind: Kind::Other,
             },
-        };
-        found.push(Listed { rel, kind });
+        });
     }
+}
+
+/// One entry found by [`entries_below`].
+pub struct Entry {
+    /// Path below the folder walked, `/`-separated (a name that is not UTF-8 in its escaped
+    /// form, so no two names share one).
+    pub rel: String,
+    /// The entry (its type is known without a `stat`; symlinks are not followed).
+    pub entry: std::fs::DirEntry,
+}
+
+/// Every entry below `dir` (not `dir` itself), folders listed in parallel, in no particular
+/// order, never following a symlink; a folder that cannot be listed gives `Err(its path)`.
+pub fn entries_below(dir: &Path) -> Vec<Result<Entry, String>> {
+    below(dir, "")
+}
+
+fn below(dir: &Path, rel: &str) -> Vec<Result<Entry, String>> {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return vec![Err(rel.to_string())];
+    };
+    let mut out = Vec::new();
+    let mut folders = Vec::new();
+    for e in rd {
+        let Ok(entry) = e else {
+            out.push(Err(rel.to_string()));
+            continue;
+        };
+        let name = entry.file_name();
+        let name = name
+            .to_str()
+            .map_or_else(|| format!("{name:?}"), str::to_string);
+        let path = if rel.is_empty() {
+            name
+        } else {
+            format!("{rel}/{name}")
+        };
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            folders.push((entry.path(), path.clone()));
+        }
+        out.push(Ok(Entry { rel: path, entry }));
+    }
+    let deeper: Vec<Result<Entry, String>> = folders
+        .into_par_iter()
+        .flat_map_iter(|(p, r)| below(&p, &r))
+        .collect();
+    out.extend(deeper);
+    out
 }
 
 /// Hashes every listed entry, reading files in parallel.
@@ -150,8 +195,8 @@ fn summed(root: &Path, found: Vec<Listed>) -> Entries {
                 Kind::Missing => described("missing", b""),
                 Kind::Dir => described("dir", b""),
                 Kind::Other => described("other", b""),
-                Kind::Read => match std::fs::read(&abs) {
-                    Ok(bytes) => content_entry(&bytes),
+                Kind::Read => match content_hash(&abs) {
+                    Ok(h) => described("file", h.as_bytes()),
                     Err(e) => described("unreadable", e.kind().to_string().as_bytes()),
                 },
                 Kind::Stamped(m) => described("stamp", stamp(&m).as_bytes()),
@@ -163,6 +208,13 @@ fn summed(root: &Path, found: Vec<Listed>) -> Entries {
             (l.rel, h)
         })
         .collect()
+}
+
+/// blake3 of a file's bytes, read without asking for its size first.
+fn content_hash(path: &Path) -> std::io::Result<blake3::Hash> {
+    let mut h = blake3::Hasher::new();
+    h.update_reader(std::fs::File::open(path)?)?;
+    Ok(h.finalize())
 }
 
 /// Length, modification and change times, inode: any write changes one of them.

@@ -7,6 +7,7 @@
 use super::marker::read_manifest;
 use super::{MARKER, OutputError, io_err};
 use crate::diagnostics::Diagnostic;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -85,25 +86,20 @@ pub fn intact(out: &Path, key: &str) -> Option<usize> {
     if marker.key.as_deref() != Some(key) {
         return None;
     }
-    let mut seen = 0;
-    for e in walkdir::WalkDir::new(out).follow_links(false).min_depth(1) {
-        let e = e.ok()?;
-        let t = e.file_type();
-        if t.is_dir() {
-            continue;
-        }
-        if !t.is_file() {
-            return None;
-        }
-        let rel = e.path().strip_prefix(out).ok()?.to_str()?;
-        if rel == MARKER {
-            continue;
-        }
-        let rec = marker.files.get(rel)?;
-        if rec.size != Some(e.metadata().ok()?.len()) {
-            return None;
-        }
-        seen += 1;
-    }
+    let entries = crate::load::scan::entries_below(out);
+    // Each entry counts 1 when it is a listed file of its recorded size, 0 when it is a folder
+    // or the marker; anything else ends the check.
+    let seen = entries
+        .par_iter()
+        .map(|e| {
+            let e = e.as_ref().ok()?;
+            let t = e.entry.file_type().ok()?;
+            if t.is_dir() || (t.is_file() && e.rel == MARKER) {
+                return Some(0);
+            }
+            let rec = marker.files.get(&e.rel).filter(|_| t.is_file())?;
+            (rec.size == Some(e.entry.metadata().ok()?.len())).then_some(1)
+        })
+        .try_reduce(|| 0, |a, b| Some(a + b))?;
     (seen == marker.files.len()).then_some(seen)
 }
