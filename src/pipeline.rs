@@ -507,9 +507,9 @@ pub fn build_with(
     let mut made = make_site(opts, &hooks).map_err(PipelineError::Content)?;
     let mut clock = std::time::Instant::now();
     starting(&hooks, Stage::Write);
-    let key = pending.key_after(opts, &made.records);
+    let key = pending.key_after(opts);
     let stats = target.write_keyed(&made.site, key.as_deref())?;
-    output::versions::keep_records(&opts.root, &made.records)?;
+    let written = output::versions::keep_records(&opts.root, &made.records)?;
     made.timings.mark("write", &mut clock);
     let report = BuildReport {
         diags: made.diags,
@@ -519,7 +519,7 @@ pub fn build_with(
         timings: made.timings,
         up_to_date: false,
     };
-    pending.remember(opts, key, &report)?;
+    pending.remember(opts, key, &written, &report)?;
     Ok(report)
 }
 

@@ -6,17 +6,18 @@
 //! secret in force (as an HMAC under it, never the secret), the passphrase setting (a
 //! passphrase build has no key: its passphrase is never hashed anywhere), every entry of the
 //! folders `load` reads (`load::scan::inputs`, a superset of the sources: `portal.toml`,
-//! `content/`, `templates/`, `static/`, `themes/`) and the version records under
-//! `.campsite/versions/`. It is taken before anything is loaded, so an edit made while a build
-//! runs leaves the next build with another key; the secret and the version records, which the
-//! build itself may create, are summed again (or predicted) once the site is made.
+//! `content/`, `templates/`, `static/`, `themes/`). It is taken before anything is loaded, so an
+//! edit made while a build runs leaves the next build with another key; the secret, which the
+//! build itself may make, is taken again once the site is made. The version records under
+//! `.campsite/versions/`, which the build writes after the marker, are summed beside the key in
+//! the build's record: taken before loading, plus the records the build wrote.
 
 use crate::diagnostics::Diagnostics;
 use crate::images::ImageStats;
 use crate::load::{self, scan};
 use crate::local_secret::{self, Access, Found};
 use crate::model::Audience;
-use crate::output::{self, OutputError, WriteStats, uptodate::BuildRecord, versions::RecordToKeep};
+use crate::output::{self, OutputError, WriteStats, uptodate::BuildRecord};
 use crate::pipeline::{BuildOptions, BuildReport, Timings, today_in};
 use hmac::{Hmac, KeyInit, Mac};
 use std::path::PathBuf;
@@ -57,14 +58,16 @@ pub fn probe(opts: &BuildOptions) -> Probe {
         out: output::resolved(&opts.output_dir()),
     };
     timings.mark("scan versions", &mut clock);
-    let Some(key) = pending.key(opts, &pending.versions) else {
+    let Some(key) = pending.key(opts) else {
         return Probe::Stale(pending);
     };
+    let versions = inputs_hash(&pending.versions).to_hex().to_string();
     let out = &pending.out;
     if output::check_output_dir(root, out).is_err() || output::swap::recover(out).is_err() {
         return Probe::Stale(pending);
     }
-    let recorded = output::uptodate::recall(root, out).filter(|r| r.key == key);
+    let recorded =
+        output::uptodate::recall(root, out).filter(|r| r.key == key && r.versions == versions);
     let (Some(rec), Some(files)) = (recorded, output::uptodate::intact(out, &key)) else {
         return Probe::Stale(pending);
     };
@@ -93,35 +96,21 @@ pub fn probe(opts: &BuildOptions) -> Probe {
 }
 
 impl Pending {
-    /// The key after a full build made `records` (the version records it is about to keep):
-    /// the secret read again (the build may have made it), the records it writes counted as
-    /// written. `None` when the build has no key (a passphrase build, no secret to be had).
-    pub fn key_after(&self, opts: &BuildOptions, records: &[RecordToKeep]) -> Option<String> {
-        let mut versions = self.versions.clone();
-        let base = load::versions::VERSIONS_DIR;
-        for r in records.iter().filter(|r| output::versions::is_kept(r)) {
-            for dir in [
-                base.to_string(),
-                format!("{base}/{}", r.campaign),
-                format!("{base}/{}/{}", r.campaign, r.creator),
-            ] {
-                versions.insert(dir, scan::dir_entry());
-            }
-            versions
-                .entry(output::versions::record_path(r))
-                .or_insert_with(|| {
-                    scan::content_entry(output::versions::record_text(r).as_bytes())
-                });
-        }
-        self.key(opts, &versions)
+    /// The key after the build: the secret read again (the build may have made it). `None`
+    /// when the build has no key (a passphrase build, no secret to be had).
+    pub fn key_after(&self, opts: &BuildOptions) -> Option<String> {
+        self.key(opts)
     }
 
-    /// Records what the build reported under `key` (or forgets the record of a build without
-    /// one). The warning that a link secret was made is said once, so it is not recorded.
+    /// Records what the build reported under `key`, with the version records as it leaves them
+    /// (those taken before it loaded, and the ones it `written`), or forgets the record of a
+    /// build without a key. The warning that a link secret was made is said once, so it is not
+    /// recorded.
     pub fn remember(
         &self,
         opts: &BuildOptions,
         key: Option<String>,
+        written: &[String],
         report: &BuildReport,
     ) -> Result<(), OutputError> {
         let Some(key) = key else {
@@ -135,8 +124,11 @@ impl Pending {
             .filter(|d| !(made_secret && d.path == local_secret::FILE && d.rule == "link-secret"))
             .cloned()
             .collect();
+        let mut versions = self.versions.clone();
+        scan::add_written(&opts.root, &mut versions, written);
         let rec = BuildRecord {
             key,
+            versions: inputs_hash(&versions).to_hex().to_string(),
             output: self.out.clone(),
             warnings,
             images: (report.images.images, report.images.failed),
@@ -144,12 +136,11 @@ impl Pending {
         output::uptodate::remember(&opts.root, &rec)
     }
 
-    fn key(&self, opts: &BuildOptions, versions: &scan::Entries) -> Option<String> {
+    fn key(&self, opts: &BuildOptions) -> Option<String> {
         let settings = settings(opts)?;
         let mut k = blake3::Hasher::new();
         k.update(settings.as_bytes());
         k.update(self.inputs.as_bytes());
-        k.update(inputs_hash(versions).as_bytes());
         Some(k.finalize().to_hex().to_string())
     }
 }

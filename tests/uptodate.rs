@@ -233,6 +233,10 @@ fn every_kind_of_edit_builds_in_full_and_matches_a_fresh_build() {
         let record = one_under(&p.root, ".campsite/versions", ".json");
         std::fs::remove_file(p.path(&record)).expect("remove");
     });
+    p.check_edit("a version record rewritten", |p| {
+        let record = one_under(&p.root, ".campsite/versions", ".json");
+        p.edit(&record, |t| t.replacen("\"facts\"", "\"facts\" ", 1));
+    });
     p.check_edit("a new asset", |p| {
         std::fs::write(p.path("content/assets/brand/extra.png"), picture(3)).expect("write")
     });

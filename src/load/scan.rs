@@ -20,32 +20,43 @@ const READ_ASSETS: &[&str] = &["toml", "jpg", "jpeg", "png", "webp", "gif"];
 /// content or stamp, a symlink's resolved target, or why it could not be read.
 pub type Entries = BTreeMap<String, blake3::Hash>;
 
+/// Which files are summed by their stamp rather than their content.
+type Stamped = fn(&str) -> bool;
+
 /// Every entry of `portal.toml` and the input folders.
 pub fn inputs(root: &Path) -> Entries {
     let mut found = Vec::new();
-    found.push(listed(root, "portal.toml"));
+    found.push(listed(root, "portal.toml", is_only_copied));
     for tree in TREES {
-        walk_tree(root, tree, &mut found);
+        walk_tree(root, tree, is_only_copied, &mut found);
     }
     summed(root, found)
 }
 
-/// Every entry under `.campsite/versions/` (the version records `build` keeps).
+/// Every entry under `.campsite/versions/` (the version records `build` keeps), files by their
+/// stamp: campsite writes each once (under a temporary name, then renamed: a new inode), so a
+/// stamp tells them apart without reading ten thousand files.
 pub fn versions(root: &Path) -> Entries {
     let mut found = Vec::new();
-    walk_tree(root, super::versions::VERSIONS_DIR, &mut found);
+    walk_tree(root, super::versions::VERSIONS_DIR, |_| true, &mut found);
     summed(root, found)
 }
 
-/// The hash a version record file of `text` has in [`versions`] (a build predicts the records
-/// it is about to write).
-pub fn content_entry(text: &[u8]) -> blake3::Hash {
-    described("file", blake3::hash(text).as_bytes())
-}
-
-/// The hash a folder has in [`versions`].
-pub fn dir_entry() -> blake3::Hash {
-    described("dir", b"")
+/// Adds to `entries` (a [`versions`] listing) the files at `written` (relative to the root),
+/// just written by this build, and the folders they are in.
+pub fn add_written(root: &Path, entries: &mut Entries, written: &[String]) {
+    for rel in written {
+        let mut dir = rel.as_str();
+        while let Some((parent, _)) = dir.rsplit_once('/') {
+            if !parent.starts_with(super::versions::VERSIONS_DIR) {
+                break;
+            }
+            entries.insert(parent.to_string(), described("dir", b""));
+            dir = parent;
+        }
+        let l = listed(root, rel, |_| true);
+        entries.extend(summed(root, vec![l]));
+    }
 }
 
 /// What an entry is, before its content is read.
@@ -65,10 +76,10 @@ struct Listed {
     kind: Kind,
 }
 
-fn listed(root: &Path, rel: &str) -> Listed {
+fn listed(root: &Path, rel: &str, stamped: Stamped) -> Listed {
     let kind = match std::fs::symlink_metadata(root.join(rel)) {
         Err(_) => Kind::Missing,
-        Ok(m) => kind_of(rel, m.file_type(), || Some(m)),
+        Ok(m) => kind_of(rel, m.file_type(), stamped, || Some(m)),
     };
     Listed {
         rel: rel.to_string(),
@@ -80,6 +91,7 @@ fn listed(root: &Path, rel: &str) -> Listed {
 fn kind_of(
     rel: &str,
     t: std::fs::FileType,
+    stamped: Stamped,
     meta: impl FnOnce() -> Option<std::fs::Metadata>,
 ) -> Kind {
     if t.is_symlink() {
@@ -88,7 +100,7 @@ fn kind_of(
         Kind::Dir
     } else if !t.is_file() {
         Kind::Other
-    } else if is_only_copied(rel) {
+    } else if stamped(rel) {
         meta().map_or(Kind::Other, Kind::Stamped)
     } else {
         Kind::Read
@@ -111,8 +123,8 @@ fn is_only_copied(rel: &str) -> bool {
 
 /// Lists `tree` and everything below it, never following a symlink inside it (a symlink's
 /// target is summed instead; a target inside the trees is listed where it lies).
-fn walk_tree(root: &Path, tree: &str, found: &mut Vec<Listed>) {
-    let top = listed(root, tree);
+fn walk_tree(root: &Path, tree: &str, stamped: Stamped, found: &mut Vec<Listed>) {
+    let top = listed(root, tree, stamped);
     let descend = matches!(top.kind, Kind::Dir | Kind::Link);
     found.push(top);
     if !descend {
@@ -123,7 +135,7 @@ fn walk_tree(root: &Path, tree: &str, found: &mut Vec<Listed>) {
             Ok(e) => {
                 let rel = format!("{tree}/{}", e.rel);
                 let kind = match e.entry.file_type() {
-                    Ok(t) => kind_of(&rel, t, || e.entry.metadata().ok()),
+                    Ok(t) => kind_of(&rel, t, stamped, || e.entry.metadata().ok()),
                     Err(_) => Kind::Other,
                 };
                 Listed { rel, kind }

@@ -19,6 +19,8 @@ pub const BUILDS_DIR: &str = ".campsite/builds";
 pub struct BuildRecord {
     /// The whole build's key.
     pub key: String,
+    /// The version records as the build left them (`crate::uptodate`).
+    pub versions: String,
     /// The output folder it was written to.
     pub output: PathBuf,
     /// The warnings it reported (not those said only once).

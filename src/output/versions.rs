@@ -17,11 +17,11 @@ pub struct RecordToKeep {
     pub record: VersionRecord,
 }
 
-/// Writes each record whose file does not exist yet; returns how many were written. Symlinked
-/// folders on the way are refused.
-pub fn keep_records(root: &Path, records: &[RecordToKeep]) -> Result<usize, OutputError> {
+/// Writes each record whose file does not exist yet; returns the paths written (relative to the
+/// root). Symlinked folders on the way are refused.
+pub fn keep_records(root: &Path, records: &[RecordToKeep]) -> Result<Vec<String>, OutputError> {
     let base = root.join(crate::load::versions::VERSIONS_DIR);
-    let mut written = 0;
+    let mut written = Vec::new();
     for r in records {
         if !is_kept(r) {
             continue;
@@ -51,13 +51,13 @@ pub fn keep_records(root: &Path, records: &[RecordToKeep]) -> Result<usize, Outp
         let tmp = dir.join(format!(".{}.json.tmp", r.record.version));
         std::fs::write(&tmp, text).map_err(io_err(&tmp))?;
         std::fs::rename(&tmp, &path).map_err(io_err(&path))?;
-        written += 1;
+        written.push(record_path(r));
     }
     Ok(written)
 }
 
 /// Where `r` is kept, relative to the portal root (`/`-separated).
-pub fn record_path(r: &RecordToKeep) -> String {
+fn record_path(r: &RecordToKeep) -> String {
     format!(
         "{}/{}/{}/{}.json",
         crate::load::versions::VERSIONS_DIR,
@@ -68,13 +68,12 @@ pub fn record_path(r: &RecordToKeep) -> String {
 }
 
 /// The text of `r`'s file.
-pub fn record_text(r: &RecordToKeep) -> String {
+fn record_text(r: &RecordToKeep) -> String {
     let mut text = serde_json::to_string_pretty(&r.record).unwrap_or_default();
     text.push('\n');
     text
 }
 
-/// Whether [`keep_records`] writes `r` at all (its campaign and creator are valid ids).
-pub fn is_kept(r: &RecordToKeep) -> bool {
+fn is_kept(r: &RecordToKeep) -> bool {
     crate::model::is_valid_id(&r.campaign) && crate::model::is_valid_id(&r.creator)
 }
