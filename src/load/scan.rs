@@ -130,14 +130,12 @@ fn walk_tree(root: &Path, tree: &str, stamped: Stamped, found: &mut Vec<Listed>)
     if !descend {
         return;
     }
-    for e in entries_below(&root.join(tree)) {
+    let want = |rel: &str, t: std::fs::FileType| t.is_file() && stamped(&format!("{tree}/{rel}"));
+    for e in entries_below(&root.join(tree), &want) {
         found.push(match e {
             Ok(e) => {
                 let rel = format!("{tree}/{}", e.rel);
-                let kind = match e.entry.file_type() {
-                    Ok(t) => kind_of(&rel, t, stamped, || e.entry.metadata().ok()),
-                    Err(_) => Kind::Other,
-                };
+                let kind = kind_of(&rel, e.file_type, stamped, || e.meta);
                 Listed { rel, kind }
             }
             // A folder that cannot be listed: its path is all we know.
@@ -154,17 +152,23 @@ pub struct Entry {
     /// Path below the folder walked, `/`-separated (a name that is not UTF-8 in its escaped
     /// form, so no two names share one).
     pub rel: String,
-    /// The entry (its type is known without a `stat`; symlinks are not followed).
-    pub entry: std::fs::DirEntry,
+    /// Its type, known without a `stat` (symlinks are not followed).
+    pub file_type: std::fs::FileType,
+    /// Its metadata (not following a symlink), when `want_meta` asked for it and it was read.
+    pub meta: Option<std::fs::Metadata>,
 }
+
+/// Asks for an entry's metadata by its path and type.
+pub type WantMeta<'a> = dyn Fn(&str, std::fs::FileType) -> bool + Sync + 'a;
 
 /// Every entry below `dir` (not `dir` itself), folders listed in parallel, in no particular
-/// order, never following a symlink; a folder that cannot be listed gives `Err(its path)`.
-pub fn entries_below(dir: &Path) -> Vec<Result<Entry, String>> {
-    below(dir, "")
+/// order, never following a symlink; a folder that cannot be listed gives `Err(its path)`. No
+/// folder handle outlives its listing.
+pub fn entries_below(dir: &Path, want_meta: &WantMeta<'_>) -> Vec<Result<Entry, String>> {
+    below(dir, "", want_meta)
 }
 
-fn below(dir: &Path, rel: &str) -> Vec<Result<Entry, String>> {
+fn below(dir: &Path, rel: &str, want_meta: &WantMeta<'_>) -> Vec<Result<Entry, String>> {
     let Ok(rd) = std::fs::read_dir(dir) else {
         return vec![Err(rel.to_string())];
     };
@@ -172,6 +176,10 @@ fn below(dir: &Path, rel: &str) -> Vec<Result<Entry, String>> {
     let mut folders = Vec::new();
     for e in rd {
         let Ok(entry) = e else {
+            out.push(Err(rel.to_string()));
+            continue;
+        };
+        let Ok(file_type) = entry.file_type() else {
             out.push(Err(rel.to_string()));
             continue;
         };
@@ -184,14 +192,28 @@ fn below(dir: &Path, rel: &str) -> Vec<Result<Entry, String>> {
         } else {
             format!("{rel}/{name}")
         };
-        if entry.file_type().is_ok_and(|t| t.is_dir()) {
+        if file_type.is_dir() {
             folders.push((entry.path(), path.clone()));
         }
-        out.push(Ok(Entry { rel: path, entry }));
+        let meta = want_meta(&path, file_type)
+            .then(|| entry.metadata().ok())
+            .flatten();
+        out.push(Ok(Entry {
+            rel: path,
+            file_type,
+            meta,
+        }));
+    }
+    if folders.len() == 1 {
+        // No task for a lone folder (the version records are one folder per brief).
+        if let Some((p, r)) = folders.pop() {
+            out.extend(below(&p, &r, want_meta));
+        }
+        return out;
     }
     let deeper: Vec<Result<Entry, String>> = folders
         .into_par_iter()
-        .flat_map_iter(|(p, r)| below(&p, &r))
+        .flat_map_iter(|(p, r)| below(&p, &r, want_meta))
         .collect();
     out.extend(deeper);
     out

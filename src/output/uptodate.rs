@@ -88,19 +88,19 @@ pub fn intact(out: &Path, key: &str) -> Option<usize> {
     if marker.key.as_deref() != Some(key) {
         return None;
     }
-    let entries = crate::load::scan::entries_below(out);
+    let entries = crate::load::scan::entries_below(out, &|_, t| t.is_file());
     // Each entry counts 1 when it is a listed file of its recorded size, 0 when it is a folder
     // or the marker; anything else ends the check.
     let seen = entries
         .par_iter()
         .map(|e| {
             let e = e.as_ref().ok()?;
-            let t = e.entry.file_type().ok()?;
+            let t = e.file_type;
             if t.is_dir() || (t.is_file() && e.rel == MARKER) {
                 return Some(0);
             }
             let rec = marker.files.get(&e.rel).filter(|_| t.is_file())?;
-            (rec.size == Some(e.entry.metadata().ok()?.len())).then_some(1)
+            (rec.size == Some(e.meta.as_ref()?.len())).then_some(1)
         })
         .try_reduce(|| 0, |a, b| Some(a + b))?;
     (seen == marker.files.len()).then_some(seen)
