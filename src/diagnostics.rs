@@ -1,10 +1,10 @@
 //! Diagnostics: every problem a run finds, with where it happened, and how they are printed.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// How bad a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// The content is wrong: the build fails.
@@ -24,7 +24,7 @@ impl fmt::Display for Severity {
 
 /// One finding, with the file (relative to the portal root), the 1-based line and column when it
 /// has a position, a rule id, the message and an optional hint.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
     /// Path relative to the portal root, with `/` separators.
     pub path: String,

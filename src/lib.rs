@@ -24,4 +24,5 @@ pub mod render;
 pub mod scaffold;
 pub mod serve;
 pub mod team_salt;
+pub mod uptodate;
 pub mod validate;

@@ -249,6 +249,8 @@ pub struct BuildReport {
     pub images: ImageStats,
     /// Time per stage.
     pub timings: Timings,
+    /// Nothing had changed since the build recorded in the output: nothing was written.
+    pub up_to_date: bool,
 }
 
 /// A stage of a build or check, as progress events name it.
@@ -509,6 +511,10 @@ pub fn build_with(
         diags.push(d);
         PipelineError::Content(diags)
     })?;
+    let pending = match crate::uptodate::probe(opts) {
+        crate::uptodate::Probe::UpToDate(report) => return Ok(*report),
+        crate::uptodate::Probe::Stale(pending) => pending,
+    };
     // Opened before rendering: each campaign's changed files go to the staging folder as soon
     // as they are rendered (disk and CPU work overlap, and their bytes are not held); a rebuild
     // keeps unchanged campaigns and links their files from the previous build. A failed build
@@ -532,16 +538,20 @@ pub fn build_with(
     let mut made = make_site(opts, &hooks).map_err(PipelineError::Content)?;
     let mut clock = std::time::Instant::now();
     starting(&hooks, Stage::Write);
-    let stats = target.write(&made.site)?;
-    output::versions::keep_records(&opts.root, &made.records)?;
+    let key = pending.key_after(opts);
+    let stats = target.write_keyed(&made.site, key.as_deref())?;
+    let written = output::versions::keep_records(&opts.root, &made.records)?;
     made.timings.mark("write", &mut clock);
-    Ok(BuildReport {
+    let report = BuildReport {
         diags: made.diags,
         stats,
         output: out,
         images: made.images,
         timings: made.timings,
-    })
+        up_to_date: false,
+    };
+    pending.remember(opts, key, &written, &report)?;
+    Ok(report)
 }
 
 /// `campsite check`: load, validate, render in memory (both audiences), check the links of each

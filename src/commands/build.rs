@@ -40,7 +40,11 @@ pub fn run(req: BuildRequest, reporter: &Reporter) -> Outcome {
                     report.output.display(),
                     started.elapsed().as_millis(),
                     image_summary(&report.images)
-                ) + &if timings {
+                ) + if report.up_to_date {
+                    "the output was already up to date: no input changed since the build that made it\n"
+                } else {
+                    ""
+                } + &if timings {
                     format!(
                         "timings: {}; {} files kept from the previous build without rendering\n",
                         report.timings.summary(),

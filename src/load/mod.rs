@@ -8,6 +8,7 @@ pub mod logo;
 pub mod playbook;
 pub mod raw;
 pub mod results_csv;
+pub mod scan;
 pub mod source;
 pub mod theme;
 pub mod toml_file;

@@ -9,6 +9,7 @@
 mod guard;
 mod marker;
 pub mod swap;
+pub mod uptodate;
 pub mod versions;
 
 pub use guard::{check_output_dir, resolved};
@@ -17,7 +18,7 @@ use marker::{Manifest, Recorded, fingerprint, manifest_text, read_manifest};
 use crate::render::memo::Memo;
 use crate::render::{Output, Site, SitePath};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -76,7 +77,8 @@ pub struct Target {
     out: PathBuf,
     staging: Staging,
     old: BTreeMap<String, Recorded>,
-    old_files: HashSet<String>,
+    /// The previous build's regular files and their sizes.
+    old_files: HashMap<String, u64>,
     early_files: AtomicUsize,
     /// Files linked from the previous build while rendering (rendered, content unchanged).
     early_carried: AtomicUsize,
@@ -91,9 +93,9 @@ impl Target {
         let out = resolved(out);
         check_output_dir(root, &out)?;
         swap::recover(&out)?;
-        let old = read_manifest(&out).unwrap_or_default();
+        let old = read_manifest(&out).unwrap_or_default().files;
         let old_files = if old.is_empty() {
-            HashSet::new()
+            HashMap::new()
         } else {
             regular_files(&out)
         };
@@ -113,7 +115,16 @@ impl Target {
         self.old
             .get(path)
             .is_some_and(|r| r.fingerprint == fingerprint)
-            && self.old_files.contains(path)
+            && self.still_there(path)
+    }
+
+    /// Whether the previous build's `path` is still a regular file inside it, of the size the
+    /// marker recorded (when it recorded one): a file cut short or replaced is not reused.
+    fn still_there(&self, path: &str) -> bool {
+        let recorded = self.old.get(path).and_then(|r| r.size);
+        self.old_files
+            .get(path)
+            .is_some_and(|n| recorded.is_none_or(|r| r == *n))
     }
 
     /// What the previous build produced per campaign key, for [`crate::render::memo`]: only
@@ -125,11 +136,9 @@ impl Target {
                 groups.entry(g).or_default().push((path, &rec.fingerprint));
             }
         }
-        let whole = groups.into_iter().filter(|(_, files)| {
-            files
-                .iter()
-                .all(|(p, _)| self.old_files.contains(p.as_str()))
-        });
+        let whole = groups
+            .into_iter()
+            .filter(|(_, files)| files.iter().all(|(p, _)| self.still_there(p.as_str())));
         Memo::from_records(whole.flat_map(|(g, files)| {
             files
                 .into_iter()
@@ -165,6 +174,11 @@ impl Target {
     /// there; unchanged files are hard-linked from the previous build; the rest written — then
     /// writes the marker and swaps the folder into place.
     pub fn write(self, site: &Site) -> Result<WriteStats, OutputError> {
+        self.write_keyed(site, None)
+    }
+
+    /// [`Target::write`], recording the whole build's key (`crate::uptodate`) in the marker.
+    pub fn write_keyed(self, site: &Site, key: Option<&str>) -> Result<WriteStats, OutputError> {
         // Every path is a `SitePath` checked by `Site::add`; only the marker's own name is
         // reserved here.
         if site.files.contains_key(MARKER) {
@@ -185,9 +199,20 @@ impl Target {
             .par_iter()
             .map(|(p, o)| self.finish_one(p, o, &fingerprints))
             .collect::<Result<_, _>>()?;
+        // Sizes as staged, so the next build can tell a file changed or cut short by a stat.
+        let sizes: BTreeMap<&str, u64> = site
+            .files
+            .par_iter()
+            .filter_map(|(p, _)| {
+                let m = std::fs::symlink_metadata(dir.join(p)).ok()?;
+                Some((p.as_str(), m.len()))
+            })
+            .collect();
         let manifest = Manifest {
             fingerprints: &fingerprints,
+            sizes: &sizes,
             groups: &site.groups,
+            key,
         };
         let marker = dir.join(MARKER);
         std::fs::write(&marker, manifest_text(&manifest)).map_err(io_err(&marker))?;
@@ -221,7 +246,7 @@ impl Target {
             if std::fs::symlink_metadata(&staged).is_ok_and(|m| m.is_file()) {
                 return Ok(Done::Early);
             }
-            if self.old_files.contains(p) {
+            if self.still_there(p) {
                 self.carry_over(p, &staged)?;
                 return Ok(Done::Reused);
             }
@@ -258,9 +283,9 @@ enum Done {
     Carried,
 }
 
-/// The regular files below `out` (site paths), not following any symlink: a planted link and
-/// whatever lies behind it are never read, written or deleted.
-fn regular_files(out: &Path) -> HashSet<String> {
+/// The regular files below `out` (site paths) and their sizes, not following any symlink: a
+/// planted link and whatever lies behind it are never read, written or deleted.
+fn regular_files(out: &Path) -> HashMap<String, u64> {
     walkdir::WalkDir::new(out)
         .follow_links(false)
         .into_iter()
@@ -268,7 +293,8 @@ fn regular_files(out: &Path) -> HashSet<String> {
         .filter(|e| e.file_type().is_file())
         .filter_map(|e| {
             let rel = e.path().strip_prefix(out).ok()?;
-            Some(rel.to_string_lossy().replace('\\', "/"))
+            let size = e.metadata().ok()?.len();
+            Some((rel.to_string_lossy().replace('\\', "/"), size))
         })
         .collect()
 }

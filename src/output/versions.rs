@@ -17,17 +17,17 @@ pub struct RecordToKeep {
     pub record: VersionRecord,
 }
 
-/// Writes each record whose file does not exist yet; returns how many were written. Symlinked
-/// folders on the way are refused.
-pub fn keep_records(root: &Path, records: &[RecordToKeep]) -> Result<usize, OutputError> {
+/// Writes each record whose file does not exist yet; returns the paths written (relative to the
+/// root). Symlinked folders on the way are refused.
+pub fn keep_records(root: &Path, records: &[RecordToKeep]) -> Result<Vec<String>, OutputError> {
     let base = root.join(crate::load::versions::VERSIONS_DIR);
-    let mut written = 0;
+    let mut written = Vec::new();
     for r in records {
-        if !crate::model::is_valid_id(&r.campaign) || !crate::model::is_valid_id(&r.creator) {
+        if !is_kept(r) {
             continue;
         }
         let dir = base.join(&r.campaign).join(&r.creator);
-        let path = dir.join(format!("{}.json", r.record.version));
+        let path = root.join(record_path(r));
         if path.symlink_metadata().is_ok() {
             continue;
         }
@@ -47,12 +47,33 @@ pub fn keep_records(root: &Path, records: &[RecordToKeep]) -> Result<usize, Outp
                 });
             }
         }
-        let mut text = serde_json::to_string_pretty(&r.record).unwrap_or_default();
-        text.push('\n');
+        let text = record_text(r);
         let tmp = dir.join(format!(".{}.json.tmp", r.record.version));
         std::fs::write(&tmp, text).map_err(io_err(&tmp))?;
         std::fs::rename(&tmp, &path).map_err(io_err(&path))?;
-        written += 1;
+        written.push(record_path(r));
     }
     Ok(written)
+}
+
+/// Where `r` is kept, relative to the portal root (`/`-separated).
+fn record_path(r: &RecordToKeep) -> String {
+    format!(
+        "{}/{}/{}/{}.json",
+        crate::load::versions::VERSIONS_DIR,
+        r.campaign,
+        r.creator,
+        r.record.version
+    )
+}
+
+/// The text of `r`'s file.
+fn record_text(r: &RecordToKeep) -> String {
+    let mut text = serde_json::to_string_pretty(&r.record).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+fn is_kept(r: &RecordToKeep) -> bool {
+    crate::model::is_valid_id(&r.campaign) && crate::model::is_valid_id(&r.creator)
 }
