@@ -22,6 +22,7 @@ pub mod output;
 pub mod pipeline;
 pub mod render;
 pub mod scaffold;
+pub mod secret_in_force;
 pub mod serve;
 pub mod team_salt;
 pub mod uptodate;

@@ -167,7 +167,7 @@ fn settings(opts: &BuildOptions) -> Option<blake3::Hash> {
     let root = &opts.root;
     let file = load::source::SourceFile::read(root, &root.join("portal.toml")).ok()?;
     let raw = load::toml_file::parse_toml::<load::raw::RawPortal>(&file, &file.text, 0).ok()?;
-    // The same order as `pipeline::resolve_secret`.
+    // The same order as `secret_in_force::resolve`.
     let secret = match (
         opts.secret_override.clone().filter(|s| !s.is_empty()),
         raw.privacy.link_secret.filter(|s| !s.is_empty()),
