@@ -75,6 +75,25 @@ pub struct Prepared {
     pub diags: Diagnostics,
 }
 
+impl Prepared {
+    /// What a render of this portal reads, with the image stage's `images`; no memo, sink,
+    /// progress, theme cache or precomputed keys.
+    pub fn site_inputs<'a>(&'a self, images: &'a images::ImageIndex) -> render::SiteInputs<'a> {
+        render::SiteInputs {
+            portal: &self.portal,
+            derived: &self.derived,
+            theme: &self.theme,
+            images,
+            sources: &self.sources,
+            memo: None,
+            sink: None,
+            progress: None,
+            theme_cache: None,
+            campaign_keys: None,
+        }
+    }
+}
+
 /// Today in `timezone` (falls back to UTC).
 pub fn today_in(timezone: &str) -> Date {
     let tz = jiff::tz::TimeZone::get(timezone).unwrap_or(jiff::tz::TimeZone::UTC);
@@ -299,25 +318,25 @@ pub fn make_site(opts: &BuildOptions, hooks: &BuildHooks<'_>) -> Result<MadeSite
         }
     }
     timings.mark("images", &mut clock);
+    // Each campaign's memo key, once: for the render, and for `serve`'s kept lint findings.
+    let keys = render::memo::campaign_keys(&prepared.site_inputs(&run.index), opts.audience);
     if opts.audience == Audience::Team {
         // The dashboard's "needs attention" panel counts `check`'s findings by rule.
-        prepared.derived.findings = team_findings(&prepared, &run.index, hooks.lint_memo);
+        let memo = hooks.lint_memo.map(|m| (m, &keys));
+        prepared.derived.findings = lint::lint_with(&prepared.portal, &prepared.derived, memo);
     }
     timings.mark("lint", &mut clock);
     starting(hooks, Stage::Render(opts.audience));
     let rendered = counted(hooks, Stage::Render(opts.audience));
     let inputs = render::SiteInputs {
-        portal: &prepared.portal,
-        derived: &prepared.derived,
-        theme: &prepared.theme,
-        images: &run.index,
-        sources: &prepared.sources,
         memo: hooks.memo,
         sink: hooks.sink,
         progress: rendered
             .as_ref()
             .map(|f| f as &(dyn Fn(images::Progress) + Sync)),
         theme_cache: hooks.theme_cache,
+        campaign_keys: Some(&keys),
+        ..prepared.site_inputs(&run.index)
     };
     match render::render_site_with(
         &inputs,
@@ -340,31 +359,6 @@ pub fn make_site(opts: &BuildOptions, hooks: &BuildHooks<'_>) -> Result<MadeSite
             Err(d)
         }
     }
-}
-
-/// The compliance findings of a team build; with a memo (`serve`), each campaign's are reused
-/// while its memo key is unchanged.
-fn team_findings(
-    prepared: &Prepared,
-    images: &images::ImageIndex,
-    memo: Option<&lint::LintMemo>,
-) -> Diagnostics {
-    let Some(memo) = memo else {
-        return lint::lint(&prepared.portal, &prepared.derived);
-    };
-    let inputs = render::SiteInputs {
-        portal: &prepared.portal,
-        derived: &prepared.derived,
-        theme: &prepared.theme,
-        images,
-        sources: &prepared.sources,
-        memo: None,
-        sink: None,
-        progress: None,
-        theme_cache: None,
-    };
-    let keys = render::memo::campaign_keys(&inputs, Audience::Team);
-    lint::lint_with(&prepared.portal, &prepared.derived, Some((memo, &keys)))
 }
 
 /// A counter callback for a lower stage (`images`, `render`) that reports as `stage`.
@@ -501,17 +495,12 @@ fn check_links(prepared: &Prepared, audience: Audience, hooks: &BuildHooks<'_>) 
     let rendered = counted(hooks, Stage::Render(audience));
     let images = images::ImageIndex::default();
     let inputs = render::SiteInputs {
-        portal: &prepared.portal,
-        derived: &prepared.derived,
-        theme: &prepared.theme,
-        images: &images,
-        sources: &prepared.sources,
-        memo: None,
         sink: Some(&scan),
         progress: rendered
             .as_ref()
             .map(|f| f as &(dyn Fn(images::Progress) + Sync)),
         theme_cache: hooks.theme_cache,
+        ..prepared.site_inputs(&images)
     };
     let site = render::render_site_with(&inputs, RenderOptions { audience });
     starting(hooks, Stage::Links(audience));

@@ -39,11 +39,6 @@ impl CreatorResults {
             None => Cow::Owned(metrics::creator_metrics(c, h)),
         }
     }
-
-    /// Whether `h` has a post in `c`.
-    pub fn posted_in(&self, c: &CampaignSlug, h: &Handle) -> bool {
-        self.metrics.get(c).is_some_and(|m| m.contains_key(h))
-    }
 }
 
 /// Each creator's rows across the portal, with the campaign of each.

@@ -33,6 +33,31 @@ pub struct ThemeFiles {
     pub catalogs: BTreeMap<String, Vec<CatalogText>>,
 }
 
+impl ThemeFiles {
+    /// The hash of what pages are rendered with: every template's and catalog's name and text
+    /// (static files are copied, not read by templates). Memo keys and `serve`'s parsed-theme
+    /// cache are made of it.
+    pub fn text_hash(&self) -> blake3::Hash {
+        let mut h = blake3::Hasher::new();
+        let mut part = |bytes: &[u8]| {
+            h.update(&(bytes.len() as u64).to_le_bytes());
+            h.update(bytes);
+        };
+        for (name, text) in &self.templates {
+            part(name.as_bytes());
+            part(text.as_bytes());
+        }
+        for (lang, layers) in &self.catalogs {
+            part(lang.as_bytes());
+            for layer in layers {
+                part(layer.path.as_bytes());
+                part(layer.text.as_bytes());
+            }
+        }
+        h.finalize()
+    }
+}
+
 /// The embedded default theme alone.
 pub fn embedded_theme() -> ThemeFiles {
     let mut theme = ThemeFiles::default();

@@ -156,15 +156,7 @@ pub fn shared_hasher(inputs: &SiteInputs<'_>, audience: Audience) -> KeyHasher {
         .logo_size
         .map_or(String::new(), |(w, h)| format!("{w}x{h}"));
     k.part("logo", logo.as_bytes());
-    for (name, text) in &theme.templates {
-        k.part(name, text.as_bytes());
-    }
-    for (lang, layers) in &theme.catalogs {
-        k.part("catalog", lang.as_bytes());
-        for layer in layers {
-            k.part(&layer.path, layer.text.as_bytes());
-        }
-    }
+    k.part("theme", theme.text_hash().as_bytes());
     k
 }
 

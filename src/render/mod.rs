@@ -102,9 +102,10 @@ impl Ctx<'_> {
             Some((_, out)) => Ok(out.clone()),
             None => self.page(template, meta, key, view),
         };
-        if let Ok(mut keys) = self.unit_keys.lock() {
-            keys.push((path.clone(), unit));
-        }
+        self.unit_keys
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((path.clone(), unit));
         (path, out, source)
     }
 }
@@ -129,6 +130,7 @@ pub fn render_site(
         sink: None,
         progress: None,
         theme_cache: None,
+        campaign_keys: None,
     };
     render_site_with(&inputs, opts)
 }
@@ -155,6 +157,8 @@ pub struct SiteInputs<'a> {
     pub progress: Option<&'a (dyn Fn(Progress) + Sync + 'a)>,
     /// The parsed theme of earlier builds (`serve`), reused while its text is unchanged.
     pub theme_cache: Option<&'a templates::ThemeCache>,
+    /// Each campaign's memo key ([`memo::campaign_keys`]) when the pipeline already made them.
+    pub campaign_keys: Option<&'a BTreeMap<crate::model::CampaignSlug, String>>,
 }
 
 /// Takes a rendered file now and returns its content fingerprint, or `None` to keep it in
@@ -218,7 +222,10 @@ pub fn render_site_with(inputs: &SiteInputs<'_>, opts: RenderOptions) -> Result<
         .collect::<Vec<_>>()
         .par_iter()
         .map(|c| {
-            let key = memo::campaign_key(&shared, inputs, c);
+            let key = match inputs.campaign_keys.and_then(|k| k.get(&c.slug)) {
+                Some(key) => key.clone(),
+                None => memo::campaign_key(&shared, inputs, c),
+            };
             let jobs = match previous.and_then(|m| m.get(&key)) {
                 Some(files) => files
                     .iter()

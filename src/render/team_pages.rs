@@ -7,13 +7,16 @@ use views::PageMeta;
 
 /// Every team page but the asset library's; the week's pages (`team_week`) are made alongside.
 pub(super) fn team_pages(cx: &Ctx<'_>) -> Vec<PageJob> {
-    let (mut out, week) = rayon::join(|| home_pages(cx), || team_week::pages(cx));
+    // The roster's rows (with each creator's reliability) are made once for the roster's own
+    // pages and the shortlists.
+    let roster = views::roster::Roster::new(cx.portal, cx.derived);
+    let (mut out, week) = rayon::join(|| home_pages(cx, &roster), || team_week::pages(cx, &roster));
     out.extend(week);
     out
 }
 
 /// The dashboard, campaign overviews, roster and creator pages, and the links page.
-fn home_pages(cx: &Ctx<'_>) -> Vec<PageJob> {
+fn home_pages(cx: &Ctx<'_>, roster: &views::roster::Roster<'_>) -> Vec<PageJob> {
     let p = cx.portal;
     let mut out = Vec::new();
     #[derive(Serialize)]
@@ -61,7 +64,7 @@ fn home_pages(cx: &Ctx<'_>) -> Vec<PageJob> {
     out.extend(overviews);
     let path = routes::index_of(routes::TEAM_CREATORS);
     let meta = PageMeta::new("Roster", &path, "team", false);
-    let home = views::roster::Roster::new(p, cx.derived).home();
+    let home = roster.home();
     out.push(cx.unit(
         path,
         "team/creators.html",

@@ -26,7 +26,7 @@ struct ShipmentsPage {
 }
 
 /// Every new team page of the week (team audience only).
-pub(super) fn pages(cx: &Ctx<'_>) -> Vec<PageJob> {
+pub(super) fn pages(cx: &Ctx<'_>, r: &Roster<'_>) -> Vec<PageJob> {
     let p = cx.portal;
     let today = cx.derived.today;
     let mut out: Vec<PageJob> = Vec::new();
@@ -83,7 +83,6 @@ pub(super) fn pages(cx: &Ctx<'_>) -> Vec<PageJob> {
         src(),
     ));
 
-    let r = Roster::new(p, cx.derived);
     for (dir, view) in r.filter_pages().into_iter().chain(r.sort_pages()) {
         let path = routes::index_of(&dir);
         let meta = PageMeta::new(view.heading.clone(), &path, "team", false);
@@ -103,7 +102,7 @@ pub(super) fn pages(cx: &Ctx<'_>) -> Vec<PageJob> {
         .map(|c| {
             let path = routes::index_of(&super::views::shortlist::shortlist_dir(c.slug.as_str()));
             let meta = PageMeta::new(format!("{} — shortlist", c.title), &path, "team", false);
-            let view = super::views::shortlist::shortlist_view(p, c, cx.derived, &r, &past);
+            let view = super::views::shortlist::shortlist_view(p, c, cx.derived, r, &past);
             cx.unit(
                 path,
                 "team/shortlist.html",

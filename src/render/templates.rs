@@ -18,7 +18,7 @@ type Parsed = (Arc<Catalogs>, Arc<Templates>);
 impl ThemeCache {
     /// The parsed `theme`: the kept one when its text is unchanged, else parsed (and kept).
     pub fn parsed(&self, theme: &ThemeFiles) -> Result<Parsed, Diagnostics> {
-        let key = text_hash(theme);
+        let key = theme.text_hash();
         let mut kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
         if let Some((k, parsed)) = kept.as_ref()
             && *k == key
@@ -36,27 +36,6 @@ pub fn parse(theme: &ThemeFiles) -> Result<Parsed, Diagnostics> {
     let catalogs = Arc::new(Catalogs::from_theme(theme)?);
     let templates = Templates::new(theme, Arc::clone(&catalogs))?;
     Ok((catalogs, Arc::new(templates)))
-}
-
-/// The hash of every template's and catalog's name and text.
-fn text_hash(theme: &ThemeFiles) -> blake3::Hash {
-    let mut h = blake3::Hasher::new();
-    let mut part = |bytes: &[u8]| {
-        h.update(&(bytes.len() as u64).to_le_bytes());
-        h.update(bytes);
-    };
-    for (name, text) in &theme.templates {
-        part(name.as_bytes());
-        part(text.as_bytes());
-    }
-    for (lang, layers) in &theme.catalogs {
-        part(lang.as_bytes());
-        for layer in layers {
-            part(layer.path.as_bytes());
-            part(layer.text.as_bytes());
-        }
-    }
-    h.finalize()
 }
 
 /// Parsed templates of the theme in force.
