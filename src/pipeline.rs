@@ -295,7 +295,7 @@ pub struct MadeSite {
 
 /// Drops `value` on a thread of its own: freeing a large model takes a while (tens of
 /// milliseconds at 10,000 briefs) that nobody needs to wait for.
-fn drop_elsewhere<T: Send + 'static>(value: T) {
+pub fn drop_elsewhere<T: Send + 'static>(value: T) {
     let spare = std::thread::Builder::new().spawn(move || drop(value));
     // Without a thread (none left), `value` was dropped with the failed spawn's closure.
     let _ = spare;

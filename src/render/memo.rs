@@ -232,7 +232,14 @@ pub fn campaign_key(shared: &KeyHasher, inputs: &SiteInputs<'_>, c: &Campaign) -
     let mut k = shared.clone();
     k.folder(inputs, &format!("{}/", c.dir));
     for (handle, b) in &c.briefs {
-        k.value(handle.as_str(), &b.recorded);
+        k.part("brief", handle.as_str().as_bytes());
+        for (version, facts) in &b.recorded {
+            k.part("version", &version.to_le_bytes());
+            k.part("facts", &(facts.len() as u64).to_le_bytes());
+            for (label, value) in facts {
+                k.part(label, value.as_bytes());
+            }
+        }
         let token = derived.brief_tokens.get(&(c.slug.clone(), handle.clone()));
         k.part("brief token", token.map_or("", String::as_str).as_bytes());
     }

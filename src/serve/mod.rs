@@ -413,6 +413,9 @@ pub fn build_in_memory_with(
     }
     made.map(|m| {
         timings.stages.extend(m.timings.stages);
+        // The memo and the version records (which only `build` writes) are freed off the path
+        // from save to page.
+        pipeline::drop_elsewhere((memo, m.records));
         (m.site, m.diags, timings)
     })
 }

@@ -334,53 +334,66 @@ pub struct AttentionInputs<'a> {
 /// The "needs attention" panel.
 pub fn attention(a: &AttentionInputs<'_>) -> Attention {
     let today = a.today;
-    let overdue = |kind: EventKind| -> Vec<EventRow> {
-        in_order(
-            a.entries
-                .iter()
-                .filter(|x| x.event.kind == kind && x.event.group(today) == Group::Overdue),
-        )
-    };
+    // One pass over the entries, each placed in the lists it belongs to.
+    let [
+        mut drafts,
+        mut go_lives,
+        mut payments,
+        mut expired,
+        mut expiring,
+        mut this_week,
+    ]: [Vec<&CalendarEntry>; 6] = Default::default();
+    for x in a.entries.iter().copied() {
+        let e = &x.event;
+        let group = e.group(today);
+        if group == Group::Overdue {
+            match e.kind {
+                EventKind::DraftDue => drafts.push(x),
+                EventKind::GoLive => go_lives.push(x),
+                EventKind::PaymentDue => payments.push(x),
+                _ => {}
+            }
+        }
+        if matches!(e.kind, EventKind::RightsEnd | EventKind::AssetRightsEnd) {
+            match today.days_until(e.date) {
+                d if d < 0 => expired.push(x),
+                d if d < rights::EXPIRING_DAYS => expiring.push(x),
+                _ => {}
+            }
+        }
+        if group == Group::ThisWeek {
+            this_week.push(x);
+        }
+    }
     let cal = format!("{TEAM_CALENDAR}#overdue");
-    let mut items = vec![
-        ("overdue draft", overdue(EventKind::DraftDue), cal.clone()),
-        ("overdue go-live", overdue(EventKind::GoLive), cal),
+    let items = [
+        ("overdue draft", drafts, cal.clone()),
+        ("overdue go-live", go_lives, cal),
         (
             "overdue payment",
-            overdue(EventKind::PaymentDue),
+            payments,
             super::registers::TEAM_PAYMENTS.to_string(),
         ),
+        (
+            "expired right",
+            expired,
+            super::assets::TEAM_ASSETS_EXPIRED.to_string(),
+        ),
+        (
+            "right expiring within 30 days",
+            expiring,
+            format!("{TEAM_CALENDAR}#this-week"),
+        ),
     ];
-    let rights_end = |x: &&&CalendarEntry| {
-        matches!(
-            x.event.kind,
-            EventKind::RightsEnd | EventKind::AssetRightsEnd
-        )
-    };
-    let ends = a.entries.iter().filter(rights_end);
-    let (expired, expiring): (Vec<_>, Vec<_>) = ends
-        .filter(|x| today.days_until(x.event.date) < rights::EXPIRING_DAYS)
-        .partition(|x| today.days_until(x.event.date) < 0);
-    let (expired, expiring) = (
-        in_order(expired.into_iter()),
-        in_order(expiring.into_iter()),
-    );
-    let lib = super::assets::TEAM_ASSETS_EXPIRED.to_string();
-    items.push(("expired right", expired, lib));
-    items.push((
-        "right expiring within 30 days",
-        expiring,
-        format!("{TEAM_CALENDAR}#this-week"),
-    ));
     Attention {
         items: items
             .into_iter()
-            .filter(|(_, rows, _)| !rows.is_empty())
-            .map(|(text, rows, href)| AttentionItem {
-                text: plural(text, rows.len()),
-                count: rows.len(),
+            .filter(|(_, picked, _)| !picked.is_empty())
+            .map(|(text, picked, href)| AttentionItem {
+                text: plural(text, picked.len()),
+                count: picked.len(),
                 href,
-                rows: rows.into_iter().take(5).collect(),
+                rows: first_rows(picked, 5),
             })
             .collect(),
         findings: a
@@ -393,19 +406,14 @@ pub fn attention(a: &AttentionInputs<'_>) -> Attention {
                 rows: Vec::new(),
             })
             .collect(),
-        this_week: in_order(
-            a.entries
-                .iter()
-                .filter(|x| x.event.group(today) == Group::ThisWeek),
-        ),
+        this_week: first_rows(this_week, usize::MAX),
     }
 }
 
-/// The rows of `entries`, in [`calendar::order`].
-fn in_order<'e>(entries: impl Iterator<Item = &'e &'e CalendarEntry>) -> Vec<EventRow> {
-    let mut picked: Vec<&CalendarEntry> = entries.copied().collect();
+/// The rows of the first `n` of `picked` in [`calendar::order`].
+fn first_rows(mut picked: Vec<&CalendarEntry>, n: usize) -> Vec<EventRow> {
     picked.sort_by(|x, y| calendar::order(&x.event).cmp(&calendar::order(&y.event)));
-    picked.into_iter().map(|x| x.row.clone()).collect()
+    picked.into_iter().take(n).map(|x| x.row.clone()).collect()
 }
 
 /// "overdue draft" → "overdue drafts" for counts other than one ("right expiring…" → "rights
