@@ -130,7 +130,10 @@ mod tests {
 
     #[test]
     fn clash_keys_fold_case_and_unicode_form() {
-        assert_eq!(clash_key("b/Mia-Chen/index.html"), clash_key("b/mia-chen/index.html"));
+        assert_eq!(
+            clash_key("b/Mia-Chen/index.html"),
+            clash_key("b/mia-chen/index.html")
+        );
         // "é" precomposed and as e + combining accent, in either case.
         assert_eq!(clash_key("c/caf\u{e9}/"), clash_key("c/CAFE\u{301}/"));
         assert_ne!(clash_key("c/cafe/"), clash_key("c/caf\u{e9}/"));
