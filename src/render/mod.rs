@@ -65,6 +65,8 @@ struct Ctx<'a> {
     keys: &'a BTreeMap<crate::model::CampaignSlug, String>,
     /// Parts kept from earlier builds (`serve`).
     parts: Option<&'a crate::keyed::KeyedStore>,
+    /// The hash of every roster file (`content/creators/`).
+    roster_files: String,
 }
 
 impl Ctx<'_> {
@@ -169,7 +171,20 @@ impl Ctx<'_> {
     where
         T: Serialize + Send + Sync + 'static,
     {
-        match (self.parts, self.keys.get(&c.slug)) {
+        self.part_under(name, self.keys.get(&c.slug).map(String::as_str), make)
+    }
+
+    /// The part `name` kept under `key` (the hash of everything `make` reads), or made now.
+    fn part_under<T>(
+        &self,
+        name: &'static str,
+        key: Option<&str>,
+        make: impl FnOnce() -> T,
+    ) -> std::sync::Arc<parts::Part<T>>
+    where
+        T: Serialize + Send + Sync + 'static,
+    {
+        match (self.parts, key) {
             (Some(store), Some(key)) => store.get_or_make(name, key, || parts::Part::new(make())),
             _ => std::sync::Arc::new(parts::Part::new(make())),
         }
@@ -275,6 +290,7 @@ pub fn render_site_with(inputs: &SiteInputs<'_>, opts: RenderOptions) -> Result<
         unit_keys: std::sync::Mutex::new(Vec::new()),
         keys,
         parts: inputs.parts,
+        roster_files: memo::folder_key(inputs, "content/creators/"),
     };
     let mut site = Site::default();
     let mut pages: Vec<PageJob> = Vec::new();

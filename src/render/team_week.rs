@@ -143,20 +143,32 @@ pub(super) fn pages(cx: &Ctx<'_>, r: &Roster<'_>, calendar: &Calendar) -> Vec<Pa
         ));
     }
     let past = super::views::shortlist::PastResults::new(p, cx.derived);
+    let (rows, past_results) = (r.rows_digest(), past.digest());
     let shortlists: Vec<PageJob> = campaigns
         .par_iter()
         .map(|c| {
             let path = routes::index_of(&super::views::shortlist::shortlist_dir(c.slug.as_str()));
             let meta = PageMeta::new(format!("{} — shortlist", c.title), &path, "team", false);
-            let view = super::views::shortlist::shortlist_view(p, c, cx.derived, r, &past);
-            cx.unit(
-                path,
-                "team/shortlist.html",
-                &meta,
-                "shortlist",
-                &view,
-                format!("{}/campaign.toml", c.dir),
-            )
+            // A shortlist reads its campaign, every roster file, every creator's roster row
+            // and past results: its part is kept under the hash of those.
+            let key = cx.keys.get(&c.slug).map(|campaign| {
+                let mut k = blake3::Hasher::new();
+                for piece in [campaign.as_bytes(), cx.roster_files.as_bytes()] {
+                    k.update(&(piece.len() as u64).to_le_bytes());
+                    k.update(piece);
+                }
+                k.update(rows.as_bytes());
+                k.update(past_results.as_bytes());
+                k.finalize().to_hex().to_string()
+            });
+            let view = cx.part_under("shortlist", key.as_deref(), || {
+                super::views::shortlist::shortlist_view(p, c, cx.derived, r, &past)
+            });
+            let template = "team/shortlist.html";
+            let source = format!("{}/campaign.toml", c.dir);
+            let digests = [view.digest];
+            let view = || &view.value;
+            cx.unit_of_parts(path, template, &meta, "shortlist", &digests, view, source)
         })
         .collect();
     out.extend(shortlists);

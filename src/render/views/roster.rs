@@ -229,6 +229,12 @@ impl<'a> Roster<'a> {
         }
     }
 
+    /// A digest of every creator's row (what the shortlists show of each creator).
+    pub fn rows_digest(&self) -> blake3::Hash {
+        let rows: Vec<&RosterRow> = self.creators.iter().map(|(_, r, _)| r).collect();
+        blake3::hash(&serde_json::to_vec(&rows).unwrap_or_default())
+    }
+
     /// The roster row of `h` (rows are in handle order, as the roster is).
     pub fn row_of(&self, h: &crate::model::Handle) -> Option<&RosterRow> {
         self.creators

@@ -80,6 +80,23 @@ impl<'a> PastResults<'a> {
         PastResults { by_creator }
     }
 
+    /// A digest of every creator's past results, in words.
+    pub fn digest(&self) -> blake3::Hash {
+        let mut k = blake3::Hasher::new();
+        for (h, words) in &self.by_creator {
+            for piece in std::iter::once(h.as_str()).chain(
+                words
+                    .iter()
+                    .flat_map(|(slug, w)| [slug.as_str(), w.as_str()]),
+            ) {
+                k.update(&(piece.len() as u64).to_le_bytes());
+                k.update(piece.as_bytes());
+            }
+            k.update(b"\xff");
+        }
+        k.finalize()
+    }
+
     /// `h`'s past results outside `campaign`.
     fn outside(&self, h: &Handle, campaign: &CampaignSlug) -> Vec<String> {
         self.by_creator
