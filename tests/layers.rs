@@ -6,11 +6,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// The layers, lowest first: a module may use its own layer and the ones below it. `i18n` (the
-/// theme's word catalogs) is read with the theme, so it shares the `load` layer. `lint` and
+/// theme's word catalogs) is read with the theme, so it shares the `load` layer; `keyed` (the
+/// store of values kept by input hash) uses nothing of the crate, so it is at the bottom. `lint` and
 /// `output` are consumers on top of `render`; the rest of the crate (cli, commands, pipeline,
 /// serve, scaffold) sits above them and is not checked.
 const LAYERS: &[&[&str]] = &[
-    &["diagnostics", "budget"],
+    &["diagnostics", "budget", "keyed"],
     &["model"],
     &["load", "i18n"],
     &["validate"],
