@@ -104,9 +104,10 @@ pub fn today_in(timezone: &str) -> Date {
 /// so `check` can report everything; `Err` only when nothing could be loaded at all.
 pub fn prepare(opts: &BuildOptions) -> Result<Prepared, Diagnostics> {
     let (loaded, diags) = load_portal(opts, None)?;
-    Ok(prepare_loaded(loaded, opts, Access::ReadOrCreate, diags))
+    Ok(prepare_loaded(loaded, None, opts, Access::ReadOrCreate, diags))
 }
 
+/// Loads everything but the campaigns, which [`prepare_loaded`] reads as it validates them.
 fn load_portal(
     opts: &BuildOptions,
     cache: Option<&load::cache::LoadCache>,
@@ -121,13 +122,22 @@ fn load_portal(
     }
 }
 
+/// Validates and computes. Each campaign is validated as soon as it is read, and its raw
+/// records dropped; the rest of what was loaded is dropped before compute, but for the theme and
+/// the source hashes.
 fn prepare_loaded(
-    loaded: load::Loaded,
+    mut loaded: load::Loaded,
+    cache: Option<&load::cache::LoadCache>,
     opts: &BuildOptions,
     access: Access,
     mut diags: Diagnostics,
 ) -> Prepared {
-    let mut portal = crate::validate::validate(&loaded, &mut diags);
+    let validator = crate::validate::Validator::new(&loaded, &mut diags);
+    let (campaigns, found) = loaded.read_campaigns(cache, |raw, found| validator.campaign(raw, found));
+    diags.extend(found);
+    let versions = std::mem::take(&mut loaded.versions);
+    let mut portal = validator.finish(campaigns, versions, &loaded, &mut diags);
+    let load::Loaded { theme, sources, .. } = loaded;
     compute::brief_facts::complete_records(&mut portal);
     let today = opts
         .today
@@ -141,8 +151,8 @@ fn prepare_loaded(
     Prepared {
         portal,
         derived,
-        theme: loaded.theme,
-        sources: loaded.sources,
+        theme,
+        sources,
         diags,
     }
 }
@@ -290,7 +300,7 @@ pub fn make_site(opts: &BuildOptions, hooks: &BuildHooks<'_>) -> Result<MadeSite
     let (loaded, diags) = load_portal(opts, hooks.load_cache)?;
     timings.mark("load", &mut clock);
     starting(hooks, Stage::Validate);
-    let mut prepared = prepare_loaded(loaded, opts, Access::ReadOrCreate, diags);
+    let mut prepared = prepare_loaded(loaded, hooks.load_cache, opts, Access::ReadOrCreate, diags);
     timings.mark("validate+compute", &mut clock);
     if prepared.diags.has_errors() {
         return Err(prepared.diags);
@@ -464,7 +474,7 @@ pub fn check_with(opts: &BuildOptions, hooks: &BuildHooks<'_>) -> Diagnostics {
         Err(d) => return d,
     };
     starting(hooks, Stage::Validate);
-    let mut prepared = prepare_loaded(loaded, opts, Access::ReadOnly, diags);
+    let mut prepared = prepare_loaded(loaded, None, opts, Access::ReadOnly, diags);
     // Links are checked on the plain pages: a sealed page's links are inside its ciphertext.
     prepared.derived.sealer = None;
     if !prepared.diags.has_errors() {
