@@ -104,7 +104,13 @@ pub fn today_in(timezone: &str) -> Date {
 /// so `check` can report everything; `Err` only when nothing could be loaded at all.
 pub fn prepare(opts: &BuildOptions) -> Result<Prepared, Diagnostics> {
     let (loaded, diags) = load_portal(opts, None)?;
-    Ok(prepare_loaded(loaded, None, opts, Access::ReadOrCreate, diags))
+    Ok(prepare_loaded(
+        loaded,
+        None,
+        opts,
+        Access::ReadOrCreate,
+        diags,
+    ))
 }
 
 /// Loads everything but the campaigns, which [`prepare_loaded`] reads as it validates them.
@@ -133,7 +139,8 @@ fn prepare_loaded(
     mut diags: Diagnostics,
 ) -> Prepared {
     let validator = crate::validate::Validator::new(&loaded, &mut diags);
-    let (campaigns, found) = loaded.read_campaigns(cache, |raw, found| validator.campaign(raw, found));
+    let (campaigns, found) =
+        loaded.read_campaigns(cache, |raw, found| validator.campaign(raw, found));
     diags.extend(found);
     let versions = std::mem::take(&mut loaded.versions);
     let mut portal = validator.finish(campaigns, versions, &loaded, &mut diags);
@@ -395,14 +402,16 @@ fn version_records(portal: &mut Portal) -> Vec<output::versions::RecordToKeep> {
         .values_mut()
         .flat_map(|c| {
             let slug = c.slug.to_string();
-            c.briefs.values_mut().map(move |b| output::versions::RecordToKeep {
-                campaign: slug.clone(),
-                creator: b.creator.to_string(),
-                record: compute::brief_facts::VersionRecord {
-                    version: b.version,
-                    facts: b.recorded.remove(&b.version).unwrap_or_default(),
-                },
-            })
+            c.briefs
+                .values_mut()
+                .map(move |b| output::versions::RecordToKeep {
+                    campaign: slug.clone(),
+                    creator: b.creator.to_string(),
+                    record: compute::brief_facts::VersionRecord {
+                        version: b.version,
+                        facts: b.recorded.remove(&b.version).unwrap_or_default(),
+                    },
+                })
         })
         .collect()
 }

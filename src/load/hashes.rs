@@ -31,7 +31,10 @@ impl FileHashes {
         c.brief_md.iter().for_each(|f| out.add(f));
         c.briefs.iter().for_each(|b| out.add(&b.file));
         c.results.iter().for_each(|t| out.add(&t.file));
-        c.report.iter().chain(&c.plan).for_each(|r| out.add(&r.file));
+        c.report
+            .iter()
+            .chain(&c.plan)
+            .for_each(|r| out.add(&r.file));
         out
     }
 }
