@@ -14,6 +14,7 @@ pub mod compute;
 pub mod diagnostics;
 pub mod i18n;
 pub mod images;
+pub mod keyed;
 pub mod lint;
 pub mod load;
 pub mod local_secret;

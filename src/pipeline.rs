@@ -90,6 +90,7 @@ impl Prepared {
             progress: None,
             theme_cache: None,
             campaign_keys: None,
+            parts: None,
         }
     }
 }
@@ -106,10 +107,10 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, Diagnostics> {
     let (loaded, diags) = load_portal(opts, None)?;
     Ok(prepare_loaded(
         loaded,
-        None,
         opts,
         Access::ReadOrCreate,
         diags,
+        &BuildHooks::default(),
     ))
 }
 
@@ -133,19 +134,21 @@ fn load_portal(
 /// the source hashes.
 fn prepare_loaded(
     mut loaded: load::Loaded,
-    cache: Option<&load::cache::LoadCache>,
     opts: &BuildOptions,
     access: Access,
     mut diags: Diagnostics,
+    hooks: &BuildHooks<'_>,
 ) -> Prepared {
     let validator = crate::validate::Validator::new(&loaded, &mut diags);
-    let (campaigns, found) =
-        loaded.read_campaigns(cache, |raw, found| validator.campaign(raw, found));
+    let (campaigns, found) = loaded.read_campaigns(hooks.load_cache, |raw, found| {
+        validator.campaign(raw, found)
+    });
     diags.extend(found);
     let versions = std::mem::take(&mut loaded.versions);
     let mut portal = validator.finish(campaigns, versions, &loaded, &mut diags);
     let load::Loaded { theme, sources, .. } = loaded;
-    compute::brief_facts::complete_records(&mut portal);
+    let kept = hooks.keyed.map(|k| (k, &sources));
+    compute::brief_facts::complete_records_with(&mut portal, kept);
     let today = opts
         .today
         .unwrap_or_else(|| today_in(&portal.config.timezone));
@@ -252,6 +255,9 @@ pub struct BuildHooks<'a> {
     pub lint_memo: Option<&'a lint::LintMemo>,
     /// The parsed theme of earlier builds (`serve`).
     pub theme_cache: Option<&'a render::templates::ThemeCache>,
+    /// Values made by earlier builds under the hash of their inputs (`serve`): brief facts and
+    /// the parts of portal-wide team pages.
+    pub keyed: Option<&'a crate::keyed::KeyedStore>,
 }
 
 /// `campsite build`: all five stages; the output is replaced only when everything succeeded.
@@ -298,6 +304,14 @@ pub struct MadeSite {
     pub records: Vec<output::versions::RecordToKeep>,
 }
 
+/// Drops `value` on a thread of its own: freeing a large model takes a while (tens of
+/// milliseconds at 10,000 briefs) that nobody needs to wait for.
+pub fn drop_elsewhere<T: Send + 'static>(value: T) {
+    let spare = std::thread::Builder::new().spawn(move || drop(value));
+    // Without a thread (none left), `value` was dropped with the failed spawn's closure.
+    let _ = spare;
+}
+
 /// Load, validate, compute, make thumbnails (the only write: the cache under `.campsite/`),
 /// render. `build` writes the result; `serve` serves it from memory.
 pub fn make_site(opts: &BuildOptions, hooks: &BuildHooks<'_>) -> Result<MadeSite, Diagnostics> {
@@ -307,7 +321,7 @@ pub fn make_site(opts: &BuildOptions, hooks: &BuildHooks<'_>) -> Result<MadeSite
     let (loaded, diags) = load_portal(opts, hooks.load_cache)?;
     timings.mark("load", &mut clock);
     starting(hooks, Stage::Validate);
-    let mut prepared = prepare_loaded(loaded, hooks.load_cache, opts, Access::ReadOrCreate, diags);
+    let mut prepared = prepare_loaded(loaded, opts, Access::ReadOrCreate, diags, hooks);
     timings.mark("validate+compute", &mut clock);
     if prepared.diags.has_errors() {
         return Err(prepared.diags);
@@ -353,6 +367,7 @@ pub fn make_site(opts: &BuildOptions, hooks: &BuildHooks<'_>) -> Result<MadeSite
             .map(|f| f as &(dyn Fn(images::Progress) + Sync)),
         theme_cache: hooks.theme_cache,
         campaign_keys: Some(&keys),
+        parts: hooks.keyed,
         ..prepared.site_inputs(&run.index)
     };
     match render::render_site_with(
@@ -363,12 +378,15 @@ pub fn make_site(opts: &BuildOptions, hooks: &BuildHooks<'_>) -> Result<MadeSite
     ) {
         Ok(site) => {
             timings.mark("render", &mut clock);
+            let records = version_records(&mut prepared.portal);
+            let diags = std::mem::take(&mut prepared.diags);
+            drop_elsewhere(prepared);
             Ok(MadeSite {
                 timings,
                 site,
                 images: run.stats,
-                records: version_records(&mut prepared.portal),
-                diags: prepared.diags,
+                records,
+                diags,
             })
         }
         Err(mut d) => {
@@ -485,7 +503,13 @@ pub fn check_with(opts: &BuildOptions, hooks: &BuildHooks<'_>) -> Diagnostics {
         Err(d) => return d,
     };
     starting(hooks, Stage::Validate);
-    let mut prepared = prepare_loaded(loaded, None, opts, Access::ReadOnly, diags);
+    let mut prepared = prepare_loaded(
+        loaded,
+        opts,
+        Access::ReadOnly,
+        diags,
+        &BuildHooks::default(),
+    );
     // Links are checked on the plain pages: a sealed page's links are inside its ciphertext.
     prepared.derived.sealer = None;
     if !prepared.diags.has_errors() {

@@ -270,3 +270,48 @@ fn serve_lints_only_changed_campaigns_and_its_dashboard_counts_new_findings() {
     assert_eq!(dashboard(&after), dashboard(&fresh));
     remove(&root);
 }
+
+#[test]
+fn serve_remakes_the_parts_of_the_edited_campaign_only() {
+    use campsite::serve::{Kept, build_in_memory_with};
+    let root = portal("memo-parts");
+    let mut opts = options(&root, &root.join("unused"));
+    opts.audience = campsite::model::Audience::Team;
+    let kept = Kept::default();
+    let build = |previous: Option<&Site>| {
+        build_in_memory_with(&opts, previous, None, Some(&kept))
+            .expect("builds")
+            .0
+    };
+    let first = build(None);
+    let all = kept.keyed.made_last_build();
+    let again = build(Some(&first));
+    assert_eq!(kept.keyed.made_last_build(), 0, "no edit makes no part");
+
+    // Prose: the parts of its campaign are made again (they read the campaign's files), come
+    // out the same, and no team page is re-rendered.
+    let brief = root.join("content/campaigns/glow-launch/briefs/mia-chen.md");
+    edit(&brief, |t| {
+        format!("{t}\nOne more paragraph for the creator.\n")
+    });
+    let after_prose = build(Some(&again));
+    let made = kept.keyed.made_last_build();
+    // One campaign's parts: calendar, payments, shipments, links, overview, brief facts.
+    assert!(made > 0 && made <= 6, "{made} of {all}");
+    assert!(all >= CAMPAIGNS.len() * 5, "{all}");
+    assert_eq!(team_rerendered(&again, &after_prose), BTreeSet::new());
+
+    // A date: the calendar and its file change, and equal a fresh build's.
+    edit(&brief, |t| {
+        t.replacen("draft_due = 2026-09-08", "draft_due = 2026-09-07", 1)
+    });
+    let after_date = build(Some(&after_prose));
+    let changed = team_rerendered(&after_prose, &after_date);
+    for page in ["team/calendar/index.html", "team/calendar.ics"] {
+        assert!(changed.contains(page), "{page} in {changed:?}");
+    }
+    assert!(!changed.contains("team/links/index.html"), "{changed:?}");
+    let fresh = build_in_memory(&opts).expect("fresh").0;
+    assert_eq!(after_date.files, fresh.files, "kept parts are not stale");
+    remove(&root);
+}

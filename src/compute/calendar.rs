@@ -3,7 +3,7 @@
 //! asset rights end — and which group each falls in relative to today.
 
 use crate::compute::{payments, rights};
-use crate::model::{AssetRights, CampaignSlug, Date, DeliverableStatus, Handle, Portal};
+use crate::model::{AssetRights, Campaign, CampaignSlug, Date, DeliverableStatus, Handle, Portal};
 use serde::Serialize;
 
 /// Days from today (inclusive) that make "this week".
@@ -145,75 +145,95 @@ impl CalendarEvent {
     }
 }
 
-/// Every dated event of the portal on `today`, sorted by day, time, kind, campaign, creator and
-/// subject. Cancelled deliverables give none; undated events (a payment "after go-live" with no
-/// go-live date yet) are left out, never guessed.
-pub fn events(portal: &Portal, today: Date) -> Vec<CalendarEvent> {
+/// What the calendar's events are sorted by: day, time, kind, campaign, creator and subject
+/// (sorts are stable, so equal events keep their order).
+#[allow(clippy::type_complexity)]
+pub fn order(
+    e: &CalendarEvent,
+) -> (
+    Date,
+    Option<jiff::civil::Time>,
+    EventKind,
+    &Option<CampaignSlug>,
+    &Option<Handle>,
+    &String,
+) {
+    (e.date, e.time, e.kind, &e.campaign, &e.creator, &e.subject)
+}
+
+/// The events of `c`'s briefs on `today`, in brief order (unsorted; [`order`] is how they are sorted):
+/// they read the campaign alone. Cancelled deliverables give none; undated events (a payment
+/// "after go-live" with no go-live date yet) are left out, never guessed.
+pub fn campaign_events(c: &Campaign, today: Date) -> Vec<CalendarEvent> {
     let mut out = Vec::new();
-    for c in portal.campaigns.values() {
-        for b in c.briefs.values() {
-            let ev = |kind, date, subject: String, done| CalendarEvent {
-                kind,
-                date,
-                time: None,
-                campaign: Some(c.slug.clone()),
-                creator: Some(b.creator.clone()),
-                key: format!("{}.{subject}.{}.{}", kind.as_str(), b.creator, c.slug),
-                subject,
-                done,
-            };
-            for d in &b.deliverables {
-                if d.status == DeliverableStatus::Cancelled {
-                    continue;
-                }
-                if let Some(date) = d.draft_due {
-                    let pending = matches!(
-                        d.status,
-                        DeliverableStatus::Planned | DeliverableStatus::ChangesRequested
-                    );
-                    out.push(ev(EventKind::DraftDue, date, d.id.clone(), !pending));
-                }
-                if let Some(date) = d.live_on {
-                    let live = d.status == DeliverableStatus::Live;
-                    let mut e = ev(EventKind::GoLive, date, d.id.clone(), live);
-                    e.time = d.live_at.filter(|t| t.date() == date.0).map(|t| t.time());
-                    out.push(e);
-                }
+    for b in c.briefs.values() {
+        let ev = |kind, date, subject: String, done| CalendarEvent {
+            kind,
+            date,
+            time: None,
+            campaign: Some(c.slug.clone()),
+            creator: Some(b.creator.clone()),
+            key: format!("{}.{subject}.{}.{}", kind.as_str(), b.creator, c.slug),
+            subject,
+            done,
+        };
+        for d in &b.deliverables {
+            if d.status == DeliverableStatus::Cancelled {
+                continue;
             }
-            if let Some(s) = &b.shipment {
-                if let Some(date) = s.shipped_on {
-                    out.push(ev(
-                        EventKind::Shipped,
-                        date,
-                        "shipment".into(),
-                        date < today,
-                    ));
-                }
-                if let Some(date) = s.delivered_on {
-                    out.push(ev(
-                        EventKind::Delivered,
-                        date,
-                        "shipment".into(),
-                        date < today,
-                    ));
-                }
+            if let Some(date) = d.draft_due {
+                let pending = matches!(
+                    d.status,
+                    DeliverableStatus::Planned | DeliverableStatus::ChangesRequested
+                );
+                out.push(ev(EventKind::DraftDue, date, d.id.clone(), !pending));
             }
-            for i in payments::instalments(b, today) {
-                if let Some(date) = i.due.date() {
-                    let paid = i.status == payments::PaymentStatus::Paid;
-                    let subject = format!("instalment-{}", i.number);
-                    out.push(ev(EventKind::PaymentDue, date, subject, paid));
-                }
-            }
-            if let Some(end) = b
-                .rights
-                .as_ref()
-                .and_then(|r| rights::window(r, Some(b)).end)
-            {
-                out.push(ev(EventKind::RightsEnd, end, "rights".into(), end < today));
+            if let Some(date) = d.live_on {
+                let live = d.status == DeliverableStatus::Live;
+                let mut e = ev(EventKind::GoLive, date, d.id.clone(), live);
+                e.time = d.live_at.filter(|t| t.date() == date.0).map(|t| t.time());
+                out.push(e);
             }
         }
+        if let Some(s) = &b.shipment {
+            if let Some(date) = s.shipped_on {
+                out.push(ev(
+                    EventKind::Shipped,
+                    date,
+                    "shipment".into(),
+                    date < today,
+                ));
+            }
+            if let Some(date) = s.delivered_on {
+                out.push(ev(
+                    EventKind::Delivered,
+                    date,
+                    "shipment".into(),
+                    date < today,
+                ));
+            }
+        }
+        for i in payments::instalments(b, today) {
+            if let Some(date) = i.due.date() {
+                let paid = i.status == payments::PaymentStatus::Paid;
+                let subject = format!("instalment-{}", i.number);
+                out.push(ev(EventKind::PaymentDue, date, subject, paid));
+            }
+        }
+        if let Some(end) = b
+            .rights
+            .as_ref()
+            .and_then(|r| rights::window(r, Some(b)).end)
+        {
+            out.push(ev(EventKind::RightsEnd, end, "rights".into(), end < today));
+        }
     }
+    out
+}
+
+/// The end of each asset's own usage rights (unsorted).
+pub fn asset_events(portal: &Portal, today: Date) -> Vec<CalendarEvent> {
+    let mut out = Vec::new();
     for a in &portal.assets {
         let AssetRights::Own(r) = &a.rights else {
             continue;
@@ -237,16 +257,6 @@ pub fn events(portal: &Portal, today: Date) -> Vec<CalendarEvent> {
             });
         }
     }
-    out.sort_by(|x, y| {
-        (x.date, x.time, x.kind, &x.campaign, &x.creator, &x.subject).cmp(&(
-            y.date,
-            y.time,
-            y.kind,
-            &y.campaign,
-            &y.creator,
-            &y.subject,
-        ))
-    });
     out
 }
 

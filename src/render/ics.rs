@@ -33,11 +33,14 @@ pub struct Event {
     pub url: Option<String>,
 }
 
-/// Escapes a TEXT value (`\`, `;`, `,`, newlines).
+/// Escapes a TEXT value (`\`, `;`, `,`, newlines), dropping other control characters and the
+/// bidi controls every escaper drops ([`crate::render::escape::is_bidi_control`]), which could
+/// make a calendar app show a summary in another order than it was written.
 pub fn escape_text(s: &str) -> String {
+    use crate::render::escape::is_bidi_control;
     if !s
         .chars()
-        .any(|c| matches!(c, '\\' | ';' | ',') || c.is_control())
+        .any(|c| matches!(c, '\\' | ';' | ',') || c.is_control() || is_bidi_control(c))
     {
         return s.to_string();
     }
@@ -49,7 +52,7 @@ pub fn escape_text(s: &str) -> String {
             ',' => out.push_str("\\,"),
             '\n' => out.push_str("\\n"),
             '\r' => {}
-            c if c.is_control() => {}
+            c if c.is_control() || is_bidi_control(c) => {}
             c => out.push(c),
         }
     }
@@ -403,6 +406,8 @@ mod tests {
     #[test]
     fn escapes_and_folds() {
         assert_eq!(escape_text("a;b,c\\d\ne"), "a\\;b\\,c\\\\d\\ne");
+        // Bidi controls (here an override and an isolate) and other controls are dropped.
+        assert_eq!(escape_text("Go\u{202e}evil\u{2066}x\u{7}"), "Goevilx");
         let mut out = String::new();
         fold(&format!("SUMMARY:{}", "é".repeat(60)), &mut out);
         for l in out.split("\r\n").filter(|l| !l.is_empty()) {

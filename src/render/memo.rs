@@ -193,6 +193,30 @@ pub fn page_key<T: Serialize>(
     k.finish()
 }
 
+/// The key of a file made of parts ([`super::parts`]): the shared inputs, its path, labels (the
+/// template and the view's name), its meta when it is a page, and its parts' digests in order.
+pub fn parts_key(
+    shared: &KeyHasher,
+    path: &str,
+    labels: &[&str],
+    meta: Option<&super::views::PageMeta>,
+    digests: &[blake3::Hash],
+) -> String {
+    let mut k = shared.clone();
+    k.part("parts of", path.as_bytes());
+    for l in labels {
+        k.part("label", l.as_bytes());
+    }
+    if let Some(meta) = meta {
+        k.value("meta", meta);
+    }
+    k.part("parts", &(digests.len() as u64).to_le_bytes());
+    for d in digests {
+        k.0.update(d.as_bytes());
+    }
+    k.finish()
+}
+
 /// The key of `c`'s files: the shared inputs, and what its pages read — its own folder, its
 /// version records, the roster files of the creators it names (briefs and results rows), its
 /// brand-kit assets and their posters, its private-link tokens, benchmarks and forecast. A
@@ -208,7 +232,14 @@ pub fn campaign_key(shared: &KeyHasher, inputs: &SiteInputs<'_>, c: &Campaign) -
     let mut k = shared.clone();
     k.folder(inputs, &format!("{}/", c.dir));
     for (handle, b) in &c.briefs {
-        k.value(handle.as_str(), &b.recorded);
+        k.part("brief", handle.as_str().as_bytes());
+        for (version, facts) in &b.recorded {
+            k.part("version", &version.to_le_bytes());
+            k.part("facts", &(facts.len() as u64).to_le_bytes());
+            for (label, value) in facts {
+                k.part(label, value.as_bytes());
+            }
+        }
         let token = derived.brief_tokens.get(&(c.slug.clone(), handle.clone()));
         k.part("brief token", token.map_or("", String::as_str).as_bytes());
     }

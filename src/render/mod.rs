@@ -8,6 +8,7 @@ pub mod headers;
 pub mod ics;
 pub mod markdown;
 pub mod memo;
+pub mod parts;
 pub mod routes;
 mod sealed;
 mod site;
@@ -60,6 +61,10 @@ struct Ctx<'a> {
     previous: Option<&'a memo::Memo>,
     /// The memo key of each team page rendered or kept ([`Ctx::unit`]), by path.
     unit_keys: std::sync::Mutex<Vec<(String, String)>>,
+    /// Every campaign's memo key.
+    keys: &'a BTreeMap<crate::model::CampaignSlug, String>,
+    /// Parts kept from earlier builds (`serve`).
+    parts: Option<&'a crate::keyed::KeyedStore>,
     /// Where each team page goes as soon as it is made ([`Ctx::unit`]).
     sink: Option<PageSink<'a>>,
 }
@@ -96,23 +101,82 @@ impl Ctx<'_> {
         source: String,
     ) -> PageJob {
         let unit = memo::page_key(self.shared, &path, template, meta, key, view);
+        let out = self.kept_or(&path, unit, || self.page(template, meta, key, view));
+        (path, out, source)
+    }
+
+    /// A page made of parts ([`parts`]): its key is the shared inputs, its path, template and
+    /// meta, and its parts' digests, so when they are unchanged the previous file is kept and
+    /// the view is not even built. `view` must read nothing but those parts and shared inputs.
+    #[allow(clippy::too_many_arguments)]
+    fn unit_of_parts<T: Serialize>(
+        &self,
+        path: String,
+        template: &str,
+        meta: &PageMeta,
+        key: &'static str,
+        digests: &[blake3::Hash],
+        view: impl FnOnce() -> T,
+        source: String,
+    ) -> PageJob {
+        let unit = memo::parts_key(self.shared, &path, &[template, key], Some(meta), digests);
+        let out = self.kept_or(&path, unit, || self.page(template, meta, key, &view()));
+        (path, out, source)
+    }
+
+    /// A file (not a page) made of parts, keyed like [`Ctx::unit_of_parts`].
+    fn file_of_parts(
+        &self,
+        path: String,
+        digests: &[blake3::Hash],
+        bytes: impl FnOnce() -> Vec<u8>,
+        source: String,
+    ) -> PageJob {
+        let unit = memo::parts_key(self.shared, &path, &["file"], None, digests);
+        let out = self.kept_or(&path, unit, || Ok(Output::Bytes(bytes().into())));
+        (path, out, source)
+    }
+
+    /// The previous build's file at `path` when it was made under the same `unit` key, else
+    /// `make()`'s; the key is recorded for the next build either way.
+    fn kept_or(
+        &self,
+        path: &str,
+        unit: String,
+        make: impl FnOnce() -> Result<Output, Diagnostic>,
+    ) -> Result<Output, Diagnostic> {
         let kept = self
             .previous
             .and_then(|m| m.get(&unit))
-            .and_then(|files| files.iter().find(|(p, _)| *p == path));
+            .and_then(|files| files.iter().find(|(p, _)| p == path));
         let out = match kept {
             Some((_, out)) => Ok(out.clone()),
             // Handed to the sink at once: a team page of a large portal (the links, the
             // calendar) is megabytes, and holding them all until the end took gigabytes.
-            None => self
-                .page(template, meta, key, view)
-                .map(|o| take_one(self.sink, &path, o)),
+            None => make().map(|o| take_one(self.sink, path, o)),
         };
         self.unit_keys
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .push((path.clone(), unit));
-        (path, out, source)
+            .push((path.to_string(), unit));
+        out
+    }
+
+    /// The part `name` of campaign `c`: kept from an earlier build under `c`'s key (`serve`),
+    /// or made now. `make` must read nothing but what that key covers ([`memo::campaign_key`]).
+    fn part<T>(
+        &self,
+        name: &'static str,
+        c: &crate::model::Campaign,
+        make: impl FnOnce() -> T,
+    ) -> std::sync::Arc<parts::Part<T>>
+    where
+        T: Serialize + Send + Sync + 'static,
+    {
+        match (self.parts, self.keys.get(&c.slug)) {
+            (Some(store), Some(key)) => store.get_or_make(name, key, || parts::Part::new(make())),
+            _ => std::sync::Arc::new(parts::Part::new(make())),
+        }
     }
 }
 
@@ -137,6 +201,7 @@ pub fn render_site(
         progress: None,
         theme_cache: None,
         campaign_keys: None,
+        parts: None,
     };
     render_site_with(&inputs, opts)
 }
@@ -165,6 +230,8 @@ pub struct SiteInputs<'a> {
     pub theme_cache: Option<&'a templates::ThemeCache>,
     /// Each campaign's memo key ([`memo::campaign_keys`]) when the pipeline already made them.
     pub campaign_keys: Option<&'a BTreeMap<crate::model::CampaignSlug, String>>,
+    /// The parts of the portal-wide team pages kept from earlier builds (`serve`).
+    pub parts: Option<&'a crate::keyed::KeyedStore>,
 }
 
 /// Takes a rendered file now and returns its content fingerprint, or `None` to keep it in
@@ -190,6 +257,14 @@ pub fn render_site_with(inputs: &SiteInputs<'_>, opts: RenderOptions) -> Result<
         None => templates::parse(theme)?,
     };
     let shared = memo::shared_hasher(inputs, opts.audience);
+    let made_keys;
+    let keys = match inputs.campaign_keys {
+        Some(keys) => keys,
+        None => {
+            made_keys = memo::campaign_keys(inputs, opts.audience);
+            &made_keys
+        }
+    };
     let cx = Ctx {
         portal,
         derived,
@@ -202,6 +277,8 @@ pub fn render_site_with(inputs: &SiteInputs<'_>, opts: RenderOptions) -> Result<
         shared: &shared,
         previous,
         unit_keys: std::sync::Mutex::new(Vec::new()),
+        keys,
+        parts: inputs.parts,
         sink,
     };
     let mut site = Site::default();
@@ -229,7 +306,7 @@ pub fn render_site_with(inputs: &SiteInputs<'_>, opts: RenderOptions) -> Result<
         .collect::<Vec<_>>()
         .par_iter()
         .map(|c| {
-            let key = match inputs.campaign_keys.and_then(|k| k.get(&c.slug)) {
+            let key = match keys.get(&c.slug) {
                 Some(key) => key.clone(),
                 None => memo::campaign_key(&shared, inputs, c),
             };

@@ -117,12 +117,27 @@ impl Site {
 /// would treat as one: NFC-normalised and lowercased.
 fn clash_key(path: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
+    if path.is_ascii() {
+        // ASCII is its own NFC form (nearly every path: tokens, slugs, handles).
+        return path.to_ascii_lowercase();
+    }
     path.nfc().flat_map(char::to_lowercase).collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clash_keys_fold_case_and_unicode_form() {
+        assert_eq!(
+            clash_key("b/Mia-Chen/index.html"),
+            clash_key("b/mia-chen/index.html")
+        );
+        // "é" precomposed and as e + combining accent, in either case.
+        assert_eq!(clash_key("c/caf\u{e9}/"), clash_key("c/CAFE\u{301}/"));
+        assert_ne!(clash_key("c/cafe/"), clash_key("c/caf\u{e9}/"));
+    }
 
     #[test]
     fn site_paths_stay_inside() {

@@ -1,6 +1,6 @@
 //! The team audience's pages: dashboard, campaign overviews, roster, links and the asset library.
 
-use super::{Ctx, Output, PageJob, routes, team_week, views};
+use super::{Ctx, Output, PageJob, parts, routes, team_week, views};
 use rayon::prelude::*;
 use serde::Serialize;
 use views::PageMeta;
@@ -10,13 +10,21 @@ pub(super) fn team_pages(cx: &Ctx<'_>) -> Vec<PageJob> {
     // The roster's rows (with each creator's reliability) are made once for the roster's own
     // pages and the shortlists.
     let roster = views::roster::Roster::new(cx.portal, cx.derived);
-    let (mut out, week) = rayon::join(|| home_pages(cx, &roster), || team_week::pages(cx, &roster));
+    let calendar = team_week::Calendar::new(cx);
+    let (mut out, week) = rayon::join(
+        || home_pages(cx, &roster, &calendar),
+        || team_week::pages(cx, &roster, &calendar),
+    );
     out.extend(week);
     out
 }
 
 /// The dashboard, campaign overviews, roster and creator pages, and the links page.
-fn home_pages(cx: &Ctx<'_>, roster: &views::roster::Roster<'_>) -> Vec<PageJob> {
+fn home_pages(
+    cx: &Ctx<'_>,
+    roster: &views::roster::Roster<'_>,
+    calendar: &team_week::Calendar,
+) -> Vec<PageJob> {
     let p = cx.portal;
     let mut out = Vec::new();
     #[derive(Serialize)]
@@ -34,7 +42,7 @@ fn home_pages(cx: &Ctx<'_>, roster: &views::roster::Roster<'_>) -> Vec<PageJob> 
         creators: p.creators.len(),
         assets: p.assets.len(),
         portfolio: views::team::portfolio(p),
-        attention: team_week::attention(cx),
+        attention: team_week::attention(cx, calendar),
     };
     out.push(cx.unit(
         path,
@@ -50,15 +58,17 @@ fn home_pages(cx: &Ctx<'_>, roster: &views::roster::Roster<'_>) -> Vec<PageJob> 
         .map(|c| {
             let path = routes::index_of(&routes::team_campaign_dir(c.slug.as_str()));
             let meta = PageMeta::new(format!("{} — overview", c.title), &path, "team", false);
-            let view = views::team::campaign_view(p, c, cx.derived);
-            cx.unit(
-                path,
-                "team/campaign.html",
-                &meta,
-                "campaign",
-                &view,
-                format!("{}/campaign.toml", c.dir),
-            )
+            // The overview reads nothing its campaign's key does not cover: its view is a
+            // part, re-made only when that key changes, and the page re-rendered only when the
+            // view did.
+            let view = cx.part("overview", c, || {
+                views::team::campaign_view(p, c, cx.derived)
+            });
+            let template = "team/campaign.html";
+            let source = format!("{}/campaign.toml", c.dir);
+            let digests = [view.digest];
+            let view = || &view.value;
+            cx.unit_of_parts(path, template, &meta, "campaign", &digests, view, source)
         })
         .collect();
     out.extend(overviews);
@@ -94,17 +104,29 @@ fn home_pages(cx: &Ctx<'_>, roster: &views::roster::Roster<'_>) -> Vec<PageJob> 
         })
         .collect();
     out.extend(creator_pages);
-    let links = views::team::link_rows(p, cx.derived);
+    let briefs: Vec<_> = campaigns
+        .par_iter()
+        .map(|c| {
+            cx.part("links", c, || {
+                views::team::brief_link_rows(p, c, cx.derived)
+            })
+        })
+        .collect();
+    let pages = parts::Part::new(views::team::page_link_rows(p, cx.derived));
+    let digests: Vec<_> = briefs
+        .iter()
+        .map(|x| x.digest)
+        .chain([pages.digest])
+        .collect();
+    let links = || -> Vec<views::team::LinkRow> {
+        let briefs = briefs.iter().flat_map(|x| x.value.iter());
+        briefs.chain(pages.value.iter()).cloned().collect()
+    };
     let path = routes::index_of(routes::TEAM_LINKS);
     let meta = PageMeta::new("Private links", &path, "team", false);
-    out.push(cx.unit(
-        path,
-        "team/links.html",
-        &meta,
-        "links",
-        &links,
-        "portal.toml".to_string(),
-    ));
+    let template = "team/links.html";
+    let source = "portal.toml".to_string();
+    out.push(cx.unit_of_parts(path, template, &meta, "links", &digests, links, source));
     out
 }
 

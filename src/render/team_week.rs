@@ -3,15 +3,17 @@
 //! dashboard's "needs attention" panel (its data; the dashboard page itself is in `mod.rs`).
 
 use super::escape::SafeHtml;
+use super::parts::Part;
 use super::views::PageMeta;
-use super::views::calendar::{self as cal, Attention, AttentionInputs};
+use super::views::calendar::{self as cal, Attention, AttentionInputs, CalendarEntry};
 use super::views::registers::{self as reg, PAYMENT_HEADER, SHIPMENT_HEADER};
 use super::views::roster::Roster;
-use super::{Ctx, Output, PageJob, routes};
+use super::{Ctx, PageJob, routes};
 use crate::compute::calendar;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 #[derive(Serialize)]
 struct PaymentsPage {
@@ -25,63 +27,108 @@ struct ShipmentsPage {
     csv: &'static str,
 }
 
+/// The portal's calendar: each campaign's entries (a part, kept by `serve` under the
+/// campaign's key) and the assets' rights ends (made each build: they read briefs of any
+/// campaign).
+pub(super) struct Calendar {
+    campaigns: Vec<Arc<Part<Vec<CalendarEntry>>>>,
+    assets: Part<Vec<CalendarEntry>>,
+}
+
+impl Calendar {
+    /// The calendar of `cx`'s portal on its today.
+    pub(super) fn new(cx: &Ctx<'_>) -> Self {
+        let (p, today) = (cx.portal, cx.derived.today);
+        let campaigns: Vec<_> = p.campaigns.values().collect();
+        let campaigns = campaigns
+            .par_iter()
+            .map(|c| {
+                cx.part("calendar", c, || {
+                    cal::entries(p, calendar::campaign_events(c, today), today)
+                })
+            })
+            .collect();
+        let assets = Part::new(cal::entries(p, calendar::asset_events(p, today), today));
+        Calendar { campaigns, assets }
+    }
+
+    /// What the calendar is made of: each part's digest.
+    fn digests(&self) -> Vec<blake3::Hash> {
+        let parts = self.campaigns.iter().map(|x| x.digest);
+        parts.chain([self.assets.digest]).collect()
+    }
+
+    /// Every entry, campaign by campaign, then the assets'.
+    fn all(&self) -> Vec<&CalendarEntry> {
+        let parts = self.campaigns.iter().map(|x| &x.value);
+        parts.chain([&self.assets.value]).flatten().collect()
+    }
+
+    /// Every entry, in [`calendar::order`].
+    fn sorted(&self) -> Vec<&CalendarEntry> {
+        let mut all = self.all();
+        all.sort_by(|x, y| calendar::order(&x.event).cmp(&calendar::order(&y.event)));
+        all
+    }
+}
+
 /// Every new team page of the week (team audience only).
-pub(super) fn pages(cx: &Ctx<'_>, r: &Roster<'_>) -> Vec<PageJob> {
+pub(super) fn pages(cx: &Ctx<'_>, r: &Roster<'_>, calendar: &Calendar) -> Vec<PageJob> {
     let p = cx.portal;
     let today = cx.derived.today;
     let mut out: Vec<PageJob> = Vec::new();
     let src = || "content/campaigns".to_string();
 
-    let events = calendar::events(p, today);
+    let digests = calendar.digests();
     let path = routes::index_of(cal::TEAM_CALENDAR);
     let meta = PageMeta::new("Calendar", &path, "team", false);
-    let rows = cal::rows(p, &events);
-    let view = cal::calendar_view(&rows, today);
-    out.push(cx.unit(path, "team/calendar.html", &meta, "calendar", &view, src()));
-    let ics = cal::calendar_ics(p, &rows, today);
-    out.push((
-        cal::TEAM_CALENDAR_ICS.into(),
-        Ok(Output::Bytes(ics.into_bytes().into())),
-        src(),
-    ));
+    let view = || cal::calendar_view(&calendar.sorted(), today);
+    let template = "team/calendar.html";
+    out.push(cx.unit_of_parts(path, template, &meta, "calendar", &digests, view, src()));
+    let ics = || cal::calendar_ics(p, &calendar.sorted()).into_bytes();
+    out.push(cx.file_of_parts(cal::TEAM_CALENDAR_ICS.into(), &digests, ics, src()));
 
-    let campaigns = reg::payments(p, today);
-    let rows: Vec<&reg::PaymentRecord> = campaigns.iter().flat_map(|c| c.rows.iter()).collect();
-    let csv = reg::register_csv(&PAYMENT_HEADER, &rows);
+    let campaigns: Vec<_> = p.campaigns.values().collect();
+    let payments: Vec<_> = campaigns
+        .par_iter()
+        .map(|c| cx.part("payments", c, || reg::campaign_payments(p, c, today)))
+        .collect();
+    let digests: Vec<_> = payments.iter().map(|x| x.digest).collect();
     let path = routes::index_of(reg::TEAM_PAYMENTS);
     let meta = PageMeta::new("Payments", &path, "team", false);
-    let page = PaymentsPage {
-        campaigns,
+    let page = || PaymentsPage {
+        campaigns: payments.iter().map(|x| x.value.clone()).collect(),
         csv: "../payments.csv",
     };
-    out.push(cx.unit(path, "team/payments.html", &meta, "payments", &page, src()));
-    out.push((
-        reg::TEAM_PAYMENTS_CSV.into(),
-        Ok(Output::Bytes(csv.into())),
-        src(),
-    ));
+    let template = "team/payments.html";
+    out.push(cx.unit_of_parts(path, template, &meta, "payments", &digests, page, src()));
+    let csv = || {
+        let rows: Vec<&reg::PaymentRecord> = payments.iter().flat_map(|x| &x.value.rows).collect();
+        reg::register_csv(&PAYMENT_HEADER, &rows)
+    };
+    out.push(cx.file_of_parts(reg::TEAM_PAYMENTS_CSV.into(), &digests, csv, src()));
 
-    let rows = reg::shipments(p);
-    let csv = reg::register_csv(&SHIPMENT_HEADER, &rows);
+    let shipments: Vec<_> = campaigns
+        .par_iter()
+        .map(|c| cx.part("shipments", c, || reg::campaign_shipments(p, c)))
+        .collect();
+    let digests: Vec<_> = shipments.iter().map(|x| x.digest).collect();
+    let rows = || -> Vec<reg::ShipmentRecord> {
+        shipments
+            .iter()
+            .flat_map(|x| x.value.iter().cloned())
+            .collect()
+    };
     let path = routes::index_of(reg::TEAM_SHIPMENTS);
     let meta = PageMeta::new("Shipments", &path, "team", false);
-    let page = ShipmentsPage {
-        rows,
+    let page = || ShipmentsPage {
+        rows: rows(),
         csv: "../shipments.csv",
     };
-    out.push(cx.unit(
-        path,
-        "team/shipments.html",
-        &meta,
-        "shipments",
-        &page,
-        src(),
-    ));
-    out.push((
-        reg::TEAM_SHIPMENTS_CSV.into(),
-        Ok(Output::Bytes(csv.into())),
-        src(),
-    ));
+    let template = "team/shipments.html";
+    out.push(cx.unit_of_parts(path, template, &meta, "shipments", &digests, page, src()));
+    let csv = || reg::register_csv(&SHIPMENT_HEADER, &rows());
+    out.push(cx.file_of_parts(reg::TEAM_SHIPMENTS_CSV.into(), &digests, csv, src()));
 
     for (dir, view) in r.filter_pages().into_iter().chain(r.sort_pages()) {
         let path = routes::index_of(&dir);
@@ -96,7 +143,6 @@ pub(super) fn pages(cx: &Ctx<'_>, r: &Roster<'_>) -> Vec<PageJob> {
         ));
     }
     let past = super::views::shortlist::PastResults::new(p, cx.derived);
-    let campaigns: Vec<_> = p.campaigns.values().collect();
     let shortlists: Vec<PageJob> = campaigns
         .par_iter()
         .map(|c| {
@@ -187,9 +233,7 @@ fn playbook_pages(cx: &Ctx<'_>) -> Vec<PageJob> {
 
 /// The dashboard's "needs attention" panel: calendar items and `check`'s compliance findings
 /// counted by rule (positions are not needed, so no source texts are kept).
-pub(super) fn attention(cx: &Ctx<'_>) -> Attention {
-    let p = cx.portal;
-    let events = calendar::events(p, cx.derived.today);
+pub(super) fn attention(cx: &Ctx<'_>, calendar: &Calendar) -> Attention {
     let mut findings: BTreeMap<String, (usize, String)> = BTreeMap::new();
     for d in cx.derived.findings.iter() {
         let e = findings
@@ -198,8 +242,7 @@ pub(super) fn attention(cx: &Ctx<'_>) -> Attention {
         e.0 += 1;
     }
     cal::attention(&AttentionInputs {
-        portal: p,
-        events: &events,
+        entries: &calendar.all(),
         today: cx.derived.today,
         findings: &findings,
     })

@@ -38,14 +38,16 @@ impl Changes {
     /// so it counts as changed when its path was touched.
     pub fn between(previous: &Site, next: &Site, touched: &[PathBuf]) -> Self {
         let mut changes = Changes::default();
-        let keys: BTreeSet<&String> = previous.files.keys().chain(next.files.keys()).collect();
-        for key in keys {
-            let before = previous.files.get(key);
-            let after = next.files.get(key);
-            if before.zip(after).is_some_and(|(b, a)| same(b, a, touched)) {
-                continue;
+        for (key, before) in &previous.files {
+            match next.files.get(key) {
+                Some(after) if same(before, after, touched) => {}
+                _ => changes.add(key, Some(before)),
             }
-            changes.add(key, before.or(after));
+        }
+        for (key, after) in &next.files {
+            if !previous.files.contains_key(key) {
+                changes.add(key, Some(after));
+            }
         }
         changes
     }

@@ -403,23 +403,34 @@ pub fn build_in_memory_with(
         load_cache: cache,
         lint_memo: kept.map(|k| &k.lint),
         theme_cache: kept.map(|k| &k.theme),
+        keyed: kept.map(|k| &k.keyed),
         ..Default::default()
     };
-    pipeline::make_site(opts, &hooks).map(|m| {
+    let made = pipeline::make_site(opts, &hooks);
+    if let (Some(k), Ok(_)) = (kept, &made) {
+        // A failed build keeps the parts of the last good one (its own stay in the store too).
+        k.keyed.rotate();
+    }
+    made.map(|m| {
         timings.stages.extend(m.timings.stages);
+        // The memo and the version records (which only `build` writes) are freed off the path
+        // from save to page.
+        pipeline::drop_elsewhere((memo, m.records));
         (m.site, m.diags, timings)
     })
 }
 
 /// What `serve` keeps from one build for the next, besides its last site and the load cache:
-/// each campaign's lint findings and the parsed theme, both reused while their inputs are
-/// unchanged.
+/// each campaign's lint findings, the parsed theme and the parts of the portal-wide team pages,
+/// all reused while their inputs are unchanged.
 #[derive(Default)]
 pub struct Kept {
     /// Each campaign's compliance findings, by the campaign's memo key.
     pub lint: crate::lint::LintMemo,
     /// The parsed templates and catalogs.
     pub theme: crate::render::templates::ThemeCache,
+    /// Brief facts and the parts of the portal-wide team pages, by the hash of their inputs.
+    pub keyed: crate::keyed::KeyedStore,
 }
 
 /// What the watcher thread rebuilds with: the options and the files kept from earlier loads.

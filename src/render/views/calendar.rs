@@ -136,14 +136,104 @@ fn group_note(g: Group, today: Date) -> String {
     }
 }
 
-/// Every event with its row, worded once for both the page and `calendar.ics`.
-pub fn rows<'e>(p: &Portal, events: &'e [CalendarEvent]) -> Vec<(&'e CalendarEvent, EventRow)> {
-    use rayon::prelude::*;
-    events.par_iter().map(|e| (e, row(p, e))).collect()
+/// An event with its row and its `.ics` event, worded once for the page, `calendar.ics` and the
+/// dashboard.
+#[derive(Debug, Clone)]
+pub struct CalendarEntry {
+    /// The event.
+    pub event: CalendarEvent,
+    /// As the page shows it.
+    pub row: EventRow,
+    /// Its `BEGIN:VEVENT` … `END:VEVENT` lines, folded.
+    pub vevent: String,
 }
 
-/// The calendar page over the events' [`rows`] (events from [`calendar::events`]).
-pub fn calendar_view(rows: &[(&CalendarEvent, EventRow)], today: Date) -> CalendarView {
+/// An entry's digest input: everything the page, the file and the order of events read.
+impl Serialize for CalendarEntry {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let e = &self.event;
+        let who = (
+            e.campaign.as_ref().map(|c| c.as_str()),
+            e.creator.as_ref().map(|h| h.as_str()),
+        );
+        (&self.row, &self.vevent, who, &e.subject, &e.key).serialize(s)
+    }
+}
+
+/// What every `.ics` event of a portal shares.
+struct IcsWords {
+    host: String,
+    base: String,
+    tz: Option<jiff::tz::TimeZone>,
+    stamp: String,
+}
+
+impl IcsWords {
+    fn new(p: &Portal, today: Date) -> Self {
+        IcsWords {
+            host: host_of(&p.config.base_url).to_string(),
+            base: p.config.base_url.clone(),
+            tz: jiff::tz::TimeZone::get(&p.config.timezone).ok(),
+            stamp: format!("{}T000000Z", today.compact()),
+        }
+    }
+
+    /// One event's lines: all-day for a date; a go-live with `live_at` is a one-hour event at
+    /// that local time, written in UTC (the portal's time zone resolved here), or as floating
+    /// local time when the zone is unknown. The UID comes from the event's identity
+    /// ([`CalendarEvent::key`]), never a token.
+    fn vevent(&self, e: &CalendarEvent, r: &EventRow) -> String {
+        let mut out = String::new();
+        fold("BEGIN:VEVENT", &mut out);
+        let uid = format!("team.{}@{}", e.key, self.host);
+        fold(&format!("UID:{}", escape_text(&uid)), &mut out);
+        fold(&format!("DTSTAMP:{}", self.stamp), &mut out);
+        match e.time.map(|t| e.date.0.to_datetime(t)) {
+            Some(local) => {
+                let (start, end) = timed(local, self.tz.as_ref());
+                fold(&format!("DTSTART:{start}"), &mut out);
+                fold(&format!("DTEND:{end}"), &mut out);
+            }
+            None => all_day(e.date, &mut out),
+        }
+        let who = [r.creator.as_deref(), r.campaign.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" · ");
+        let summary = if who.is_empty() {
+            format!("{}: {}", r.label, r.subject)
+        } else {
+            format!("{}: {} — {who}", r.label, r.subject)
+        };
+        fold(&format!("SUMMARY:{}", escape_text(&summary)), &mut out);
+        let url = format!("{}/{}", self.base, r.href);
+        fold(
+            &format!("DESCRIPTION:{}", escape_text(&format!("{summary}\n{url}"))),
+            &mut out,
+        );
+        fold(&format!("URL:{}", url.replace(['\r', '\n'], "")), &mut out);
+        fold("TRANSP:TRANSPARENT", &mut out);
+        fold("END:VEVENT", &mut out);
+        out
+    }
+}
+
+/// Each event with its row and `.ics` lines, in the events' order.
+pub fn entries(p: &Portal, events: Vec<CalendarEvent>, today: Date) -> Vec<CalendarEntry> {
+    let words = IcsWords::new(p, today);
+    events
+        .into_iter()
+        .map(|event| {
+            let row = row(p, &event);
+            let vevent = words.vevent(&event, &row);
+            CalendarEntry { event, row, vevent }
+        })
+        .collect()
+}
+
+/// The calendar page over the portal's entries, sorted ([`calendar::order`]).
+pub fn calendar_view(entries: &[&CalendarEntry], today: Date) -> CalendarView {
     CalendarView {
         today: today.human(),
         groups: Group::ALL
@@ -152,26 +242,20 @@ pub fn calendar_view(rows: &[(&CalendarEvent, EventRow)], today: Date) -> Calend
                 id: g.as_str(),
                 title: g.title(),
                 note: group_note(*g, today),
-                rows: rows
+                rows: entries
                     .iter()
-                    .filter(|(e, _)| e.group(today) == *g)
-                    .map(|(_, r)| r.clone())
+                    .filter(|x| x.event.group(today) == *g)
+                    .map(|x| x.row.clone())
                     .collect(),
             })
             .collect(),
     }
 }
 
-/// `calendar.ics`: one event per item. All-day events for dates; a go-live with `live_at`
-/// is a one-hour event at that local time, written in UTC (the portal's time zone resolved
-/// here), or as floating local time when the zone is unknown. UIDs come from the event's
-/// identity ([`CalendarEvent::key`]), never a token.
-pub fn calendar_ics(p: &Portal, rows: &[(&CalendarEvent, EventRow)], today: Date) -> String {
-    let host = host_of(&p.config.base_url);
-    let base = &p.config.base_url;
-    let tz = jiff::tz::TimeZone::get(&p.config.timezone).ok();
-    let stamp = format!("{}T000000Z", today.compact());
-    let mut out = String::new();
+/// `calendar.ics`: one event per entry, in the entries' order.
+pub fn calendar_ics(p: &Portal, entries: &[&CalendarEntry]) -> String {
+    let mut out =
+        String::with_capacity(entries.iter().map(|x| x.vevent.len()).sum::<usize>() + 512);
     for l in [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -188,40 +272,8 @@ pub fn calendar_ics(p: &Portal, rows: &[(&CalendarEvent, EventRow)], today: Date
         ),
         &mut out,
     );
-    for (e, r) in rows {
-        fold("BEGIN:VEVENT", &mut out);
-        fold(
-            &format!("UID:{}", escape_text(&format!("team.{}@{host}", e.key))),
-            &mut out,
-        );
-        fold(&format!("DTSTAMP:{stamp}"), &mut out);
-        match e.time.map(|t| e.date.0.to_datetime(t)) {
-            Some(local) => {
-                let (start, end) = timed(local, tz.as_ref());
-                fold(&format!("DTSTART:{start}"), &mut out);
-                fold(&format!("DTEND:{end}"), &mut out);
-            }
-            None => all_day(e.date, &mut out),
-        }
-        let who = [r.creator.clone(), r.campaign.clone()]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" · ");
-        let summary = if who.is_empty() {
-            format!("{}: {}", r.label, r.subject)
-        } else {
-            format!("{}: {} — {who}", r.label, r.subject)
-        };
-        fold(&format!("SUMMARY:{}", escape_text(&summary)), &mut out);
-        let url = format!("{base}/{}", r.href);
-        fold(
-            &format!("DESCRIPTION:{}", escape_text(&format!("{summary}\n{url}"))),
-            &mut out,
-        );
-        fold(&format!("URL:{}", url.replace(['\r', '\n'], "")), &mut out);
-        fold("TRANSP:TRANSPARENT", &mut out);
-        fold("END:VEVENT", &mut out);
+    for x in entries {
+        out.push_str(&x.vevent);
     }
     fold("END:VCALENDAR", &mut out);
     out
@@ -271,10 +323,8 @@ pub struct Attention {
 
 /// What the inputs of the panel are.
 pub struct AttentionInputs<'a> {
-    /// The portal.
-    pub portal: &'a Portal,
-    /// Calendar events.
-    pub events: &'a [CalendarEvent],
+    /// The portal's calendar entries, in any order.
+    pub entries: &'a [&'a CalendarEntry],
     /// Today.
     pub today: Date,
     /// Compliance findings: rule → (count, the page of the first one, from the site root).
@@ -283,53 +333,67 @@ pub struct AttentionInputs<'a> {
 
 /// The "needs attention" panel.
 pub fn attention(a: &AttentionInputs<'_>) -> Attention {
-    let (p, today) = (a.portal, a.today);
-    let overdue = |kind: EventKind| -> Vec<EventRow> {
-        a.events
-            .iter()
-            .filter(|e| e.kind == kind && e.group(today) == Group::Overdue)
-            .map(|e| row(p, e))
-            .collect()
-    };
-    let cal = format!("{TEAM_CALENDAR}#overdue");
-    let mut items = vec![
-        ("overdue draft", overdue(EventKind::DraftDue), cal.clone()),
-        ("overdue go-live", overdue(EventKind::GoLive), cal),
-        (
-            "overdue payment",
-            overdue(EventKind::PaymentDue),
-            super::registers::TEAM_PAYMENTS.to_string(),
-        ),
-    ];
-    let mut expired = Vec::new();
-    let mut expiring = Vec::new();
-    for e in a
-        .events
-        .iter()
-        .filter(|e| matches!(e.kind, EventKind::RightsEnd | EventKind::AssetRightsEnd))
-    {
-        match today.days_until(e.date) {
-            d if d < 0 => expired.push(row(p, e)),
-            d if d < rights::EXPIRING_DAYS => expiring.push(row(p, e)),
-            _ => {}
+    let today = a.today;
+    // One pass over the entries, each placed in the lists it belongs to.
+    let [
+        mut drafts,
+        mut go_lives,
+        mut payments,
+        mut expired,
+        mut expiring,
+        mut this_week,
+    ]: [Vec<&CalendarEntry>; 6] = Default::default();
+    for x in a.entries.iter().copied() {
+        let e = &x.event;
+        let group = e.group(today);
+        if group == Group::Overdue {
+            match e.kind {
+                EventKind::DraftDue => drafts.push(x),
+                EventKind::GoLive => go_lives.push(x),
+                EventKind::PaymentDue => payments.push(x),
+                _ => {}
+            }
+        }
+        if matches!(e.kind, EventKind::RightsEnd | EventKind::AssetRightsEnd) {
+            match today.days_until(e.date) {
+                d if d < 0 => expired.push(x),
+                d if d < rights::EXPIRING_DAYS => expiring.push(x),
+                _ => {}
+            }
+        }
+        if group == Group::ThisWeek {
+            this_week.push(x);
         }
     }
-    let lib = super::assets::TEAM_ASSETS_EXPIRED.to_string();
-    items.push(("expired right", expired, lib));
-    items.push((
-        "right expiring within 30 days",
-        expiring,
-        format!("{TEAM_CALENDAR}#this-week"),
-    ));
+    let cal = format!("{TEAM_CALENDAR}#overdue");
+    let items = [
+        ("overdue draft", drafts, cal.clone()),
+        ("overdue go-live", go_lives, cal),
+        (
+            "overdue payment",
+            payments,
+            super::registers::TEAM_PAYMENTS.to_string(),
+        ),
+        (
+            "expired right",
+            expired,
+            super::assets::TEAM_ASSETS_EXPIRED.to_string(),
+        ),
+        (
+            "right expiring within 30 days",
+            expiring,
+            format!("{TEAM_CALENDAR}#this-week"),
+        ),
+    ];
     Attention {
         items: items
             .into_iter()
-            .filter(|(_, rows, _)| !rows.is_empty())
-            .map(|(text, rows, href)| AttentionItem {
-                text: plural(text, rows.len()),
-                count: rows.len(),
+            .filter(|(_, picked, _)| !picked.is_empty())
+            .map(|(text, picked, href)| AttentionItem {
+                text: plural(text, picked.len()),
+                count: picked.len(),
                 href,
-                rows: rows.into_iter().take(5).collect(),
+                rows: first_rows(picked, 5),
             })
             .collect(),
         findings: a
@@ -342,13 +406,14 @@ pub fn attention(a: &AttentionInputs<'_>) -> Attention {
                 rows: Vec::new(),
             })
             .collect(),
-        this_week: a
-            .events
-            .iter()
-            .filter(|e| e.group(today) == Group::ThisWeek)
-            .map(|e| row(p, e))
-            .collect(),
+        this_week: first_rows(this_week, usize::MAX),
     }
+}
+
+/// The rows of the first `n` of `picked` in [`calendar::order`].
+fn first_rows(mut picked: Vec<&CalendarEntry>, n: usize) -> Vec<EventRow> {
+    picked.sort_by(|x, y| calendar::order(&x.event).cmp(&calendar::order(&y.event)));
+    picked.into_iter().take(n).map(|x| x.row.clone()).collect()
 }
 
 /// "overdue draft" → "overdue drafts" for counts other than one ("right expiring…" → "rights

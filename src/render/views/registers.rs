@@ -222,18 +222,10 @@ pub fn campaign_payments(p: &Portal, c: &Campaign, today: crate::model::Date) ->
     }
 }
 
-/// The payments register: one block per campaign, in slug order.
-pub fn payments(p: &Portal, today: crate::model::Date) -> Vec<CampaignPayments> {
-    p.campaigns
-        .values()
-        .map(|c| campaign_payments(p, c, today))
-        .collect()
-}
-
-/// The shipments register: one row per brief with a `[shipment]`, by campaign and creator.
-pub fn shipments(p: &Portal) -> Vec<ShipmentRecord> {
+/// The shipments register's rows of one campaign: one per brief with a `[shipment]`, by creator.
+pub fn campaign_shipments(p: &Portal, c: &Campaign) -> Vec<ShipmentRecord> {
     let mut out = Vec::new();
-    for c in p.campaigns.values() {
+    {
         for b in c.briefs.values() {
             let Some(s) = &b.shipment else { continue };
             let status = match (s.shipped_on, s.delivered_on) {

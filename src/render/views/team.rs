@@ -157,14 +157,28 @@ fn campaign_item(c: &Campaign) -> CampaignItem {
 
 /// Every private link of the portal, briefs then reports then plans, sorted.
 pub fn link_rows(p: &Portal, d: &Derived) -> Vec<LinkRow> {
+    let mut rows: Vec<LinkRow> = p
+        .campaigns
+        .values()
+        .flat_map(|c| brief_link_rows(p, c, d))
+        .collect();
+    rows.extend(page_link_rows(p, d));
+    rows
+}
+
+/// The private links of `c`'s briefs, by creator.
+pub fn brief_link_rows(p: &Portal, c: &Campaign, d: &Derived) -> Vec<LinkRow> {
     let base = &p.config.base_url;
     let mut rows = Vec::new();
-    for ((slug, handle), token) in &d.brief_tokens {
+    for handle in c.briefs.keys() {
+        let Some(token) = d.brief_tokens.get(&(c.slug.clone(), handle.clone())) else {
+            continue;
+        };
         let creator = p.creators.get(handle);
         let path = routes::brief_dir(token);
         rows.push(LinkRow {
             kind: "brief",
-            campaign: slug.to_string(),
+            campaign: c.slug.to_string(),
             creator: Some(handle.to_string()),
             name: creator.map(|c| c.name.clone()),
             email: creator.and_then(|c| c.email.clone()),
@@ -173,6 +187,13 @@ pub fn link_rows(p: &Portal, d: &Derived) -> Vec<LinkRow> {
             path,
         });
     }
+    rows
+}
+
+/// The private links of the portal's reports, then its plans.
+pub fn page_link_rows(p: &Portal, d: &Derived) -> Vec<LinkRow> {
+    let base = &p.config.base_url;
+    let mut rows = Vec::new();
     let reports = d
         .report_tokens
         .iter()

@@ -1,0 +1,112 @@
+//! Values kept between builds by the hash of their inputs (`serve`): the parts of the
+//! portal-wide team pages, each campaign's brief facts. A key is the hash of every input the
+//! value reads, so an entry is never stale; one that no build asked for is dropped.
+
+use std::any::Any;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+type Slot = Arc<dyn Any + Send + Sync>;
+type Entries = HashMap<(&'static str, String), Slot>;
+
+/// The values of the last build, by (kind of value, key), and those of the build under way.
+#[derive(Default)]
+pub struct KeyedStore {
+    previous: Mutex<Entries>,
+    current: Mutex<Entries>,
+    /// Values made (not found) since the last [`KeyedStore::rotate`].
+    making: AtomicUsize,
+    /// Values the last finished build made.
+    made: AtomicUsize,
+}
+
+impl KeyedStore {
+    /// The value `name` under `key`: the one already made under that key, or `make()`'s.
+    pub fn get_or_make<T, F>(&self, name: &'static str, key: &str, make: F) -> Arc<T>
+    where
+        T: Send + Sync + 'static,
+        F: FnOnce() -> T,
+    {
+        let id = (name, key.to_string());
+        let made_now = lock(&self.current).get(&id).cloned();
+        let found = match made_now {
+            Some(v) => Some(v),
+            None => {
+                let old = lock(&self.previous).remove(&id);
+                if let Some(old) = &old {
+                    lock(&self.current).insert(id.clone(), old.clone());
+                }
+                old
+            }
+        };
+        if let Some(v) = found.and_then(|s| s.downcast::<T>().ok()) {
+            return v;
+        }
+        let v = Arc::new(make());
+        self.making.fetch_add(1, Ordering::Relaxed);
+        lock(&self.current).insert(id, v.clone());
+        v
+    }
+
+    /// Ends a build: its values are the ones the next build may reuse; the rest are dropped.
+    pub fn rotate(&self) {
+        let used = std::mem::take(&mut *lock(&self.current));
+        *lock(&self.previous) = used;
+        let made = self.making.swap(0, Ordering::Relaxed);
+        self.made.store(made, Ordering::Relaxed);
+    }
+
+    /// How many values the last finished build made rather than found.
+    pub fn made_last_build(&self) -> usize {
+        self.made.load(Ordering::Relaxed)
+    }
+
+    /// How many values the last finished build used.
+    pub fn len(&self) -> usize {
+        lock(&self.previous).len()
+    }
+
+    /// True when nothing is kept.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+fn lock(m: &Mutex<Entries>) -> std::sync::MutexGuard<'_, Entries> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_value_is_made_once_per_key_and_kept_one_build() {
+        let store = KeyedStore::default();
+        let made = AtomicUsize::new(0);
+        let make = || {
+            made.fetch_add(1, Ordering::Relaxed);
+            vec![1u32, 2, 3]
+        };
+        let a = store.get_or_make("rows", "k1", make);
+        let b = store.get_or_make("rows", "k1", make);
+        assert_eq!(made.load(Ordering::Relaxed), 1);
+        assert!(Arc::ptr_eq(&a, &b));
+        store.rotate();
+        assert_eq!(store.made_last_build(), 1);
+        // Kept across one build…
+        store.get_or_make("rows", "k1", make);
+        assert_eq!(made.load(Ordering::Relaxed), 1);
+        // …another kind under the same key is its own value…
+        let other: Arc<String> = store.get_or_make("name", "k1", || "x".to_string());
+        assert_eq!(other.as_str(), "x");
+        // …a new key is made anew, and a value no build asked for is dropped.
+        store.rotate();
+        store.get_or_make("rows", "k2", make);
+        store.rotate();
+        store.rotate();
+        store.get_or_make("rows", "k1", make);
+        assert_eq!(made.load(Ordering::Relaxed), 3);
+    }
+}
