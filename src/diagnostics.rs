@@ -120,15 +120,16 @@ pub struct Position {
 /// first place its value happens to appear in the text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Origin {
-    /// Path relative to the portal root, with `/` separators.
-    pub path: String,
+    /// Path relative to the portal root, with `/` separators; shared by every origin in the same
+    /// file (`load::source::SourceFile::origin`), since a model keeps a dozen per brief.
+    pub path: std::sync::Arc<str>,
     /// Line and column; `None` for a file with no text positions (a media file).
     pub pos: Option<Position>,
 }
 
 impl Origin {
     /// A whole file, with no position (a media file).
-    pub fn file(path: impl Into<String>) -> Self {
+    pub fn file(path: impl Into<std::sync::Arc<str>>) -> Self {
         Origin {
             path: path.into(),
             pos: None,
@@ -136,7 +137,7 @@ impl Origin {
     }
 
     /// A place in a text file.
-    pub fn at(path: impl Into<String>, pos: Position) -> Self {
+    pub fn at(path: impl Into<std::sync::Arc<str>>, pos: Position) -> Self {
         Origin {
             path: path.into(),
             pos: Some(pos),
@@ -144,18 +145,18 @@ impl Origin {
     }
 
     /// The start of a text file (line 1, column 1).
-    pub fn start_of(path: impl Into<String>) -> Self {
+    pub fn start_of(path: impl Into<std::sync::Arc<str>>) -> Self {
         Origin::at(path, Position { line: 1, column: 1 })
     }
 
     /// A warning at this place.
     pub fn warning(&self, rule: &str, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::warning(&self.path, rule, message).at(self.pos)
+        Diagnostic::warning(&*self.path, rule, message).at(self.pos)
     }
 
     /// An error at this place.
     pub fn error(&self, rule: &str, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::error(&self.path, rule, message).at(self.pos)
+        Diagnostic::error(&*self.path, rule, message).at(self.pos)
     }
 }
 

@@ -2,8 +2,8 @@
 //! what the render's memo keys (`render::memo`) are made of, so a page is re-rendered when a
 //! file it was made from changes, and not when the portal moves to another folder.
 
-use super::Loaded;
 use super::source::SourceFile;
+use super::{Loaded, LoadedCampaign};
 use std::collections::BTreeMap;
 
 /// Path (relative to the root, `/`-separated) → blake3 of the file's text, for every file
@@ -15,27 +15,49 @@ pub struct SourceHashes {
     files: BTreeMap<String, blake3::Hash>,
 }
 
+/// The hashes of some files, taken while they are in memory, to join [`SourceHashes`] later.
+#[derive(Debug, Default)]
+pub struct FileHashes(Vec<(String, blake3::Hash)>);
+
+impl FileHashes {
+    fn add(&mut self, f: &SourceFile) {
+        self.0.push((f.rel.clone(), *f.hash()));
+    }
+
+    /// The hashes of a campaign's files.
+    pub fn of_campaign(c: &LoadedCampaign) -> Self {
+        let mut out = FileHashes::default();
+        c.campaign.iter().for_each(|p| out.add(&p.file));
+        c.brief_md.iter().for_each(|f| out.add(f));
+        c.briefs.iter().for_each(|b| out.add(&b.file));
+        c.results.iter().for_each(|t| out.add(&t.file));
+        c.report
+            .iter()
+            .chain(&c.plan)
+            .for_each(|r| out.add(&r.file));
+        out
+    }
+}
+
 impl SourceHashes {
-    /// The hashes of every source file in `loaded`.
+    /// The hashes of every source file in `loaded` (its campaigns' files join as they are read:
+    /// [`Loaded::read_campaigns`]).
     pub fn of(loaded: &Loaded) -> Self {
-        let mut files = BTreeMap::new();
-        let mut add = |f: &SourceFile| {
-            files.insert(f.rel.clone(), *f.hash());
-        };
-        add(&loaded.portal.file);
-        loaded.creators.iter().for_each(|c| add(&c.file));
-        for c in &loaded.campaigns {
-            c.campaign.iter().for_each(|p| add(&p.file));
-            c.brief_md.iter().for_each(&mut add);
-            c.briefs.iter().for_each(|b| add(&b.file));
-            c.results.iter().for_each(|t| add(&t.file));
-            c.report.iter().chain(&c.plan).for_each(|r| add(&r.file));
-        }
+        let mut files = FileHashes::default();
+        files.add(&loaded.portal.file);
+        loaded.creators.iter().for_each(|c| files.add(&c.file));
         for a in &loaded.assets {
-            a.sidecar.iter().for_each(|s| add(&s.file));
+            a.sidecar.iter().for_each(|s| files.add(&s.file));
         }
-        loaded.playbook.iter().for_each(&mut add);
-        SourceHashes { files }
+        loaded.playbook.iter().for_each(|f| files.add(f));
+        let mut out = SourceHashes::default();
+        out.extend(files);
+        out
+    }
+
+    /// Adds the hashes of `files`.
+    pub fn extend(&mut self, files: FileHashes) {
+        self.files.extend(files.0);
     }
 
     /// The hash of the file at `rel`, when it was read.

@@ -90,7 +90,8 @@ pub struct LoadedAsset {
     pub sidecar: Option<Parsed<RawSidecar>>,
 }
 
-/// Everything read from a portal.
+/// Everything read from a portal but its campaigns, which are listed here and read one by one
+/// by [`Loaded::read_campaigns`], so that no caller holds every campaign's raw records at once.
 #[derive(Debug)]
 pub struct Loaded {
     /// The portal root.
@@ -102,8 +103,8 @@ pub struct Loaded {
     /// Handles (file stems) of roster files that could not be read or parsed: references to
     /// them are not reported again.
     pub broken_creators: Vec<String>,
-    /// The campaigns, sorted by folder name.
-    pub campaigns: Vec<LoadedCampaign>,
+    /// The campaign folders, sorted by name: not read yet ([`Loaded::read_campaigns`]).
+    pub campaigns: Vec<PathBuf>,
     /// The assets, sorted by id.
     pub assets: Vec<LoadedAsset>,
     /// Templates and static files, theme first, then the portal's overrides.
@@ -114,8 +115,42 @@ pub struct Loaded {
     pub playbook: Vec<SourceFile>,
     /// The brand logo's intrinsic width and height, when it is a readable static file.
     pub logo_size: Option<(u32, u32)>,
-    /// The content hash of every source file above, by path.
+    /// The content hash of every source file above, by path; [`Loaded::read_campaigns`] adds
+    /// the campaigns' files.
     pub sources: hashes::SourceHashes,
+}
+
+impl Loaded {
+    /// Reads every campaign folder, in parallel, and hands each to `take` as soon as it is read
+    /// (with the campaign's own list of diagnostics, which holds what reading it found), keeping
+    /// only what `take` makes of it. The raw records of a campaign are dropped once taken: at
+    /// 100,000 briefs, holding them all took about 2.4 times the source text. Results come in
+    /// folder order; the campaigns' files join [`Loaded::sources`].
+    pub fn read_campaigns<T: Send>(
+        &mut self,
+        cache: Option<&LoadCache>,
+        take: impl Fn(LoadedCampaign, &mut Diagnostics) -> T + Sync,
+    ) -> (Vec<T>, Diagnostics) {
+        let root = &self.root;
+        let read: Vec<(T, hashes::FileHashes, Diagnostics)> = self
+            .campaigns
+            .par_iter()
+            .map(|dir| {
+                let mut found = Diagnostics::new();
+                let campaign = load_campaign(root, dir, cache, &mut found);
+                let files = hashes::FileHashes::of_campaign(&campaign);
+                (take(campaign, &mut found), files, found)
+            })
+            .collect();
+        let mut diags = Diagnostics::new();
+        let mut out = Vec::with_capacity(read.len());
+        for (item, files, found) in read {
+            self.sources.extend(files);
+            diags.extend(found);
+            out.push(item);
+        }
+        (out, diags)
+    }
 }
 
 /// The portal root exists and holds a `portal.toml`; else the diagnostic saying which is wrong.
@@ -195,21 +230,8 @@ pub fn load_with(
         .collect();
     let creators = collect_parsed(creators, diags);
 
-    let campaigns_dir = root.join("content/campaigns");
-    let mut campaign_dirs = subdirs(&campaigns_dir);
-    campaign_dirs.sort();
-    let loaded: Vec<(LoadedCampaign, Diagnostics)> = campaign_dirs
-        .par_iter()
-        .map(|dir| {
-            let mut found = Diagnostics::new();
-            (load_campaign(root, dir, cache, &mut found), found)
-        })
-        .collect();
-    let mut campaigns = Vec::with_capacity(loaded.len());
-    for (c, found) in loaded {
-        diags.extend(found);
-        campaigns.push(c);
-    }
+    let mut campaigns = subdirs(&root.join("content/campaigns"));
+    campaigns.sort();
 
     let assets = load_assets(root, cache, diags);
     let versions = versions::load_versions(root, diags);

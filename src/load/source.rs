@@ -19,6 +19,8 @@ pub struct SourceFile {
     pub abs: PathBuf,
     /// The text, BOM removed.
     pub text: String,
+    /// `rel` once more, shared by every [`Origin`] made in this file.
+    shared_rel: std::sync::Arc<str>,
     line_starts: Vec<usize>,
     /// blake3 of the text: what memo keys of the pages made from this file read
     /// ([`crate::load::hashes::SourceHashes`]).
@@ -35,8 +37,10 @@ impl SourceFile {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         let hash = blake3::hash(text.as_bytes());
+        let rel: String = rel.into();
         SourceFile {
-            rel: rel.into(),
+            shared_rel: rel.as_str().into(),
+            rel,
             abs,
             text,
             line_starts,
@@ -57,7 +61,7 @@ impl SourceFile {
 
     /// The place of a byte offset of this file.
     pub fn origin(&self, offset: usize) -> Origin {
-        Origin::at(&self.rel, self.position(offset))
+        Origin::at(self.shared_rel.clone(), self.position(offset))
     }
 
     /// Reads and decodes a file; invalid UTF-8 is a diagnostic naming the line and column of the

@@ -67,6 +67,8 @@ struct Ctx<'a> {
     parts: Option<&'a crate::keyed::KeyedStore>,
     /// The hash of every roster file (`content/creators/`).
     roster_files: String,
+    /// Where each team page goes as soon as it is made ([`Ctx::unit`]).
+    sink: Option<PageSink<'a>>,
 }
 
 impl Ctx<'_> {
@@ -151,7 +153,9 @@ impl Ctx<'_> {
             .and_then(|files| files.iter().find(|(p, _)| p == path));
         let out = match kept {
             Some((_, out)) => Ok(out.clone()),
-            None => make(),
+            // Handed to the sink at once: a team page of a large portal (the links, the
+            // calendar) is megabytes, and holding them all until the end took gigabytes.
+            None => make().map(|o| take_one(self.sink, path, o)),
         };
         self.unit_keys
             .lock()
@@ -291,6 +295,7 @@ pub fn render_site_with(inputs: &SiteInputs<'_>, opts: RenderOptions) -> Result<
         keys,
         parts: inputs.parts,
         roster_files: memo::folder_key(inputs, "content/creators/"),
+        sink,
     };
     let mut site = Site::default();
     let mut pages: Vec<PageJob> = Vec::new();
@@ -414,13 +419,18 @@ fn sunk(sink: Option<PageSink<'_>>, jobs: Vec<PageJob>) -> Vec<PageJob> {
     };
     jobs.into_par_iter()
         .map(|(path, out, source)| {
-            let out = out.map(|o| match SitePath::parse(&path) {
-                Some(p) => take(&p, &o).map_or(o, Output::Kept),
-                None => o,
-            });
+            let out = out.map(|o| take_one(Some(take), &path, o));
             (path, out, source)
         })
         .collect()
+}
+
+/// Hands one rendered file to the sink: its fingerprint when the sink took it, else the file.
+fn take_one(sink: Option<PageSink<'_>>, path: &str, o: Output) -> Output {
+    match (sink, SitePath::parse(path)) {
+        (Some(take), Some(p)) => take(&p, &o).map_or(o, Output::Kept),
+        _ => o,
+    }
 }
 
 /// Assets whose originals are published: brand-kit files of kits in public, all in team.

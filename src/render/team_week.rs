@@ -237,7 +237,7 @@ fn playbook_pages(cx: &Ctx<'_>) -> Vec<PageJob> {
             &meta,
             "playbook",
             &view,
-            pg.source.origin.path.clone(),
+            pg.source.origin.path.to_string(),
         ));
     }
     out

@@ -127,8 +127,8 @@ fn validate_asset(
         rights: AssetRights::None,
         sidecar: None,
         origin: AssetOrigin {
-            file: Origin::file(&a.rel),
-            rights: Origin::file(&a.rel),
+            file: Origin::file(a.rel.as_str()),
+            rights: Origin::file(a.rel.as_str()),
         },
     };
     if let Some(problem) = unpublishable_name(&a.id) {

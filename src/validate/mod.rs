@@ -14,68 +14,86 @@ pub mod weights;
 use crate::diagnostics::{Diagnostic, Diagnostics, closest};
 use crate::load::raw::*;
 use crate::load::source::SourceFile;
-use crate::load::{Loaded, Parsed};
+use crate::load::versions::LoadedVersions;
+use crate::load::{Loaded, LoadedCampaign, Parsed};
 use crate::model::*;
-use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 pub use assets::{MEDIA_TYPES, resolve_relative};
 pub use results::{COLUMNS as RESULT_COLUMNS, parse_count};
 pub use rights::parse_rights;
 
-/// Turns everything loaded into the model. Always returns a model (with defaults where a file
-/// failed) so `check` can go on; the caller decides from `diags` whether to build.
-pub fn validate(loaded: &Loaded, diags: &mut Diagnostics) -> Portal {
-    let config = validate_config(&loaded.portal, loaded, diags);
-    let mut creators = BTreeMap::new();
-    for c in &loaded.creators {
-        if let Some(creator) = validate_creator(c, diags) {
-            creators.insert(creator.handle.clone(), creator);
+/// Turns what was loaded into the model, campaign by campaign: [`Validator::new`] validates the
+/// settings and the roster, [`Validator::campaign`] each campaign as it is read (so the raw
+/// records of every campaign never exist at once), [`Validator::finish`] the rest. Always makes
+/// a model (with defaults where a file failed) so `check` can go on; the caller decides from
+/// the diagnostics whether to build.
+#[derive(Debug)]
+pub struct Validator {
+    config: Config,
+    creators: BTreeMap<Handle, Creator>,
+}
+
+impl Validator {
+    /// Validates `portal.toml` and the roster of `loaded`.
+    pub fn new(loaded: &Loaded, diags: &mut Diagnostics) -> Validator {
+        let config = validate_config(&loaded.portal, loaded, diags);
+        let mut creators = BTreeMap::new();
+        for c in &loaded.creators {
+            if let Some(creator) = validate_creator(c, diags) {
+                creators.insert(creator.handle.clone(), creator);
+            }
         }
-    }
-    // A roster file that failed to load was already reported; stand in for it so references to
-    // the creator do not add a second, misleading error.
-    for stem in &loaded.broken_creators {
-        if let Some(h) = Handle::parse(stem) {
-            creators
-                .entry(h.clone())
-                .or_insert_with(|| placeholder_creator(h));
+        // A roster file that failed to load was already reported; stand in for it so references
+        // to the creator do not add a second, misleading error.
+        for stem in &loaded.broken_creators {
+            if let Some(h) = Handle::parse(stem) {
+                creators
+                    .entry(h.clone())
+                    .or_insert_with(|| placeholder_creator(h));
+            }
         }
+        Validator { config, creators }
     }
-    // Campaigns are independent of each other: validated in parallel, reported in folder order.
-    let validated: Vec<_> = loaded
-        .campaigns
-        .par_iter()
-        .map(|lc| {
-            let mut found = Diagnostics::new();
-            let c = campaign::validate_campaign(lc, &config, &creators, &mut found);
-            (c, found)
-        })
-        .collect();
-    let mut campaigns = BTreeMap::new();
-    for (c, found) in validated {
-        diags.extend(found);
-        if let Some(mut c) = c {
-            attach_records(&mut c, &loaded.versions);
-            campaigns.insert(c.slug.clone(), c);
+
+    /// One campaign (campaigns are independent of each other: any order, any thread); the raw
+    /// campaign is dropped here.
+    pub fn campaign(&self, raw: LoadedCampaign, diags: &mut Diagnostics) -> Option<Campaign> {
+        campaign::validate_campaign(&raw, &self.config, &self.creators, diags)
+    }
+
+    /// The model: the campaigns [`Validator::campaign`] made (in folder order), each brief with
+    /// the records of its published versions (moved out of `versions`), the assets and the
+    /// playbook of `loaded`.
+    pub fn finish(
+        self,
+        campaigns: Vec<Option<Campaign>>,
+        mut versions: LoadedVersions,
+        loaded: &Loaded,
+        diags: &mut Diagnostics,
+    ) -> Portal {
+        let mut by_slug = BTreeMap::new();
+        for mut c in campaigns.into_iter().flatten() {
+            attach_records(&mut c, &mut versions);
+            by_slug.insert(c.slug.clone(), c);
         }
-    }
-    let assets = assets::validate_assets(&loaded.assets, &creators, &campaigns, diags);
-    Portal {
-        config,
-        creators,
-        campaigns,
-        assets,
-        playbook: playbook_pages(&loaded.playbook),
+        let assets = assets::validate_assets(&loaded.assets, &self.creators, &by_slug, diags);
+        Portal {
+            config: self.config,
+            creators: self.creators,
+            campaigns: by_slug,
+            assets,
+            playbook: playbook_pages(&loaded.playbook),
+        }
     }
 }
 
 /// Gives each brief the facts `build` recorded for its published versions.
-fn attach_records(c: &mut Campaign, versions: &crate::load::versions::LoadedVersions) {
+fn attach_records(c: &mut Campaign, versions: &mut LoadedVersions) {
     for b in c.briefs.values_mut() {
         let key = (c.slug.to_string(), b.creator.to_string());
-        if let Some(records) = versions.get(&key) {
-            b.recorded = records.iter().map(|(n, r)| (*n, r.facts.clone())).collect();
+        if let Some(records) = versions.remove(&key) {
+            b.recorded = records.into_iter().map(|(n, r)| (n, r.facts)).collect();
         }
     }
 }

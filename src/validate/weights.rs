@@ -42,7 +42,7 @@ struct WeightSpans {
 }
 
 fn spans(file: &SourceFile) -> WeightSpans {
-    let start = || Origin::start_of(&file.rel);
+    let start = || Origin::start_of(file.rel.as_str());
     if let Ok(View {
         extra: Some(ExtraView {
             scorecard_weights: Some(w),
