@@ -61,16 +61,6 @@ impl KeyedStore {
     pub fn made_last_build(&self) -> usize {
         self.made.load(Ordering::Relaxed)
     }
-
-    /// How many values the last finished build used.
-    pub fn len(&self) -> usize {
-        lock(&self.previous).len()
-    }
-
-    /// True when nothing is kept.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
 }
 
 fn lock(m: &Mutex<Entries>) -> std::sync::MutexGuard<'_, Entries> {

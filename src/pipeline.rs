@@ -79,19 +79,13 @@ impl Prepared {
     /// What a render of this portal reads, with the image stage's `images`; no memo, sink,
     /// progress, theme cache or precomputed keys.
     pub fn site_inputs<'a>(&'a self, images: &'a images::ImageIndex) -> render::SiteInputs<'a> {
-        render::SiteInputs {
-            portal: &self.portal,
-            derived: &self.derived,
-            theme: &self.theme,
+        render::SiteInputs::new(
+            &self.portal,
+            &self.derived,
+            &self.theme,
             images,
-            sources: &self.sources,
-            memo: None,
-            sink: None,
-            progress: None,
-            theme_cache: None,
-            campaign_keys: None,
-            parts: None,
-        }
+            &self.sources,
+        )
     }
 }
 

@@ -9,7 +9,7 @@ mod common;
 use campsite::model::Date;
 use campsite::pipeline::{self, BuildOptions};
 use campsite::render::Site;
-use campsite::serve::{build_in_memory, build_in_memory_after};
+use campsite::serve::{Kept, build_in_memory, build_in_memory_after, build_in_memory_with};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -242,18 +242,26 @@ fn team_pages_are_units_kept_while_what_they_show_is_unchanged() {
     remove(&root);
 }
 
-#[test]
-fn serve_lints_only_changed_campaigns_and_its_dashboard_counts_new_findings() {
-    use campsite::serve::{Kept, build_in_memory_with};
-    let root = portal("memo-lint");
+/// A copy of the example and the options of a team build of it.
+fn team_portal(name: &str) -> (PathBuf, BuildOptions) {
+    let root = portal(name);
     let mut opts = options(&root, &root.join("unused"));
     opts.audience = campsite::model::Audience::Team;
+    (root, opts)
+}
+
+/// `serve`'s build after `previous`, with what it keeps between builds in `kept`.
+fn served(opts: &BuildOptions, kept: &Kept, previous: Option<&Site>) -> Site {
+    build_in_memory_with(opts, previous, None, Some(kept))
+        .expect("builds")
+        .0
+}
+
+#[test]
+fn serve_lints_only_changed_campaigns_and_its_dashboard_counts_new_findings() {
+    let (root, opts) = team_portal("memo-lint");
     let kept = Kept::default();
-    let served = |previous: Option<&Site>| {
-        build_in_memory_with(&opts, previous, None, Some(&kept))
-            .expect("builds")
-            .0
-    };
+    let served = |previous: Option<&Site>| served(&opts, &kept, previous);
     let first = served(None);
     let dashboard = |s: &Site| format!("{:?}", s.files.get("team/index.html"));
     edit(
@@ -273,16 +281,9 @@ fn serve_lints_only_changed_campaigns_and_its_dashboard_counts_new_findings() {
 
 #[test]
 fn serve_remakes_the_parts_of_the_edited_campaign_only() {
-    use campsite::serve::{Kept, build_in_memory_with};
-    let root = portal("memo-parts");
-    let mut opts = options(&root, &root.join("unused"));
-    opts.audience = campsite::model::Audience::Team;
+    let (root, opts) = team_portal("memo-parts");
     let kept = Kept::default();
-    let build = |previous: Option<&Site>| {
-        build_in_memory_with(&opts, previous, None, Some(&kept))
-            .expect("builds")
-            .0
-    };
+    let build = |previous: Option<&Site>| served(&opts, &kept, previous);
     let first = build(None);
     let all = kept.keyed.made_last_build();
     let again = build(Some(&first));

@@ -193,6 +193,15 @@ pub fn page_key<T: Serialize>(
     k.finish()
 }
 
+/// The key of labelled `pieces` (each length-prefixed, so no two sequences hash alike).
+pub fn key_of(pieces: &[(&str, &[u8])]) -> String {
+    let mut k = KeyHasher::new();
+    for (label, bytes) in pieces {
+        k.part(label, bytes);
+    }
+    k.finish()
+}
+
 /// The hash of every source file under `folder` (which ends in `/`).
 pub fn folder_key(inputs: &SiteInputs<'_>, folder: &str) -> String {
     let mut k = KeyHasher::new();

@@ -126,6 +126,20 @@ impl Ctx<'_> {
         (path, out, source)
     }
 
+    /// A page whose whole view is one part: rendered only when the part's content changed.
+    fn unit_of_part<T: Serialize>(
+        &self,
+        path: String,
+        template: &str,
+        meta: &PageMeta,
+        key: &'static str,
+        view: &parts::Part<T>,
+        source: String,
+    ) -> PageJob {
+        let digests = [view.digest];
+        self.unit_of_parts(path, template, meta, key, &digests, || &view.value, source)
+    }
+
     /// A file (not a page) made of parts, keyed like [`Ctx::unit_of_parts`].
     fn file_of_parts(
         &self,
@@ -205,19 +219,7 @@ pub fn render_site(
 ) -> Result<Site, Diagnostics> {
     let images = ImageIndex::default();
     let sources = SourceHashes::default();
-    let inputs = SiteInputs {
-        portal,
-        derived,
-        theme,
-        images: &images,
-        sources: &sources,
-        memo: None,
-        sink: None,
-        progress: None,
-        theme_cache: None,
-        campaign_keys: None,
-        parts: None,
-    };
+    let inputs = SiteInputs::new(portal, derived, theme, &images, &sources);
     render_site_with(&inputs, opts)
 }
 
@@ -247,6 +249,32 @@ pub struct SiteInputs<'a> {
     pub campaign_keys: Option<&'a BTreeMap<crate::model::CampaignSlug, String>>,
     /// The parts of the portal-wide team pages kept from earlier builds (`serve`).
     pub parts: Option<&'a crate::keyed::KeyedStore>,
+}
+
+impl<'a> SiteInputs<'a> {
+    /// What a render of `portal` reads, with no memo, sink, progress, theme cache, precomputed
+    /// keys or kept parts.
+    pub fn new(
+        portal: &'a Portal,
+        derived: &'a Derived,
+        theme: &'a ThemeFiles,
+        images: &'a ImageIndex,
+        sources: &'a SourceHashes,
+    ) -> Self {
+        SiteInputs {
+            portal,
+            derived,
+            theme,
+            images,
+            sources,
+            memo: None,
+            sink: None,
+            progress: None,
+            theme_cache: None,
+            campaign_keys: None,
+            parts: None,
+        }
+    }
 }
 
 /// Takes a rendered file now and returns its content fingerprint, or `None` to keep it in

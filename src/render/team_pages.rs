@@ -66,9 +66,7 @@ fn home_pages(
             });
             let template = "team/campaign.html";
             let source = format!("{}/campaign.toml", c.dir);
-            let digests = [view.digest];
-            let view = || &view.value;
-            cx.unit_of_parts(path, template, &meta, "campaign", &digests, view, source)
+            cx.unit_of_part(path, template, &meta, "campaign", &view, source)
         })
         .collect();
     out.extend(overviews);

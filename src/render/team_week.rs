@@ -82,10 +82,13 @@ pub(super) fn pages(cx: &Ctx<'_>, r: &Roster<'_>, calendar: &Calendar) -> Vec<Pa
     let digests = calendar.digests();
     let path = routes::index_of(cal::TEAM_CALENDAR);
     let meta = PageMeta::new("Calendar", &path, "team", false);
-    let view = || cal::calendar_view(&calendar.sorted(), today);
+    // Sorted once, when the page or the file is made at all.
+    let sorted = std::sync::OnceLock::new();
+    let sorted = || sorted.get_or_init(|| calendar.sorted());
+    let view = || cal::calendar_view(sorted(), today);
     let template = "team/calendar.html";
     out.push(cx.unit_of_parts(path, template, &meta, "calendar", &digests, view, src()));
-    let ics = || cal::calendar_ics(p, &calendar.sorted()).into_bytes();
+    let ics = || cal::calendar_ics(p, sorted()).into_bytes();
     out.push(cx.file_of_parts(cal::TEAM_CALENDAR_ICS.into(), &digests, ics, src()));
 
     let campaigns: Vec<_> = p.campaigns.values().collect();
@@ -152,23 +155,19 @@ pub(super) fn pages(cx: &Ctx<'_>, r: &Roster<'_>, calendar: &Calendar) -> Vec<Pa
             // A shortlist reads its campaign, every roster file, every creator's roster row
             // and past results: its part is kept under the hash of those.
             let key = cx.keys.get(&c.slug).map(|campaign| {
-                let mut k = blake3::Hasher::new();
-                for piece in [campaign.as_bytes(), cx.roster_files.as_bytes()] {
-                    k.update(&(piece.len() as u64).to_le_bytes());
-                    k.update(piece);
-                }
-                k.update(rows.as_bytes());
-                k.update(past_results.as_bytes());
-                k.finalize().to_hex().to_string()
+                super::memo::key_of(&[
+                    ("campaign", campaign.as_bytes()),
+                    ("roster files", cx.roster_files.as_bytes()),
+                    ("roster rows", rows.as_bytes()),
+                    ("past results", past_results.as_bytes()),
+                ])
             });
             let view = cx.part_under("shortlist", key.as_deref(), || {
                 super::views::shortlist::shortlist_view(p, c, cx.derived, r, &past)
             });
             let template = "team/shortlist.html";
             let source = format!("{}/campaign.toml", c.dir);
-            let digests = [view.digest];
-            let view = || &view.value;
-            cx.unit_of_parts(path, template, &meta, "shortlist", &digests, view, source)
+            cx.unit_of_part(path, template, &meta, "shortlist", &view, source)
         })
         .collect();
     out.extend(shortlists);
