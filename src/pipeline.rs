@@ -10,6 +10,7 @@ use crate::model::{Audience, Date, Portal};
 use crate::output::{self, OutputError, WriteStats};
 use crate::render::{self, RenderOptions, Site};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// Inputs shared by `build`, `check`, `links` and `serve`.
 #[derive(Debug, Clone)]
@@ -48,6 +49,10 @@ impl BuildOptions {
             .unwrap_or_else(|| self.root.join("public"))
     }
 }
+
+/// The validated campaigns `serve` keeps between builds, by folder (`None`: the folder made no
+/// campaign; its diagnostics are kept all the same).
+pub type CampaignShelf = load::shelf::Shelf<Option<Arc<crate::model::Campaign>>>;
 
 /// Why a pipeline stopped.
 #[derive(Debug, thiserror::Error)]
@@ -134,15 +139,21 @@ fn prepare_loaded(
     hooks: &BuildHooks<'_>,
 ) -> Prepared {
     let validator = crate::validate::Validator::new(&loaded, &mut diags);
-    let (campaigns, found) = loaded.read_campaigns(hooks.load_cache, |raw, found| {
-        validator.campaign(raw, found)
+    let versions = std::mem::take(&mut loaded.versions);
+    let inputs = |dir_name: &str| validator.inputs_of(dir_name, &versions);
+    let shelving = hooks.campaigns.map(|shelf| load::shelf::Shelving {
+        shelf,
+        inputs: &inputs,
+    });
+    let (campaigns, found) = loaded.read_campaigns(hooks.load_cache, shelving, |raw, found| {
+        let mut c = validator.campaign(raw, &versions, found)?;
+        compute::brief_facts::complete_records(validator.config(), &mut c);
+        Some(Arc::new(c))
     });
     diags.extend(found);
-    let versions = std::mem::take(&mut loaded.versions);
-    let mut portal = validator.finish(campaigns, versions, &loaded, &mut diags);
+    drop(versions);
+    let portal = validator.finish(campaigns, &loaded, &mut diags);
     let load::Loaded { theme, sources, .. } = loaded;
-    let kept = hooks.keyed.map(|k| (k, &sources));
-    compute::brief_facts::complete_records_with(&mut portal, kept);
     let today = opts
         .today
         .unwrap_or_else(|| today_in(&portal.config.timezone));
@@ -249,9 +260,12 @@ pub struct BuildHooks<'a> {
     pub lint_memo: Option<&'a lint::LintMemo>,
     /// The parsed theme of earlier builds (`serve`).
     pub theme_cache: Option<&'a render::templates::ThemeCache>,
-    /// Values made by earlier builds under the hash of their inputs (`serve`): brief facts and
-    /// the parts of portal-wide team pages.
+    /// Values made by earlier builds under the hash of their inputs (`serve`): the parts of
+    /// portal-wide team pages.
     pub keyed: Option<&'a crate::keyed::KeyedStore>,
+    /// The campaigns of earlier builds (`serve`), each reused while its folder and what it
+    /// reads from outside it are unchanged.
+    pub campaigns: Option<&'a CampaignShelf>,
 }
 
 /// `campsite build`: all five stages; the output is replaced only when everything succeeded.
@@ -372,7 +386,11 @@ pub fn make_site(opts: &BuildOptions, hooks: &BuildHooks<'_>) -> Result<MadeSite
     ) {
         Ok(site) => {
             timings.mark("render", &mut clock);
-            let records = version_records(&mut prepared.portal);
+            // `serve` writes no records, and its campaigns are kept for the next build.
+            let records = match hooks.campaigns {
+                Some(_) => Vec::new(),
+                None => version_records(&mut prepared.portal),
+            };
             let diags = std::mem::take(&mut prepared.diags);
             drop_elsewhere(prepared);
             Ok(MadeSite {
@@ -407,11 +425,13 @@ fn counted<'a>(
 }
 
 /// The current version's facts of every brief, moved out of the model (it is done with once
-/// the site is rendered; copying them cost 150 MB at 100,000 briefs).
+/// the site is rendered; copying them cost 150 MB at 100,000 briefs). A build holds the only
+/// reference to each campaign; one shared elsewhere would give no records.
 fn version_records(portal: &mut Portal) -> Vec<output::versions::RecordToKeep> {
     portal
         .campaigns
         .values_mut()
+        .filter_map(Arc::get_mut)
         .flat_map(|c| {
             let slug = c.slug.to_string();
             c.briefs

@@ -286,8 +286,14 @@ fn serve_remakes_the_parts_of_the_edited_campaign_only() {
     let build = |previous: Option<&Site>| served(&opts, &kept, previous);
     let first = build(None);
     let all = kept.keyed.made_last_build();
+    assert_eq!(kept.campaigns.read_last_load(), CAMPAIGNS.len());
     let again = build(Some(&first));
     assert_eq!(kept.keyed.made_last_build(), 0, "no edit makes no part");
+    assert_eq!(
+        kept.campaigns.read_last_load(),
+        0,
+        "no edit reads no campaign"
+    );
 
     // Prose: the parts of its campaign are made again (they read the campaign's files), come
     // out the same, and no team page is re-rendered.
@@ -296,9 +302,14 @@ fn serve_remakes_the_parts_of_the_edited_campaign_only() {
         format!("{t}\nOne more paragraph for the creator.\n")
     });
     let after_prose = build(Some(&again));
+    assert_eq!(
+        kept.campaigns.read_last_load(),
+        1,
+        "only the edited campaign is read"
+    );
     let made = kept.keyed.made_last_build();
-    // One campaign's parts: calendar, payments, shipments, links, overview, shortlist, brief
-    // facts.
+    // One campaign's parts: calendar, payments, shipments, links, overview, shortlist, the
+    // creators' shares of it.
     assert!(made > 0 && made <= 7, "{made} of {all}");
     assert!(all >= CAMPAIGNS.len() * 5, "{all}");
     assert_eq!(team_rerendered(&again, &after_prose), BTreeSet::new());
@@ -315,5 +326,59 @@ fn serve_remakes_the_parts_of_the_edited_campaign_only() {
     assert!(!changed.contains("team/links/index.html"), "{changed:?}");
     let fresh = build_in_memory(&opts).expect("fresh").0;
     assert_eq!(after_date.files, fresh.files, "kept parts are not stale");
+
+    // A fee: of the creator pages, only that creator's (their share of the campaign changed).
+    edit(&brief, |t| t.replacen("fee = 5200", "fee = 5300", 1));
+    let after_fee = build(Some(&after_date));
+    let creators: BTreeSet<String> = team_rerendered(&after_date, &after_fee)
+        .into_iter()
+        .filter(|p| p.starts_with("team/creators/") && p != "team/creators/index.html")
+        .collect();
+    let want = BTreeSet::from(["team/creators/mia-chen/index.html".to_string()]);
+    assert_eq!(creators, want);
+    let fresh = build_in_memory(&opts).expect("fresh").0;
+    assert_eq!(after_fee.files, fresh.files, "kept shares are not stale");
+    remove(&root);
+}
+
+#[test]
+fn serve_reads_again_only_the_campaigns_whose_inputs_changed() {
+    let (root, opts) = team_portal("memo-shelf");
+    let kept = Kept::default();
+    let build = |previous: Option<&Site>| served(&opts, &kept, previous);
+    let mut site = build(None);
+    let mut step = |what: &str, read: usize, change: &dyn Fn()| {
+        change();
+        let next = build(Some(&site));
+        assert_eq!(kept.campaigns.read_last_load(), read, "{what}");
+        let fresh = build_in_memory(&opts).expect("fresh").0;
+        assert_eq!(
+            next.files, fresh.files,
+            "{what}: kept campaigns are not stale"
+        );
+        site = next;
+    };
+    // A roster file's text: a campaign reads only the roster's handles.
+    let roster = root.join("content/creators/mia-chen.toml");
+    step("a roster note", 0, &|| {
+        edit(&roster, |t| {
+            t.replacen("Great tutorials", "Fine tutorials", 1)
+        })
+    });
+    // A new roster file: a reference to it may now resolve.
+    let new = root.join("content/creators/nina-berg.toml");
+    step("a new creator", CAMPAIGNS.len(), &|| {
+        std::fs::write(&new, "name = \"Nina Berg\"\n").expect("write")
+    });
+    // portal.toml: every campaign reads its currency, jurisdiction, language and tracking.
+    let settings = root.join("portal.toml");
+    step("portal.toml", CAMPAIGNS.len(), &|| {
+        edit(&settings, |t| t.replacen("Creator Portal", "Creators", 1))
+    });
+    // A campaign folder deleted: the others are kept.
+    let gone = root.join("content/campaigns/glow-espana");
+    step("a campaign deleted", 0, &|| {
+        std::fs::remove_dir_all(&gone).expect("remove")
+    });
     remove(&root);
 }

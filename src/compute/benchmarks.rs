@@ -130,7 +130,7 @@ pub fn benchmarks(
         .campaigns
         .values()
         .filter(|c| c.status == CampaignStatus::Complete)
-        .map(sample)
+        .map(|c| sample(c))
         .collect();
     portal
         .campaigns

@@ -8,7 +8,7 @@
 use crate::compute::rights::{plain_words, window};
 use crate::compute::tracking::links_for_brief;
 use crate::i18n::builtin_english;
-use crate::model::{Brief, Campaign, Config, PaymentAfter};
+use crate::model::{Brief, Campaign, Config, Handle, PaymentAfter};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -127,76 +127,25 @@ pub fn facts(config: &Config, campaign: &Campaign, brief: &Brief) -> Facts {
     f
 }
 
-/// Gives every brief whose current version has no record yet the facts `build` will record for
-/// it, so a build that writes the record and the next one that reads it see the same model
-/// (and keep the same pages).
-pub fn complete_records(portal: &mut crate::model::Portal) {
-    complete_records_with(portal, None);
-}
-
-/// [`complete_records`], reusing the facts `serve` made in earlier builds: a campaign's facts
-/// read `portal.toml` and the campaign's own files only, so they are kept under the hash of
-/// those files (`sources`) and of the versions missing a record.
-pub fn complete_records_with(
-    portal: &mut crate::model::Portal,
-    kept: Option<(
-        &crate::keyed::KeyedStore,
-        &crate::load::hashes::SourceHashes,
-    )>,
-) {
-    use rayon::prelude::*;
-    let config = &portal.config;
-    portal.campaigns.par_iter_mut().for_each(|(_, c)| {
-        let missing: Vec<_> = c
-            .briefs
-            .values()
-            .filter(|b| !b.recorded.contains_key(&b.version))
-            .map(|b| (b.creator.clone(), b.version))
-            .collect();
-        if missing.is_empty() {
-            return;
-        }
-        let make = || -> Vec<Facts> {
-            let briefs = missing.iter().filter_map(|(h, _)| c.briefs.get(h));
-            briefs.map(|b| facts(config, c, b)).collect()
+/// Gives every brief of `campaign` whose current version has no record yet the facts `build`
+/// will record for it, so a build that writes the record and the next one that reads it see the
+/// same model (and keep the same pages).
+pub fn complete_records(config: &Config, campaign: &mut Campaign) {
+    let missing: Vec<Handle> = campaign
+        .briefs
+        .values()
+        .filter(|b| !b.recorded.contains_key(&b.version))
+        .map(|b| b.creator.clone())
+        .collect();
+    for h in missing {
+        let Some(b) = campaign.briefs.get(&h) else {
+            continue;
         };
-        let made = match kept {
-            Some((store, sources)) => {
-                let key = facts_key(sources, &c.dir, &missing);
-                store.get_or_make("brief facts", &key, make)
-            }
-            None => std::sync::Arc::new(make()),
-        };
-        for ((h, v), f) in missing.into_iter().zip(made.iter()) {
-            if let Some(b) = c.briefs.get_mut(&h) {
-                b.recorded.insert(v, f.clone());
-            }
+        let made = facts(config, campaign, b);
+        if let Some(b) = campaign.briefs.get_mut(&h) {
+            b.recorded.insert(b.version, made);
         }
-    });
-}
-
-/// What a campaign's brief facts are made of: `portal.toml`, every file of the campaign's
-/// folder `dir`, and the (creator, version) pairs whose facts are made.
-fn facts_key(
-    sources: &crate::load::hashes::SourceHashes,
-    dir: &str,
-    missing: &[(crate::model::Handle, u32)],
-) -> String {
-    let mut k = blake3::Hasher::new();
-    let mut part = |bytes: &[u8]| {
-        k.update(&(bytes.len() as u64).to_le_bytes());
-        k.update(bytes);
-    };
-    part(sources.get("portal.toml").map_or(&[][..], |h| h.as_bytes()));
-    for (path, h) in sources.under(&format!("{dir}/")) {
-        part(path.as_bytes());
-        part(h.as_bytes());
     }
-    for (h, v) in missing {
-        part(h.as_str().as_bytes());
-        part(&v.to_le_bytes());
-    }
-    k.finalize().to_hex().to_string()
 }
 
 /// Every fact that differs between `before` and `after`, in label order.

@@ -24,6 +24,7 @@ impl CreatorResults {
             .campaigns
             .values()
             .filter(|c| !c.results.is_empty())
+            .map(|c| &**c)
             .collect();
         let metrics = campaigns
             .par_iter()

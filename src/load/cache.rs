@@ -12,7 +12,7 @@ use std::time::SystemTime;
 
 /// What identifies a version of a file without reading it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Stamp {
+pub(crate) struct Stamp {
     modified: Option<SystemTime>,
     changed: (i64, i64),
     len: u64,
@@ -20,7 +20,8 @@ struct Stamp {
 }
 
 impl Stamp {
-    fn of(path: &Path) -> Option<Stamp> {
+    /// The stamp of the file at `path` (following links), when it can be read.
+    pub(crate) fn of(path: &Path) -> Option<Stamp> {
         use std::os::unix::fs::MetadataExt;
         let meta = std::fs::metadata(path).ok()?;
         Some(Stamp {

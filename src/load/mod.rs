@@ -9,6 +9,7 @@ pub mod playbook;
 pub mod raw;
 pub mod results_csv;
 pub mod scan;
+pub mod shelf;
 pub mod source;
 pub mod theme;
 pub mod toml_file;
@@ -125,23 +126,46 @@ impl Loaded {
     /// (with the campaign's own list of diagnostics, which holds what reading it found), keeping
     /// only what `take` makes of it. The raw records of a campaign are dropped once taken: at
     /// 100,000 briefs, holding them all took about 2.4 times the source text. Results come in
-    /// folder order; the campaigns' files join [`Loaded::sources`].
-    pub fn read_campaigns<T: Send>(
+    /// folder order; the campaigns' files join [`Loaded::sources`]. With a `shelving`, a folder
+    /// unchanged since the last load, whose inputs hash the same, is not read again: what `take`
+    /// made of it then is given back ([`shelf`]).
+    pub fn read_campaigns<T: Send + Clone>(
         &mut self,
         cache: Option<&LoadCache>,
+        shelving: Option<shelf::Shelving<'_, T>>,
         take: impl Fn(LoadedCampaign, &mut Diagnostics) -> T + Sync,
     ) -> (Vec<T>, Diagnostics) {
         let root = &self.root;
-        let read: Vec<(T, hashes::FileHashes, Diagnostics)> = self
+        let read_one = |dir: &PathBuf| {
+            let mut found = Diagnostics::new();
+            let campaign = load_campaign(root, dir, cache, &mut found);
+            let files = hashes::FileHashes::of_campaign(&campaign);
+            (take(campaign, &mut found), files, found)
+        };
+        let read: Vec<shelf::Read<T>> = self
             .campaigns
             .par_iter()
             .map(|dir| {
-                let mut found = Diagnostics::new();
-                let campaign = load_campaign(root, dir, cache, &mut found);
-                let files = hashes::FileHashes::of_campaign(&campaign);
-                (take(campaign, &mut found), files, found)
+                let Some(s) = &shelving else {
+                    return read_one(dir);
+                };
+                let name = dir
+                    .file_name()
+                    .map(|n| n.to_string_lossy())
+                    .unwrap_or_default();
+                let inputs = (s.inputs)(&name);
+                let stamp = shelf::FolderStamp::of(dir);
+                if let Some(kept) = s.shelf.find(dir, &stamp, &inputs) {
+                    return kept;
+                }
+                let read = read_one(dir);
+                s.shelf.put(dir, stamp, inputs, &read);
+                read
             })
             .collect();
+        if let Some(s) = &shelving {
+            s.shelf.keep_only(&self.campaigns);
+        }
         let mut diags = Diagnostics::new();
         let mut out = Vec::with_capacity(read.len());
         for (item, files, found) in read {
@@ -234,7 +258,7 @@ pub fn load_with(
     campaigns.sort();
 
     let assets = load_assets(root, cache, diags);
-    let versions = versions::load_versions(root, diags);
+    let (versions, version_files) = versions::load_versions(root, diags);
     let playbook = playbook::load_playbook(root, diags);
 
     let mut loaded = Loaded {
@@ -251,6 +275,7 @@ pub fn load_with(
         sources: hashes::SourceHashes::default(),
     };
     loaded.sources = hashes::SourceHashes::of(&loaded);
+    loaded.sources.extend(version_files);
     Ok(loaded)
 }
 

@@ -2,6 +2,7 @@
 //! (SPEC §6: what a past version of a brief said, for "changed since you accepted"). They are
 //! campsite's own files, meant to be committed with the portal; symlinks are not followed.
 
+use super::hashes::FileHashes;
 use super::source::SourceFile;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use serde::Deserialize;
@@ -24,9 +25,11 @@ pub struct RawVersionRecord {
 /// Every record read: (campaign folder, creator handle) → version → record.
 pub type LoadedVersions = BTreeMap<(String, String), BTreeMap<u32, RawVersionRecord>>;
 
-/// Reads every record; one that does not parse is a warning naming it (it is skipped).
-pub fn load_versions(root: &Path, diags: &mut Diagnostics) -> LoadedVersions {
+/// Reads every record, with the hashes of the files of those it keeps; one that does not parse
+/// is a warning naming it (it is skipped).
+pub fn load_versions(root: &Path, diags: &mut Diagnostics) -> (LoadedVersions, FileHashes) {
     let mut out = LoadedVersions::new();
+    let mut files = FileHashes::default();
     let base = root.join(VERSIONS_DIR);
     for campaign in real_entries(&base, true) {
         for creator in real_entries(&campaign.1, true) {
@@ -43,6 +46,7 @@ pub fn load_versions(root: &Path, diags: &mut Diagnostics) -> LoadedVersions {
                 };
                 match serde_json::from_str::<RawVersionRecord>(&src.text) {
                     Ok(r) if r.version == n => {
+                        files.add(&src);
                         out.entry((campaign.0.clone(), creator.0.clone()))
                             .or_default()
                             .insert(n, r);
@@ -64,7 +68,7 @@ pub fn load_versions(root: &Path, diags: &mut Diagnostics) -> LoadedVersions {
             }
         }
     }
-    out
+    (out, files)
 }
 
 /// Entries of `dir` that are real folders (`dirs`) or real files, by name, sorted.

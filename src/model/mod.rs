@@ -22,8 +22,9 @@ pub struct Portal {
     pub config: Config,
     /// The roster by handle.
     pub creators: BTreeMap<Handle, Creator>,
-    /// The campaigns by slug.
-    pub campaigns: BTreeMap<CampaignSlug, Campaign>,
+    /// The campaigns by slug, each shared (`serve` keeps an unchanged campaign from one build
+    /// to the next: `load::shelf`).
+    pub campaigns: BTreeMap<CampaignSlug, std::sync::Arc<Campaign>>,
     /// Every asset, sorted by id.
     pub assets: Vec<Asset>,
     /// The team's playbook pages (SPEC §6), sorted by path.

@@ -167,7 +167,7 @@ pub fn campaign_keys(
 ) -> std::collections::BTreeMap<crate::model::CampaignSlug, String> {
     use rayon::prelude::*;
     let shared = shared_hasher(inputs, audience);
-    let campaigns: Vec<&Campaign> = inputs.portal.campaigns.values().collect();
+    let campaigns: Vec<&Campaign> = inputs.portal.campaigns.values().map(|c| &**c).collect();
     campaigns
         .par_iter()
         .map(|c| (c.slug.clone(), campaign_key(&shared, inputs, c)))
@@ -247,15 +247,13 @@ pub fn campaign_key(shared: &KeyHasher, inputs: &SiteInputs<'_>, c: &Campaign) -
     } = *inputs;
     let mut k = shared.clone();
     k.folder(inputs, &format!("{}/", c.dir));
-    for (handle, b) in &c.briefs {
+    // The facts of each brief's versions are the records `build` kept, else (the current
+    // version, not recorded yet) made from `portal.toml` and the campaign's files, which are
+    // hashed already.
+    let versions = crate::load::versions::VERSIONS_DIR;
+    k.folder(inputs, &format!("{versions}/{}/", c.slug));
+    for handle in c.briefs.keys() {
         k.part("brief", handle.as_str().as_bytes());
-        for (version, facts) in &b.recorded {
-            k.part("version", &version.to_le_bytes());
-            k.part("facts", &(facts.len() as u64).to_le_bytes());
-            for (label, value) in facts {
-                k.part(label, value.as_bytes());
-            }
-        }
         let token = derived.brief_tokens.get(&(c.slug.clone(), handle.clone()));
         k.part("brief token", token.map_or("", String::as_str).as_bytes());
     }

@@ -67,6 +67,8 @@ struct Ctx<'a> {
     parts: Option<&'a crate::keyed::KeyedStore>,
     /// The hash of every roster file (`content/creators/`).
     roster_files: String,
+    /// The content hash of every source file read.
+    sources: &'a crate::load::hashes::SourceHashes,
     /// Where each team page goes as soon as it is made ([`Ctx::unit`]).
     sink: Option<PageSink<'a>>,
 }
@@ -190,6 +192,24 @@ impl Ctx<'_> {
         T: Serialize + Send + Sync + 'static,
     {
         self.part_under(name, self.keys.get(&c.slug).map(String::as_str), make)
+    }
+
+    /// The value `name` of campaign `c` (not a part: no digest of its own), kept from an earlier
+    /// build under `c`'s key (`serve`), or made now. `make` must read nothing but what that key
+    /// covers.
+    fn value<T>(
+        &self,
+        name: &'static str,
+        c: &crate::model::Campaign,
+        make: impl FnOnce() -> T,
+    ) -> std::sync::Arc<T>
+    where
+        T: Send + Sync + 'static,
+    {
+        match (self.parts, self.keys.get(&c.slug)) {
+            (Some(store), Some(key)) => store.get_or_make(name, key, make),
+            _ => std::sync::Arc::new(make()),
+        }
     }
 
     /// The part `name` kept under `key` (the hash of everything `make` reads), or made now.
@@ -323,6 +343,7 @@ pub fn render_site_with(inputs: &SiteInputs<'_>, opts: RenderOptions) -> Result<
         keys,
         parts: inputs.parts,
         roster_files: memo::folder_key(inputs, "content/creators/"),
+        sources: inputs.sources,
         sink,
     };
     let mut site = Site::default();

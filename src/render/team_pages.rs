@@ -81,24 +81,41 @@ fn home_pages(
         &home,
         "content/creators".to_string(),
     ));
+    // A creator's page reads their roster file and their share of each campaign they have a
+    // brief in: it is keyed by those, and built only when one of them changed.
+    let shares: Vec<_> = campaigns
+        .par_iter()
+        .map(|camp| {
+            cx.value("creator shares", camp, || {
+                let shares = views::creator_page::shares(camp, cx.derived);
+                let parts = shares.into_iter().map(|(h, s)| (h, parts::Part::new(s)));
+                parts.collect::<std::collections::BTreeMap<_, _>>()
+            })
+        })
+        .collect();
     let creators: Vec<_> = p.creators.values().collect();
     let creator_pages: Vec<PageJob> = creators
         .par_iter()
         .map(|c| {
-            let item = views::team::CreatorItem {
-                roster: Some(views::roster::creator_extras(p, c, cx.derived)),
-                ..views::team::creator_item(p, c, cx.derived)
+            let mine: Vec<_> = shares.iter().filter_map(|s| s.get(&c.handle)).collect();
+            let file = cx
+                .sources
+                .get(&c.path)
+                .copied()
+                .unwrap_or(blake3::hash(b""));
+            let digests: Vec<_> = [file]
+                .into_iter()
+                .chain(mine.iter().map(|s| s.digest))
+                .collect();
+            let view = || {
+                let shares: Vec<_> = mine.iter().map(|s| &s.value).collect();
+                views::creator_page::creator_page(p, c, &shares)
             };
             let path = routes::index_of(&routes::team_creator_dir(c.handle.as_str()));
             let meta = PageMeta::new(c.name.clone(), &path, "team", false);
-            cx.unit(
-                path,
-                "team/creator.html",
-                &meta,
-                "creator",
-                &item,
-                c.path.clone(),
-            )
+            let template = "team/creator.html";
+            let source = c.path.clone();
+            cx.unit_of_parts(path, template, &meta, "creator", &digests, view, source)
         })
         .collect();
     out.extend(creator_pages);

@@ -404,6 +404,7 @@ pub fn build_in_memory_with(
         lint_memo: kept.map(|k| &k.lint),
         theme_cache: kept.map(|k| &k.theme),
         keyed: kept.map(|k| &k.keyed),
+        campaigns: kept.map(|k| &k.campaigns),
         ..Default::default()
     };
     let made = pipeline::make_site(opts, &hooks);
@@ -421,16 +422,26 @@ pub fn build_in_memory_with(
 }
 
 /// What `serve` keeps from one build for the next, besides its last site and the load cache:
-/// each campaign's lint findings, the parsed theme and the parts of the portal-wide team pages,
-/// all reused while their inputs are unchanged.
+/// the validated campaigns, each campaign's lint findings, the parsed theme and the parts of the
+/// portal-wide team pages, all reused while their inputs are unchanged.
 #[derive(Default)]
 pub struct Kept {
     /// Each campaign's compliance findings, by the campaign's memo key.
     pub lint: crate::lint::LintMemo,
     /// The parsed templates and catalogs.
     pub theme: crate::render::templates::ThemeCache,
-    /// Brief facts and the parts of the portal-wide team pages, by the hash of their inputs.
+    /// The parts of the portal-wide team pages, by the hash of their inputs.
     pub keyed: crate::keyed::KeyedStore,
+    /// The validated campaigns (with their brief facts), by folder.
+    pub campaigns: pipeline::CampaignShelf,
+}
+
+impl Kept {
+    /// Forgets what was made from `paths` (files the watcher saw change, or folders), whatever
+    /// their stamps say.
+    pub fn forget(&self, paths: &[PathBuf]) {
+        self.campaigns.forget(paths);
+    }
 }
 
 /// What the watcher thread rebuilds with: the options and the files kept from earlier loads.
@@ -445,6 +456,7 @@ impl Builder {
     fn rebuild(&self, shared: &Shared, sink: &EventSink, touched: &[PathBuf]) {
         let opts = &self.opts;
         self.cache.forget(touched);
+        self.kept.forget(touched);
         let started = Instant::now();
         let changed: Vec<String> = touched.iter().map(|p| relative(&opts.root, p)).collect();
         let before = shared.snapshot();

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 pub(super) fn validate_assets(
     loaded: &[LoadedAsset],
     creators: &BTreeMap<Handle, Creator>,
-    campaigns: &BTreeMap<CampaignSlug, Campaign>,
+    campaigns: &BTreeMap<CampaignSlug, std::sync::Arc<Campaign>>,
     diags: &mut Diagnostics,
 ) -> Vec<Asset> {
     let loaded: Vec<&LoadedAsset> = loaded
@@ -90,7 +90,7 @@ fn validate_asset(
     a: &LoadedAsset,
     ids: &BTreeSet<&str>,
     creators: &BTreeMap<Handle, Creator>,
-    campaigns: &BTreeMap<CampaignSlug, Campaign>,
+    campaigns: &BTreeMap<CampaignSlug, std::sync::Arc<Campaign>>,
     diags: &mut Diagnostics,
 ) -> Asset {
     let ext =
@@ -243,7 +243,7 @@ fn inherit(
     file: &crate::load::source::SourceFile,
     r: &toml::Spanned<crate::load::raw::RawRights>,
     asset: &Asset,
-    campaigns: &BTreeMap<CampaignSlug, Campaign>,
+    campaigns: &BTreeMap<CampaignSlug, std::sync::Arc<Campaign>>,
     diags: &mut Diagnostics,
 ) -> AssetRights {
     let raw = r.get_ref();

@@ -32,6 +32,9 @@ pub use rights::parse_rights;
 pub struct Validator {
     config: Config,
     creators: BTreeMap<Handle, Creator>,
+    /// The hash of what every campaign reads from outside its folder: `portal.toml` (currency,
+    /// jurisdiction, language, tracking) and the roster's handles (not the roster files' text).
+    outside: blake3::Hash,
 }
 
 impl Validator {
@@ -53,30 +56,74 @@ impl Validator {
                     .or_insert_with(|| placeholder_creator(h));
             }
         }
-        Validator { config, creators }
+        let mut outside = blake3::Hasher::new();
+        outside.update(loaded.portal.file.hash().as_bytes());
+        for h in creators.keys() {
+            outside.update(&(h.as_str().len() as u64).to_le_bytes());
+            outside.update(h.as_str().as_bytes());
+        }
+        Validator {
+            config,
+            creators,
+            outside: outside.finalize(),
+        }
     }
 
-    /// One campaign (campaigns are independent of each other: any order, any thread); the raw
-    /// campaign is dropped here.
-    pub fn campaign(&self, raw: LoadedCampaign, diags: &mut Diagnostics) -> Option<Campaign> {
-        campaign::validate_campaign(&raw, &self.config, &self.creators, diags)
+    /// The settings of `portal.toml`.
+    pub fn config(&self) -> &Config {
+        &self.config
     }
 
-    /// The model: the campaigns [`Validator::campaign`] made (in folder order), each brief with
-    /// the records of its published versions (moved out of `versions`), the assets and the
-    /// playbook of `loaded`.
+    /// The hash of everything [`Validator::campaign`] reads for the campaign folder `dir_name`
+    /// besides the folder's own files: what every campaign reads from outside its folder, and
+    /// the folder's version records in `versions`.
+    pub fn inputs_of(&self, dir_name: &str, versions: &LoadedVersions) -> blake3::Hash {
+        let mut k = blake3::Hasher::new();
+        let mut part = |bytes: &[u8]| {
+            k.update(&(bytes.len() as u64).to_le_bytes());
+            k.update(bytes);
+        };
+        part(self.outside.as_bytes());
+        for ((_, creator), records) in campaign_versions(versions, dir_name) {
+            part(creator.as_bytes());
+            for (n, r) in records {
+                part(&n.to_le_bytes());
+                for (label, value) in &r.facts {
+                    part(label.as_bytes());
+                    part(value.as_bytes());
+                }
+            }
+        }
+        k.finalize()
+    }
+
+    /// One campaign (campaigns are independent of each other: any order, any thread), each
+    /// brief with the records of its published versions in `versions`; the raw campaign is
+    /// dropped here.
+    pub fn campaign(
+        &self,
+        raw: LoadedCampaign,
+        versions: &LoadedVersions,
+        diags: &mut Diagnostics,
+    ) -> Option<Campaign> {
+        let mut c = campaign::validate_campaign(&raw, &self.config, &self.creators, diags)?;
+        attach_records(&mut c, versions);
+        Some(c)
+    }
+
+    /// The model: the campaigns [`Validator::campaign`] made (in folder order), the assets and
+    /// the playbook of `loaded`.
     pub fn finish(
         self,
-        campaigns: Vec<Option<Campaign>>,
-        mut versions: LoadedVersions,
+        campaigns: Vec<Option<std::sync::Arc<Campaign>>>,
         loaded: &Loaded,
         diags: &mut Diagnostics,
     ) -> Portal {
-        let mut by_slug = BTreeMap::new();
-        for mut c in campaigns.into_iter().flatten() {
-            attach_records(&mut c, &mut versions);
-            by_slug.insert(c.slug.clone(), c);
-        }
+        let by_slug: BTreeMap<_, _> = campaigns
+            .into_iter()
+            .flatten()
+            .map(|c| (c.slug.clone(), c))
+            .collect();
         let assets = assets::validate_assets(&loaded.assets, &self.creators, &by_slug, diags);
         Portal {
             config: self.config,
@@ -88,12 +135,27 @@ impl Validator {
     }
 }
 
+/// The version records of the campaign folder `dir_name`, by (campaign, creator).
+fn campaign_versions<'a>(
+    versions: &'a LoadedVersions,
+    dir_name: &'a str,
+) -> impl Iterator<
+    Item = (
+        &'a (String, String),
+        &'a BTreeMap<u32, crate::load::versions::RawVersionRecord>,
+    ),
+> + 'a {
+    versions
+        .range((dir_name.to_string(), String::new())..)
+        .take_while(move |((c, _), _)| c == dir_name)
+}
+
 /// Gives each brief the facts `build` recorded for its published versions.
-fn attach_records(c: &mut Campaign, versions: &mut LoadedVersions) {
+fn attach_records(c: &mut Campaign, versions: &LoadedVersions) {
     for b in c.briefs.values_mut() {
         let key = (c.slug.to_string(), b.creator.to_string());
-        if let Some(records) = versions.remove(&key) {
-            b.recorded = records.into_iter().map(|(n, r)| (n, r.facts)).collect();
+        if let Some(records) = versions.get(&key) {
+            b.recorded = records.iter().map(|(n, r)| (*n, r.facts.clone())).collect();
         }
     }
 }

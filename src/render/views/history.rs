@@ -4,9 +4,8 @@
 
 use super::percent;
 use super::report::format_value;
-use crate::compute::Derived;
-use crate::compute::metrics::Kind;
-use crate::model::{Brief, Creator, Date, DeliverableStatus, Portal};
+use crate::compute::metrics::{Kind, Metrics};
+use crate::model::{Brief, Campaign, Date, DeliverableStatus};
 use crate::render::routes;
 use serde::Serialize;
 
@@ -56,38 +55,30 @@ fn drafts_on_time(b: &Brief, today: Date) -> String {
     format!("{done} of {}", due.len())
 }
 
-/// One row per campaign with a brief for `c`.
-pub fn history(p: &Portal, c: &Creator, d: &Derived) -> Vec<HistoryRow> {
-    let (today, results) = (d.today, d.creator_results(p));
-    p.campaigns
-        .values()
-        .filter_map(|camp| Some((camp, camp.briefs.get(&c.handle)?)))
-        .map(|(camp, b)| {
-            let m = results.of(camp, &c.handle);
-            let cur = camp.currency.as_str();
-            HistoryRow {
-                campaign: camp.title.clone(),
-                href: routes::team_campaign_dir(camp.slug.as_str()),
-                fee: b.fee.map(|f| f.display(cur)).unwrap_or_else(|| "—".into()),
-                posts: m.posts,
-                engagement_rate: match m.engagement_rate.value {
-                    Some(v) => format!(
-                        "{} (÷ {})",
-                        percent(Some(v)),
-                        m.engagement_rate.denominator_name
-                    ),
-                    None => "—".into(),
-                },
-                cpe: format_value(Kind::Money, m.cpe.value, cur),
-                cpa: format_value(Kind::Money, m.cpa.value, cur),
-                revenue: m
-                    .revenue
-                    .value
-                    .map(|x| x.display(cur))
-                    .unwrap_or_else(|| "—".into()),
-                roas: format_value(Kind::Multiple, m.roas.value, cur),
-                drafts_on_time: drafts_on_time(b, today),
-            }
-        })
-        .collect()
+/// The row of campaign `camp`, for the creator of brief `b`, whose metrics there are `m`.
+pub fn row(camp: &Campaign, b: &Brief, m: &Metrics, today: Date) -> HistoryRow {
+    let cur = camp.currency.as_str();
+    HistoryRow {
+        campaign: camp.title.clone(),
+        href: routes::team_campaign_dir(camp.slug.as_str()),
+        fee: b.fee.map(|f| f.display(cur)).unwrap_or_else(|| "—".into()),
+        posts: m.posts,
+        engagement_rate: match m.engagement_rate.value {
+            Some(v) => format!(
+                "{} (÷ {})",
+                percent(Some(v)),
+                m.engagement_rate.denominator_name
+            ),
+            None => "—".into(),
+        },
+        cpe: format_value(Kind::Money, m.cpe.value, cur),
+        cpa: format_value(Kind::Money, m.cpa.value, cur),
+        revenue: m
+            .revenue
+            .value
+            .map(|x| x.display(cur))
+            .unwrap_or_else(|| "—".into()),
+        roas: format_value(Kind::Multiple, m.roas.value, cur),
+        drafts_on_time: drafts_on_time(b, today),
+    }
 }

@@ -9,6 +9,7 @@ pub mod brief;
 pub mod brief_text;
 pub mod calendar;
 pub mod compliance;
+pub mod creator_page;
 pub mod deal;
 pub mod history;
 pub mod kit;

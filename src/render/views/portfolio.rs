@@ -163,7 +163,7 @@ pub fn portfolio(p: &Portal) -> Portfolio {
     let per: Vec<(&Campaign, Metrics)> = p
         .campaigns
         .values()
-        .map(|c| (c, metrics::campaign_metrics(c)))
+        .map(|c| (&**c, metrics::campaign_metrics(c)))
         .collect();
     let mut all = Acc::default();
     let mut years: BTreeMap<i16, Acc> = BTreeMap::new();

@@ -80,11 +80,15 @@ fn facts(c: &Creator, w: &Weights) -> Facts {
 
 /// One creator as a roster row.
 pub fn row(p: &Portal, c: &Creator, d: &Derived) -> RosterRow {
+    row_with(p, c, scorecard::reliability(p, c, d.today))
+}
+
+/// [`row`], with the creator's `reliability` over every campaign already counted.
+pub fn row_with(p: &Portal, c: &Creator, reliability: scorecard::Reliability) -> RosterRow {
     let w = Weights::from_extra(&p.config.extra);
     let f = facts(c, &w);
     let mut platforms: Vec<&str> = c.platforms.iter().map(|x| x.name.label()).collect();
     platforms.dedup();
-    let reliability = scorecard::reliability(p, c, d.today);
     RosterRow {
         handle: c.handle.to_string(),
         name: c.name.clone(),
@@ -444,8 +448,14 @@ pub struct CreatorExtras {
     pub manager_email: Option<String>,
 }
 
-/// The extras of one creator's page.
-pub fn creator_extras(p: &Portal, c: &Creator, d: &Derived) -> CreatorExtras {
+/// The extras of one creator's page: the creator's `bookings`, and their `reliability` over
+/// every campaign.
+pub fn creator_extras(
+    p: &Portal,
+    c: &Creator,
+    reliability: scorecard::Reliability,
+    bookings: Vec<Booking>,
+) -> CreatorExtras {
     let w = Weights::from_extra(&p.config.extra);
     let mut audience = Vec::new();
     if let Some(a) = &c.audience {
@@ -464,26 +474,9 @@ pub fn creator_extras(p: &Portal, c: &Creator, d: &Derived) -> CreatorExtras {
         }
     }
     CreatorExtras {
-        row: row(p, c, d),
+        row: row_with(p, c, reliability),
         audience,
-        bookings: p
-            .campaigns
-            .values()
-            .filter_map(|camp| {
-                let b = camp.briefs.get(&c.handle)?;
-                Some(Booking {
-                    campaign: camp.title.clone(),
-                    status: camp.status.as_str(),
-                    href: routes::team_campaign_dir(camp.slug.as_str()),
-                    brief_href: d
-                        .brief_tokens
-                        .get(&(camp.slug.clone(), c.handle.clone()))
-                        .map(|t| routes::brief_dir(t)),
-                    fee: b.fee.map(|f| f.display(&camp.currency)),
-                    reliability: scorecard::brief_reliability(b, d.today).words(),
-                })
-            })
-            .collect(),
+        bookings,
         weights: scorecard::CRITERIA
             .iter()
             .map(|k| format!("{} × {}", k.replace('_', " "), w.of(k)))

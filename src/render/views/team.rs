@@ -136,7 +136,7 @@ pub struct LinkRow {
 
 /// Campaign list items.
 pub fn campaign_items(p: &Portal) -> Vec<CampaignItem> {
-    p.campaigns.values().map(campaign_item).collect()
+    p.campaigns.values().map(|c| campaign_item(c)).collect()
 }
 
 fn campaign_item(c: &Campaign) -> CampaignItem {
@@ -332,8 +332,15 @@ fn urgency(kind: &str) -> u8 {
     }
 }
 
-/// A creator for the roster and their page.
-pub fn creator_item(p: &Portal, c: &Creator, d: &Derived) -> CreatorItem {
+/// A creator for the roster and their page:
+/// `campaigns` (each campaign with a brief for the creator: its fee) and `history` (their results
+/// there) come from the creator's shares of those campaigns ([`super::creator_page`]).
+pub fn creator_item(
+    p: &Portal,
+    c: &Creator,
+    campaigns: Vec<Fact>,
+    history: Vec<super::history::HistoryRow>,
+) -> CreatorItem {
     let followers: Option<u64> = c
         .platforms
         .iter()
@@ -383,17 +390,8 @@ pub fn creator_item(p: &Portal, c: &Creator, d: &Derived) -> CreatorItem {
                 ),
             })
             .collect(),
-        campaigns: p
-            .campaigns
-            .values()
-            .filter_map(|camp| {
-                camp.briefs.get(&c.handle).map(|b| Fact {
-                    label: camp.title.clone(),
-                    value: b.fee.map(|f| f.display(&camp.currency)).unwrap_or_default(),
-                })
-            })
-            .collect(),
-        history: super::history::history(p, c, d),
+        campaigns,
+        history,
         roster: None,
     }
 }
