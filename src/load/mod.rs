@@ -154,6 +154,9 @@ impl Loaded {
                     .map(|n| n.to_string_lossy())
                     .unwrap_or_default();
                 let inputs = (s.inputs)(&name);
+                if let Some(kept) = s.shelf.find_reported(dir, &inputs) {
+                    return kept;
+                }
                 let stamp = shelf::FolderStamp::of(dir);
                 if let Some(kept) = s.shelf.find(dir, &stamp, &inputs) {
                     return kept;

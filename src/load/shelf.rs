@@ -8,6 +8,11 @@
 //! it is taken before the folder is read, so a file changed during the read is read again next
 //! time. As with the load cache, a path the watcher reported is forgotten whatever its stamp
 //! says ([`Shelf::forget`]), so a save within one tick of a coarse clock is not missed.
+//!
+//! A caller that reports every change (`serve`, with its file watcher) may say so
+//! ([`Shelf::trust_reports`]): a kept folder is then given back without its stamp being taken
+//! again (10,000 `stat` calls a save at 10,000 briefs), until a change in it is reported — but
+//! for a folder holding a symbolic link, whose target's changes are reported under another path.
 
 use super::cache::Stamp;
 use super::hashes::FileHashes;
@@ -15,7 +20,7 @@ use crate::diagnostics::Diagnostics;
 use std::collections::HashMap;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 /// What identifies the state of a campaign folder without reading its files.
@@ -50,6 +55,8 @@ impl FolderStamp {
 pub(super) type Read<T> = (T, FileHashes, Diagnostics);
 
 struct Shelved<T> {
+    /// The folder holds a symbolic link: its stamp is always taken again.
+    linked: bool,
     stamp: FolderStamp,
     inputs: blake3::Hash,
     read: Read<T>,
@@ -62,6 +69,8 @@ pub struct Shelf<T> {
     reading: AtomicUsize,
     /// Folders the last load read.
     read: AtomicUsize,
+    /// Every change is reported ([`Shelf::trust_reports`]).
+    trusting: AtomicBool,
 }
 
 impl<T> Default for Shelf<T> {
@@ -70,6 +79,7 @@ impl<T> Default for Shelf<T> {
             entries: Mutex::new(HashMap::new()),
             reading: AtomicUsize::new(0),
             read: AtomicUsize::new(0),
+            trusting: AtomicBool::new(false),
         }
     }
 }
@@ -111,6 +121,23 @@ impl<T: Clone> Shelf<T> {
         self.read.load(Ordering::Relaxed)
     }
 
+    /// Says that every change to the folders is reported to [`Shelf::forget`] from now on: a
+    /// kept folder (with no link in it) is given back without taking its stamp again.
+    pub fn trust_reports(&self) {
+        self.trusting.store(true, Ordering::Relaxed);
+    }
+
+    /// What `dir` was read into, when changes are reported, none was about it, it holds no link
+    /// and `inputs` are those it was read with.
+    pub(super) fn find_reported(&self, dir: &Path, inputs: &blake3::Hash) -> Option<Read<T>> {
+        if !self.trusting.load(Ordering::Relaxed) {
+            return None;
+        }
+        let entries = self.lock();
+        let kept = entries.get(dir)?;
+        (!kept.linked && kept.inputs == *inputs).then(|| kept.read.clone())
+    }
+
     /// What `dir` was read into, when its stamp and `inputs` are those it was read with.
     pub(super) fn find(
         &self,
@@ -129,6 +156,7 @@ impl<T: Clone> Shelf<T> {
         self.lock().insert(
             dir.to_path_buf(),
             Shelved {
+                linked: stamp.0.iter().any(|e| e.2),
                 stamp,
                 inputs,
                 read: read.clone(),
@@ -208,6 +236,36 @@ mod tests {
             "campaign.toml was deleted"
         );
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn when_changes_are_reported_a_folder_is_kept_until_one_is_about_it_but_a_linked_one() {
+        let (dir, linked) = (folder("trust"), folder("trust-link"));
+        std::os::unix::fs::symlink(dir.join("briefs/ana.md"), linked.join("briefs/bo.md")).unwrap();
+        let shelf = Shelf::default();
+        let inputs = blake3::hash(b"portal");
+        shelf.put(&dir, FolderStamp::of(&dir), inputs, &read(1));
+        shelf.put(&linked, FolderStamp::of(&linked), inputs, &read(2));
+        let found = |d: &Path| shelf.find_reported(d, &inputs).map(|r| r.0);
+        assert_eq!(found(&dir), None, "not trusting yet");
+        shelf.trust_reports();
+        assert_eq!(found(&dir), Some(1));
+        assert_eq!(
+            found(&linked),
+            None,
+            "a folder with a link is stamped again"
+        );
+        assert_eq!(
+            shelf
+                .find_reported(&dir, &blake3::hash(b"other"))
+                .map(|r| r.0),
+            None
+        );
+        shelf.forget(&[dir.join("briefs/ana.md")]);
+        assert_eq!(found(&dir), None, "a change in it was reported");
+        for d in [dir, linked] {
+            let _ = std::fs::remove_dir_all(d);
+        }
     }
 
     #[test]

@@ -256,6 +256,8 @@ impl Server {
             cache: LoadCache::default(),
             kept: Kept::default(),
         };
+        // The watcher reports every change under the root (all of it after an overflow).
+        builder.kept.campaigns.trust_reports();
         builder.rebuild(&shared, &sink, &[]);
 
         let mut threads = Vec::new();

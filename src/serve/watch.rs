@@ -41,8 +41,17 @@ impl PortalWatcher {
             root: root.to_path_buf(),
             ignored,
         };
+        let everything = root.to_path_buf();
         let inner = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
-            let Ok(event) = res else { return };
+            // Events were lost (the kernel's queue overflowed, or the watcher failed): report
+            // the root, so nothing kept from earlier builds is trusted.
+            let event = match res {
+                Ok(e) if !e.need_rescan() => e,
+                _ => {
+                    let _ = tx.send(everything.clone());
+                    return;
+                }
+            };
             if matches!(event.kind, EventKind::Access(_)) {
                 return;
             }
