@@ -49,7 +49,7 @@ fn rerendered(previous: &Site, next: &Site) -> BTreeSet<String> {
     next.groups
         .iter()
         .filter(|(path, key)| previous.groups.get(*path) != Some(*key))
-        .filter_map(|(path, _)| next.sources.get(path))
+        .filter_map(|(path, _)| next.source_of(path))
         .filter_map(|source| source.strip_prefix("content/campaigns/"))
         .filter_map(|rest| rest.split('/').next())
         .map(str::to_string)

@@ -269,10 +269,10 @@ fn page_of(root: &Path, source: &str) -> String {
     opts.audience = Audience::Team;
     let (site, _) = build_in_memory(&opts).expect("the demo portal builds");
     let path = site
-        .sources
-        .iter()
-        .find(|(p, s)| s.as_str() == source && p.ends_with("index.html"))
-        .map(|(p, _)| p.clone())
+        .files
+        .keys()
+        .find(|p| site.source_of(p) == Some(source) && p.ends_with("index.html"))
+        .cloned()
         .unwrap_or_else(|| panic!("no page from {source}"));
     format!("/{}", path.trim_end_matches("index.html"))
 }

@@ -148,7 +148,7 @@ impl LinkIndex {
         pages.sort_by_key(|(p, _)| *p);
         let mut diags = Diagnostics::new();
         for (path, page) in pages {
-            let source = site.sources.get(path).map_or("theme", String::as_str);
+            let source = site.source_of(path).unwrap_or("theme");
             for link in &page.links {
                 let Some(problem) = ix.problem(site, &link.target) else {
                     continue;

@@ -33,7 +33,7 @@ pub(super) fn fingerprint(o: &Output) -> String {
 pub(super) struct Manifest<'a> {
     pub(super) fingerprints: &'a BTreeMap<&'a str, String>,
     pub(super) sizes: &'a BTreeMap<&'a str, u64>,
-    pub(super) groups: &'a BTreeMap<String, String>,
+    pub(super) groups: &'a BTreeMap<String, std::sync::Arc<str>>,
     pub(super) key: Option<&'a str>,
 }
 
@@ -48,7 +48,7 @@ pub(super) fn manifest_text(m: &Manifest<'_>) -> String {
     for (p, f) in m.fingerprints {
         s.push_str(f);
         s.push(' ');
-        s.push_str(m.groups.get(*p).map_or("-", String::as_str));
+        s.push_str(m.groups.get(*p).map_or("-", |k| k));
         s.push(' ');
         match m.sizes.get(p) {
             Some(n) => s.push_str(&n.to_string()),

@@ -40,16 +40,20 @@ impl Memo {
 
     /// A memo of the campaign files of a site held in memory.
     pub fn from_site(site: &Site) -> Self {
-        let mut groups: HashMap<String, Vec<(String, Output)>> = HashMap::new();
+        let mut groups: HashMap<&str, Vec<(String, Output)>> = HashMap::new();
+        // Both maps are in path order: walk them side by side (a lookup each costs more).
+        let mut files = site.files.iter().peekable();
         for (path, key) in &site.groups {
-            if let Some(out) = site.files.get(path) {
-                groups
-                    .entry(key.clone())
-                    .or_default()
-                    .push((path.clone(), out.clone()));
+            while files.next_if(|(p, _)| *p < path).is_some() {}
+            if let Some((p, out)) = files.next_if(|(p, _)| *p == path) {
+                let group = groups.entry(&**key).or_default();
+                group.push((p.clone(), out.clone()));
             }
         }
-        Memo { groups }
+        let groups = groups.into_iter().map(|(k, v)| (k.to_string(), v));
+        Memo {
+            groups: groups.collect(),
+        }
     }
 
     /// The files recorded under `key`.

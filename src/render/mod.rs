@@ -394,6 +394,7 @@ pub fn render_site_with(inputs: &SiteInputs<'_>, opts: RenderOptions) -> Result<
         })
         .collect();
     for (key, jobs) in per_campaign {
+        let key: std::sync::Arc<str> = key.into();
         for job in &jobs {
             site.groups.insert(job.0.clone(), key.clone());
         }
@@ -405,7 +406,8 @@ pub fn render_site_with(inputs: &SiteInputs<'_>, opts: RenderOptions) -> Result<
         pages.extend(sunk(sink, team));
         pages.extend(sunk(sink, library));
         let keys = std::mem::take(&mut *cx.unit_keys.lock().unwrap_or_else(|e| e.into_inner()));
-        site.groups.extend(keys);
+        site.groups
+            .extend(keys.into_iter().map(|(path, key)| (path, key.into())));
     }
     for (path, out, source) in pages {
         match out {

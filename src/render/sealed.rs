@@ -136,7 +136,7 @@ struct TeamShellView {
 pub(super) fn seal_team(
     cx: &Ctx<'_>,
     sealer: &TeamSealer,
-    site: super::Site,
+    mut site: super::Site,
     static_paths: &std::collections::BTreeSet<&str>,
 ) -> Result<super::Site, Diagnostics> {
     let mut diags = Diagnostics::new();
@@ -147,8 +147,9 @@ pub(super) fn seal_team(
         .filter(|p| static_paths.contains(p.as_str()))
         .cloned()
         .collect();
-    for (path, file) in site.files {
-        let source = site.sources.get(&path).cloned().unwrap_or_default();
+    let files = std::mem::take(&mut site.files);
+    for (path, file) in files {
+        let source = site.source_of(&path).unwrap_or_default().to_string();
         if passphrase::stays_plain(&path, static_paths.contains(path.as_str())) {
             out.add(path, file, &source, &mut diags);
             continue;

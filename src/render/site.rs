@@ -56,12 +56,12 @@ pub enum Output {
 pub struct Site {
     /// Every file of the site.
     pub files: BTreeMap<String, Output>,
-    /// Which source produced each path (for clash diagnostics).
-    pub sources: BTreeMap<String, String>,
-    /// Clash key (NFC, lowercase) → the path that claimed it.
-    claimed: std::collections::HashMap<String, String>,
-    /// Path → the [`memo`] key of the campaign that produced it.
-    pub groups: BTreeMap<String, String>,
+    /// Clash key (NFC, lowercase) → the path that claimed it and its source (for clash
+    /// diagnostics and [`Site::source_of`]).
+    claimed: std::collections::HashMap<String, (String, String)>,
+    /// Path → the [`memo`] key of the unit (a campaign's pages, a team page) that produced it;
+    /// the key is shared by the unit's files.
+    pub groups: BTreeMap<String, std::sync::Arc<str>>,
 }
 
 impl Site {
@@ -77,12 +77,7 @@ impl Site {
             return;
         }
         let key = clash_key(&path);
-        if let Some(p) = self.claimed.get(&key) {
-            let prev = self
-                .sources
-                .get(p)
-                .map(String::as_str)
-                .unwrap_or("another source");
+        if let Some((p, prev)) = self.claimed.get(&key) {
             diags.push(
                 Diagnostic::error(
                     source,
@@ -93,18 +88,29 @@ impl Site {
             );
             return;
         }
-        self.claimed.insert(key, path.clone());
-        self.sources.insert(path.clone(), source.to_string());
+        self.claimed.insert(key, (path.clone(), source.to_string()));
         self.files.insert(path, out);
+    }
+
+    /// The source that produced the file at `path`, when the site has it.
+    pub fn source_of(&self, path: &str) -> Option<&str> {
+        let (claimed, source) = self.claimed.get(&clash_key(path))?;
+        (claimed == path).then_some(source.as_str())
     }
 
     /// How many of this site's campaign files were taken from `previous` unrendered: those whose
     /// campaign key is the one they had there (see [`memo`]).
     pub fn kept_from(&self, previous: &Site) -> usize {
-        self.groups
-            .iter()
-            .filter(|(path, key)| previous.groups.get(*path) == Some(*key))
-            .count()
+        // Both maps are in path order: walk them side by side.
+        let mut before = previous.groups.iter().peekable();
+        let mut kept = 0;
+        for (path, key) in &self.groups {
+            while before.next_if(|(p, _)| *p < path).is_some() {}
+            if before.next_if(|(p, k)| *p == path && *k == key).is_some() {
+                kept += 1;
+            }
+        }
+        kept
     }
 
     /// The HTML pages.

@@ -38,15 +38,30 @@ impl Changes {
     /// so it counts as changed when its path was touched.
     pub fn between(previous: &Site, next: &Site, touched: &[PathBuf]) -> Self {
         let mut changes = Changes::default();
-        for (key, before) in &previous.files {
-            match next.files.get(key) {
-                Some(after) if same(before, after, touched) => {}
-                _ => changes.add(key, Some(before)),
-            }
-        }
-        for (key, after) in &next.files {
-            if !previous.files.contains_key(key) {
-                changes.add(key, Some(after));
+        // Both maps are in path order: walk them side by side (20,000 lookups cost more).
+        let (mut before, mut after) = (previous.files.iter(), next.files.iter());
+        let (mut b, mut a) = (before.next(), after.next());
+        loop {
+            match (b, a) {
+                (None, None) => break,
+                (Some((kb, ob)), Some((ka, oa))) if kb == ka => {
+                    if !same(ob, oa, touched) {
+                        changes.add(kb, Some(ob));
+                    }
+                    (b, a) = (before.next(), after.next());
+                }
+                (Some((kb, ob)), Some((ka, _))) if kb < ka => {
+                    changes.add(kb, Some(ob));
+                    b = before.next();
+                }
+                (Some((kb, ob)), None) => {
+                    changes.add(kb, Some(ob));
+                    b = before.next();
+                }
+                (_, Some((ka, oa))) => {
+                    changes.add(ka, Some(oa));
+                    a = after.next();
+                }
             }
         }
         changes
@@ -181,6 +196,27 @@ mod tests {
             "an image any page may show reloads every tab"
         );
         assert_eq!(Changes::between(&before, &before, &[]), Changes::default());
+    }
+
+    #[test]
+    fn pages_added_removed_or_changed_anywhere_in_path_order_are_found() {
+        let before = site(&[
+            ("a/index.html", bytes("a")),
+            ("c/index.html", bytes("c")),
+            ("d/index.html", bytes("d")),
+            ("z/index.html", bytes("z")),
+        ]);
+        let after = site(&[
+            ("b/index.html", bytes("b")),
+            ("c/index.html", bytes("c")),
+            ("d/index.html", bytes("d2")),
+            ("y/index.html", bytes("y")),
+        ]);
+        let c = Changes::between(&before, &after, &[]);
+        let want = ["a", "b", "d", "y", "z"].map(|p| format!("{p}/index.html"));
+        assert_eq!(c.files, BTreeSet::from(want));
+        let none = Changes::between(&after, &site(&[]), &[]);
+        assert_eq!(none.files.len(), 4, "every page went");
     }
 
     #[test]
