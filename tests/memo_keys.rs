@@ -382,3 +382,35 @@ fn serve_reads_again_only_the_campaigns_whose_inputs_changed() {
     });
     remove(&root);
 }
+
+#[test]
+fn a_brief_edit_rerenders_that_briefs_files_and_no_other_brief() {
+    let root = portal("memo-brief-unit");
+    let opts = options(&root, &root.join("unused"));
+    let build = |previous: Option<&Site>| build_in_memory_after(&opts, previous).expect("builds").0;
+    let before = build(None);
+    let brief = "content/campaigns/glow-launch/briefs/mia-chen.md";
+    edit(&root.join(brief), |t| format!("{t}\nOne more paragraph for Mia.\n"));
+    let after = build(Some(&before));
+    // The sources of the files rendered again rather than kept.
+    let sources: BTreeSet<&str> = after
+        .groups
+        .iter()
+        .filter(|(path, key)| before.groups.get(*path) != Some(*key))
+        .filter_map(|(path, _)| after.source_of(path))
+        .collect();
+    assert!(sources.contains(brief), "{sources:?}");
+    for other in ["lucas-moreau", "priya-nair", "zoe-okafor"] {
+        let path = format!("content/campaigns/glow-launch/briefs/{other}.md");
+        assert!(!sources.contains(path.as_str()), "{other}'s brief: {sources:?}");
+    }
+    let pages: Vec<_> = after
+        .groups
+        .keys()
+        .filter(|p| after.source_of(p) == Some(brief))
+        .collect();
+    assert_eq!(pages.len(), 2, "the page and its calendar file: {pages:?}");
+    let fresh = build_in_memory(&opts).expect("fresh").0;
+    assert_eq!(after.files, fresh.files, "kept briefs are not stale");
+    remove(&root);
+}

@@ -4,17 +4,33 @@ use super::escape::{SafeHtml, json_for_script};
 use super::{Ctx, Output, PageJob, downloads, ics, markdown, routes, views};
 use crate::i18n::keys;
 use crate::model::{Audience, Campaign, Portal};
-use rayon::prelude::*;
 use views::PageMeta;
 
+/// What every brief page of a campaign shares: `brief.md` rendered (and id-prefixed) once, and
+/// the brand kit.
+pub(super) struct BriefsShared<'a> {
+    shared_html: Option<SafeHtml>,
+    kit: Vec<&'a crate::model::Asset>,
+    kit_dir: String,
+}
+
+impl<'a> BriefsShared<'a> {
+    pub(super) fn new(cx: &Ctx<'a>, c: &Campaign) -> Self {
+        BriefsShared {
+            shared_html: c
+                .brief_md
+                .as_ref()
+                .map(|m| markdown::render_with_id_prefix(&m.text, 1, "md-")),
+            kit: views::kit::kit_assets(c, &cx.portal.assets),
+            kit_dir: routes::kit_dir(c.slug.as_str()),
+        }
+    }
+}
+
+/// A campaign's pages but its briefs': kit, plan, report and its downloads.
 pub(super) fn campaign_pages(cx: &Ctx<'_>, c: &Campaign) -> Vec<PageJob> {
     let p = cx.portal;
     let mut out = Vec::new();
-    // Rendered and id-prefixed once per campaign, then shared by every brief page.
-    let shared_html = c
-        .brief_md
-        .as_ref()
-        .map(|m| markdown::render_with_id_prefix(&m.text, 1, "md-"));
     let kit = views::kit::kit_assets(c, &p.assets);
     let kit_dir = routes::kit_dir(c.slug.as_str());
     if !kit.is_empty() && !c.briefs.is_empty() {
@@ -31,57 +47,6 @@ pub(super) fn campaign_pages(cx: &Ctx<'_>, c: &Campaign) -> Vec<PageJob> {
             c.dir.clone(),
         ));
     }
-    let briefs: Vec<_> = c
-        .briefs
-        .values()
-        .collect::<Vec<_>>()
-        .par_iter()
-        .map(|b| {
-            let token = cx
-                .derived
-                .brief_tokens
-                .get(&(c.slug.clone(), b.creator.clone()))
-                .cloned()
-                .unwrap_or_default();
-            let dir = routes::brief_dir(&token);
-            let path = routes::index_of(&dir);
-            let creator = p.creators.get(&b.creator);
-            let name = p.creator_name(&b.creator);
-            let words = cx.catalogs.get(b.language);
-            let title = words.fill(
-                keys::BRIEF_TITLE,
-                &[("campaign", &c.title), ("creator", &name)],
-            );
-            let meta = PageMeta::new(title, &path, "brief", true).in_language(b.language);
-            let now = crate::compute::brief_facts::facts(&p.config, c, b);
-            let then = b.accepted.as_ref().and_then(|a| b.recorded.get(&a.version));
-            let mut view = views::brief::brief_view(&views::brief::BriefInputs {
-                config: &p.config,
-                words: cx.catalogs.get(b.language),
-                campaign: c,
-                brief: b,
-                creator,
-                today: cx.derived.today,
-                shared_html: shared_html.as_ref(),
-                kit_href: (!kit.is_empty()).then(|| format!("{}{kit_dir}", meta.root)),
-                kit_assets: &kit,
-                page_root: &meta.root,
-                facts: Some((&now, then)),
-            });
-            view.checker_json = checker_rules(p, c, b);
-            let page = cx.page("brief.html", &meta, "brief", &view);
-            let ics = brief_ics(cx, c, b, &format!("{}/{dir}", p.config.base_url), &name);
-            vec![
-                (path, page, b.path.clone()),
-                (
-                    format!("{dir}brief.ics"),
-                    Ok(Output::Bytes(ics.into_bytes().into())),
-                    b.path.clone(),
-                ),
-            ]
-        })
-        .collect();
-    out.extend(briefs.into_iter().flatten());
     if let (Some(plan), Some(token), Some(facts)) = (
         &c.plan,
         cx.derived.plan_tokens.get(&c.slug),
@@ -153,6 +118,63 @@ pub(super) fn campaign_pages(cx: &Ctx<'_>, c: &Campaign) -> Vec<PageJob> {
 /// The caption checker's rules for one brief — tokens and words in the brief's language, the
 /// labels its deliverables need, the video note when it has videos — as JSON that is safe inside
 /// `<script>`.
+/// Brief `b`'s page and calendar file.
+pub(super) fn brief_pages(
+    cx: &Ctx<'_>,
+    c: &Campaign,
+    b: &crate::model::Brief,
+    shared: &BriefsShared<'_>,
+) -> Vec<PageJob> {
+    let p = cx.portal;
+    let BriefsShared {
+        shared_html,
+        kit,
+        kit_dir,
+    } = shared;
+    let token = cx
+        .derived
+        .brief_tokens
+        .get(&(c.slug.clone(), b.creator.clone()))
+        .cloned()
+        .unwrap_or_default();
+    let dir = routes::brief_dir(&token);
+    let path = routes::index_of(&dir);
+    let creator = p.creators.get(&b.creator);
+    let name = p.creator_name(&b.creator);
+    let words = cx.catalogs.get(b.language);
+    let title = words.fill(
+        keys::BRIEF_TITLE,
+        &[("campaign", &c.title), ("creator", &name)],
+    );
+    let meta = PageMeta::new(title, &path, "brief", true).in_language(b.language);
+    let now = crate::compute::brief_facts::facts(&p.config, c, b);
+    let then = b.accepted.as_ref().and_then(|a| b.recorded.get(&a.version));
+    let mut view = views::brief::brief_view(&views::brief::BriefInputs {
+        config: &p.config,
+        words: cx.catalogs.get(b.language),
+        campaign: c,
+        brief: b,
+        creator,
+        today: cx.derived.today,
+        shared_html: shared_html.as_ref(),
+        kit_href: (!kit.is_empty()).then(|| format!("{}{kit_dir}", meta.root)),
+        kit_assets: kit,
+        page_root: &meta.root,
+        facts: Some((&now, then)),
+    });
+    view.checker_json = checker_rules(p, c, b);
+    let page = cx.page("brief.html", &meta, "brief", &view);
+    let ics = brief_ics(cx, c, b, &format!("{}/{dir}", p.config.base_url), &name);
+    vec![
+        (path, page, b.path.clone()),
+        (
+            format!("{dir}brief.ics"),
+            Ok(Output::Bytes(ics.into_bytes().into())),
+            b.path.clone(),
+        ),
+    ]
+}
+
 fn checker_rules(p: &Portal, c: &Campaign, b: &crate::model::Brief) -> SafeHtml {
     use crate::compute::disclosure::{caption::CaptionRules, is_video};
     let mut rules =

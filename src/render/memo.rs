@@ -9,7 +9,7 @@
 
 use super::SiteInputs;
 use crate::images::ImageIndex;
-use crate::model::{Audience, Campaign, Handle};
+use crate::model::{Audience, Brief, Campaign, Handle};
 use crate::render::{Output, Site};
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
@@ -237,30 +237,15 @@ pub fn parts_key(
     k.finish()
 }
 
-/// The key of `c`'s files: the shared inputs, and what its pages read — its own folder, its
-/// version records, the roster files of the creators it names (briefs and results rows), its
-/// brand-kit assets and their posters, its private-link tokens, benchmarks and forecast. A
-/// plan also lists the roster's shortlist and the creators' results in other campaigns, so a
-/// campaign with a `plan.md` reads every roster and campaign file.
-pub fn campaign_key(shared: &KeyHasher, inputs: &SiteInputs<'_>, c: &Campaign) -> String {
+/// What the pages of `c` read beyond its files, the roster and version records: its report and
+/// plan tokens, benchmarks and forecast, and its brand-kit assets with their posters.
+fn campaign_wide(k: &mut KeyHasher, inputs: &SiteInputs<'_>, c: &Campaign) {
     let SiteInputs {
         portal,
         derived,
         images,
         ..
     } = *inputs;
-    let mut k = shared.clone();
-    k.folder(inputs, &format!("{}/", c.dir));
-    // The facts of each brief's versions are the records `build` kept, else (the current
-    // version, not recorded yet) made from `portal.toml` and the campaign's files, which are
-    // hashed already.
-    let versions = crate::load::versions::VERSIONS_DIR;
-    k.folder(inputs, &format!("{versions}/{}/", c.slug));
-    for handle in c.briefs.keys() {
-        k.part("brief", handle.as_str().as_bytes());
-        let token = derived.brief_tokens.get(&(c.slug.clone(), handle.clone()));
-        k.part("brief token", token.map_or("", String::as_str).as_bytes());
-    }
     for (what, tokens) in [
         ("report", &derived.report_tokens),
         ("plan", &derived.plan_tokens),
@@ -276,6 +261,80 @@ pub fn campaign_key(shared: &KeyHasher, inputs: &SiteInputs<'_>, c: &Campaign) -
         k.value("benchmarks", &f.benchmarks);
         k.value("forecast", &f.forecast);
     }
+    for a in super::views::kit::kit_assets(c, &portal.assets) {
+        k.part("asset", a.id.as_bytes());
+        k.part("size", &a.size.to_le_bytes());
+        match &a.sidecar {
+            Some(sidecar) => k.file(inputs, sidecar),
+            None => k.part("no sidecar", b""),
+        }
+        k.image(images, &a.id);
+        if let Some(poster) = &a.poster {
+            k.part("poster", poster.as_bytes());
+            k.image(images, poster);
+        }
+    }
+}
+
+/// What every brief's files (its page and calendar) in `c` read besides the brief's own
+/// ([`brief_key`]): the shared inputs, the campaign's files but its briefs, and what
+/// [`campaign_key`] adds beyond files (tokens, benchmarks, kit).
+pub fn briefs_base(shared: &KeyHasher, inputs: &SiteInputs<'_>, c: &Campaign) -> KeyHasher {
+    let mut k = shared.clone();
+    let (dir, briefs) = (format!("{}/", c.dir), format!("{}/briefs/", c.dir));
+    k.part("briefs of", dir.as_bytes());
+    for (path, h) in inputs.sources.under(&dir) {
+        if !path.starts_with(&briefs) {
+            k.part(path, h.as_bytes());
+        }
+    }
+    campaign_wide(&mut k, inputs, c);
+    k
+}
+
+/// The key of brief `b`'s files in campaign `c`: what every brief there reads ([`briefs_base`]),
+/// the brief's own file, its version records, its token and its creator's roster file. A brief
+/// page reads no other brief, so a save to one brief re-renders that brief's files only (and the
+/// campaign's other pages, which list every brief).
+pub fn brief_key(base: &KeyHasher, inputs: &SiteInputs<'_>, c: &Campaign, b: &Brief) -> String {
+    let mut k = base.clone();
+    k.file(inputs, &b.path);
+    let versions = crate::load::versions::VERSIONS_DIR;
+    k.folder(inputs, &format!("{versions}/{}/{}/", c.slug, b.creator));
+    let token = inputs
+        .derived
+        .brief_tokens
+        .get(&(c.slug.clone(), b.creator.clone()));
+    k.part("brief token", token.map_or("", String::as_str).as_bytes());
+    match inputs.portal.creators.get(&b.creator) {
+        Some(creator) => k.file(inputs, &creator.path),
+        None => k.part("no roster file", b.creator.as_str().as_bytes()),
+    }
+    k.finish()
+}
+
+/// The key of `c`'s files: the shared inputs, and what its pages read — its own folder, its
+/// version records, the roster files of the creators it names (briefs and results rows), its
+/// brand-kit assets and their posters, its private-link tokens, benchmarks and forecast. A
+/// plan also lists the roster's shortlist and the creators' results in other campaigns, so a
+/// campaign with a `plan.md` reads every roster and campaign file.
+pub fn campaign_key(shared: &KeyHasher, inputs: &SiteInputs<'_>, c: &Campaign) -> String {
+    let SiteInputs {
+        portal, derived, ..
+    } = *inputs;
+    let mut k = shared.clone();
+    k.folder(inputs, &format!("{}/", c.dir));
+    // The facts of each brief's versions are the records `build` kept, else (the current
+    // version, not recorded yet) made from `portal.toml` and the campaign's files, which are
+    // hashed already.
+    let versions = crate::load::versions::VERSIONS_DIR;
+    k.folder(inputs, &format!("{versions}/{}/", c.slug));
+    for handle in c.briefs.keys() {
+        k.part("brief", handle.as_str().as_bytes());
+        let token = derived.brief_tokens.get(&(c.slug.clone(), handle.clone()));
+        k.part("brief token", token.map_or("", String::as_str).as_bytes());
+    }
+    campaign_wide(&mut k, inputs, c);
     let named: BTreeSet<&Handle> = c
         .briefs
         .keys()
@@ -290,19 +349,6 @@ pub fn campaign_key(shared: &KeyHasher, inputs: &SiteInputs<'_>, c: &Campaign) -
     if c.plan.is_some() {
         k.folder(inputs, "content/creators/");
         k.folder(inputs, "content/campaigns/");
-    }
-    for a in super::views::kit::kit_assets(c, &portal.assets) {
-        k.part("asset", a.id.as_bytes());
-        k.part("size", &a.size.to_le_bytes());
-        match &a.sidecar {
-            Some(sidecar) => k.file(inputs, sidecar),
-            None => k.part("no sidecar", b""),
-        }
-        k.image(images, &a.id);
-        if let Some(poster) = &a.poster {
-            k.part("poster", poster.as_bytes());
-            k.image(images, poster);
-        }
     }
     k.finish()
 }

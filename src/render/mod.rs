@@ -25,7 +25,7 @@ use crate::load::hashes::SourceHashes;
 use crate::load::theme::{StaticSource, ThemeFiles};
 use crate::model::Language;
 use crate::model::{Asset, Audience, Portal};
-use campaign_pages::campaign_pages;
+use campaign_pages::{BriefsShared, brief_pages, campaign_pages};
 use rayon::prelude::*;
 use serde::Serialize;
 pub use site::{Output, Site, SitePath};
@@ -365,7 +365,23 @@ pub fn render_site_with(inputs: &SiteInputs<'_>, opts: RenderOptions) -> Result<
 
     let rendered = std::sync::atomic::AtomicUsize::new(0);
     let total = portal.campaigns.len();
-    let per_campaign: Vec<(String, Vec<PageJob>)> = portal
+    // Each campaign's files are units: its briefs' (a page and a calendar file each, keyed by
+    // what a brief reads) and the rest (keyed by the whole campaign). A unit whose key the
+    // previous build made is kept, else rendered.
+    let unit = |key: String, source: &str, make: &dyn Fn() -> Vec<PageJob>| {
+        let jobs = match previous.and_then(|m| m.get(&key)) {
+            Some(files) => files
+                .iter()
+                .map(|(path, out)| (path.clone(), Ok(out.clone()), source.to_string()))
+                .collect(),
+            None => match &derived.sealer {
+                Some(sealer) => sealed::seal_jobs(&cx, sealer, make()),
+                None => make(),
+            },
+        };
+        (key, sunk(sink, jobs))
+    };
+    let per_campaign: Vec<Vec<(String, Vec<PageJob>)>> = portal
         .campaigns
         .values()
         .collect::<Vec<_>>()
@@ -375,25 +391,26 @@ pub fn render_site_with(inputs: &SiteInputs<'_>, opts: RenderOptions) -> Result<
                 Some(key) => key.clone(),
                 None => memo::campaign_key(&shared, inputs, c),
             };
-            let jobs = match previous.and_then(|m| m.get(&key)) {
-                Some(files) => files
-                    .iter()
-                    .map(|(path, out)| (path.clone(), Ok(out.clone()), c.dir.clone()))
-                    .collect(),
-                None => match &derived.sealer {
-                    Some(sealer) => sealed::seal_jobs(&cx, sealer, campaign_pages(&cx, c)),
-                    None => campaign_pages(&cx, c),
-                },
-            };
-            let jobs = sunk(sink, jobs);
+            let mut units = vec![unit(key, &c.dir, &|| campaign_pages(&cx, c))];
+            let base = memo::briefs_base(&shared, inputs, c);
+            let briefs_shared = std::sync::OnceLock::new();
+            let briefs: Vec<_> = c.briefs.values().collect();
+            units.par_extend(briefs.par_iter().map(|b| {
+                let key = memo::brief_key(&base, inputs, c, b);
+                let make = || {
+                    let shared = briefs_shared.get_or_init(|| BriefsShared::new(&cx, c));
+                    brief_pages(&cx, c, b, shared)
+                };
+                unit(key, &b.path, &make)
+            }));
             if let Some(tell) = progress {
                 let done = rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                 tell(Progress { done, total });
             }
-            (key, jobs)
+            units
         })
         .collect();
-    for (key, jobs) in per_campaign {
+    for (key, jobs) in per_campaign.into_iter().flatten() {
         let key: std::sync::Arc<str> = key.into();
         for job in &jobs {
             site.groups.insert(job.0.clone(), key.clone());
