@@ -53,6 +53,11 @@ pub(super) fn campaign_pages(cx: &Ctx<'_>, c: &Campaign) -> Vec<PageJob> {
                 &[("campaign", &c.title), ("creator", &name)],
             );
             let meta = PageMeta::new(title, &path, "brief", true).in_language(b.language);
+            let note = match (!b.note.blank).then(|| crate::load::note::read(&b.note)) {
+                Some(Err(d)) => return vec![(path, Err(d), b.path.clone())],
+                Some(Ok(note)) => Some(note.text),
+                None => None,
+            };
             let now = crate::compute::brief_facts::facts(&p.config, c, b);
             let then = b.accepted.as_ref().and_then(|a| b.recorded.get(&a.version));
             let mut view = views::brief::brief_view(&views::brief::BriefInputs {
@@ -60,6 +65,7 @@ pub(super) fn campaign_pages(cx: &Ctx<'_>, c: &Campaign) -> Vec<PageJob> {
                 words: cx.catalogs.get(b.language),
                 campaign: c,
                 brief: b,
+                note: note.as_deref(),
                 creator,
                 today: cx.derived.today,
                 shared_html: shared_html.as_ref(),
@@ -82,11 +88,11 @@ pub(super) fn campaign_pages(cx: &Ctx<'_>, c: &Campaign) -> Vec<PageJob> {
         })
         .collect();
     out.extend(briefs.into_iter().flatten());
-    if let (Some(plan), Some(token), Some(facts)) = (
-        &c.plan,
-        cx.derived.plan_tokens.get(&c.slug),
-        cx.derived.facts.get(&c.slug),
-    ) {
+    // Made here and dropped with the task, not kept for every campaign at once.
+    let facts = cx.derived.facts.get(&c.slug).map(|f| f.facts_of(c));
+    if let (Some(plan), Some(token), Some(facts)) =
+        (&c.plan, cx.derived.plan_tokens.get(&c.slug), &facts)
+    {
         let path = routes::index_of(&routes::plan_dir(token));
         let view = views::plan::plan_view(&views::plan::PlanInputs {
             portal: p,
@@ -102,11 +108,9 @@ pub(super) fn campaign_pages(cx: &Ctx<'_>, c: &Campaign) -> Vec<PageJob> {
             format!("{}/plan.md", c.dir),
         ));
     }
-    if let (Some(report), Some(token), Some(facts)) = (
-        &c.report,
-        cx.derived.report_tokens.get(&c.slug),
-        cx.derived.facts.get(&c.slug),
-    ) {
+    if let (Some(report), Some(token), Some(facts)) =
+        (&c.report, cx.derived.report_tokens.get(&c.slug), &facts)
+    {
         let dir = routes::report_dir(token);
         let path = routes::index_of(&dir);
         let source = format!("{}/report.md", c.dir);
