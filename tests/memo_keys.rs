@@ -390,7 +390,9 @@ fn a_brief_edit_rerenders_that_briefs_files_and_no_other_brief() {
     let build = |previous: Option<&Site>| build_in_memory_after(&opts, previous).expect("builds").0;
     let before = build(None);
     let brief = "content/campaigns/glow-launch/briefs/mia-chen.md";
-    edit(&root.join(brief), |t| format!("{t}\nOne more paragraph for Mia.\n"));
+    edit(&root.join(brief), |t| {
+        format!("{t}\nOne more paragraph for Mia.\n")
+    });
     let after = build(Some(&before));
     // The sources of the files rendered again rather than kept.
     let sources: BTreeSet<&str> = after
@@ -402,7 +404,10 @@ fn a_brief_edit_rerenders_that_briefs_files_and_no_other_brief() {
     assert!(sources.contains(brief), "{sources:?}");
     for other in ["lucas-moreau", "priya-nair", "zoe-okafor"] {
         let path = format!("content/campaigns/glow-launch/briefs/{other}.md");
-        assert!(!sources.contains(path.as_str()), "{other}'s brief: {sources:?}");
+        assert!(
+            !sources.contains(path.as_str()),
+            "{other}'s brief: {sources:?}"
+        );
     }
     let pages: Vec<_> = after
         .groups

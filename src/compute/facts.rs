@@ -37,6 +37,26 @@ pub struct CampaignFacts {
     pub forecast: HistoryForecast,
 }
 
+/// What a campaign's facts are made of besides the campaign itself: the values that read the
+/// portal's other campaigns. `compute::derive` works these out for every report and plan (they
+/// are small); the facts themselves — a `Metrics` per creator — are made in the campaign's
+/// render task and dropped after it ([`FactInputs::facts_of`]), so those of every campaign never
+/// exist at once.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FactInputs {
+    /// Medians of the portal's other complete campaigns.
+    pub benchmarks: Benchmarks,
+    /// What the booked creators' past results predict.
+    pub forecast: HistoryForecast,
+}
+
+impl FactInputs {
+    /// The facts of `c` (the campaign these inputs were worked out for).
+    pub fn facts_of(&self, c: &Campaign) -> CampaignFacts {
+        campaign_facts(c, self.benchmarks.clone(), self.forecast.clone())
+    }
+}
+
 /// Every row's cost (SPEC §6), by `results.csv` line: its creator's fee + product + shipping
 /// divided by that creator's rows, plus its own boost spend. A row with neither part known has
 /// no cost.

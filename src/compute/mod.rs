@@ -38,8 +38,10 @@ pub struct Derived {
     pub report_tokens: BTreeMap<CampaignSlug, String>,
     /// Plan tokens by campaign (only campaigns with a `plan.md`).
     pub plan_tokens: BTreeMap<CampaignSlug, String>,
-    /// Report facts by campaign (only campaigns with a `report.md` or `plan.md`), computed once.
-    pub facts: BTreeMap<CampaignSlug, facts::CampaignFacts>,
+    /// What report facts are made of besides the campaign (its benchmarks and history
+    /// forecast), by campaign (only campaigns with a `report.md` or `plan.md`); the facts are made
+    /// from them by the campaign's render task ([`facts::FactInputs::facts_of`]).
+    pub facts: BTreeMap<CampaignSlug, facts::FactInputs>,
     /// `check`'s compliance findings, for the team dashboard's "needs attention" panel: filled
     /// by the pipeline (which runs the lint) for team builds, empty otherwise.
     pub findings: crate::diagnostics::Diagnostics,
@@ -68,7 +70,8 @@ impl Derived {
     }
 }
 
-/// Derives tokens for every brief, report and plan, and the facts of every report and plan.
+/// Derives tokens for every brief, report and plan, and what the facts of every report and plan
+/// read of the other campaigns.
 pub fn derive(portal: &Portal, secret: &str, today: Date) -> Derived {
     let maker = TokenMaker::new(secret);
     let mut brief_tokens = BTreeMap::new();
@@ -90,8 +93,11 @@ pub fn derive(portal: &Portal, secret: &str, today: Date) -> Derived {
         .into_iter()
         .filter_map(|(slug, b)| {
             let c = portal.campaigns.get(&slug)?;
-            let f = forecast::history_forecast(portal, &posts, c);
-            Some((slug, facts::campaign_facts(c, b, f)))
+            let inputs = facts::FactInputs {
+                benchmarks: b,
+                forecast: forecast::history_forecast(portal, &posts, c),
+            };
+            Some((slug, inputs))
         })
         .collect();
     Derived {

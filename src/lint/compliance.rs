@@ -8,8 +8,8 @@ use crate::compute::rights::{RightsStatus, asset_status};
 use crate::compute::tracking::links_for_brief;
 use crate::diagnostics::{Diagnostics, Origin};
 use crate::model::{
-    Asset, AssetKind, AssetRights, Brief, Campaign, Date, Deliverable, DeliverableStatus, Language,
-    MarkdownText, Portal,
+    Asset, AssetKind, AssetRights, Brief, Campaign, Date, Deliverable, DeliverableStatus, Handle,
+    Language, MarkdownText, Portal,
 };
 use std::collections::BTreeMap;
 
@@ -24,14 +24,35 @@ pub(super) struct Cx<'a> {
 /// The UTM parameters every tracking link must carry.
 const REQUIRED_UTM: [&str; 3] = ["utm_source", "utm_medium", "utm_campaign"];
 
-/// Every rule about one campaign.
-pub(super) fn campaign(cx: &Cx<'_>, c: &Campaign, diags: &mut Diagnostics) {
+/// A campaign's brief notes that are not blank, by creator, read again from their files.
+pub(super) type Notes = BTreeMap<Handle, MarkdownText>;
+
+/// Reads the notes of `c`'s briefs (the model keeps where they are, not their text); a note
+/// that cannot be read is a diagnostic and is left out.
+pub(super) fn notes(c: &Campaign, diags: &mut Diagnostics) -> Notes {
+    c.briefs
+        .iter()
+        .filter(|(_, b)| !b.note.blank)
+        .filter_map(|(h, b)| match crate::load::note::read(&b.note) {
+            Ok(text) => Some((h.clone(), text)),
+            Err(d) => {
+                diags.push(d);
+                None
+            }
+        })
+        .collect()
+}
+
+/// Every rule about one campaign (`notes`: its briefs' notes, from [`notes`]).
+pub(super) fn campaign(cx: &Cx<'_>, c: &Campaign, notes: &Notes, diags: &mut Diagnostics) {
     let banned = &c.guardrails.banned_claims;
     for b in c.briefs.values() {
         wording(c, b, diags);
         deadlines(cx, b, diags);
         tracking(cx, c, b, diags);
-        banned_in_markdown(&b.note, banned, diags);
+        if let Some(note) = notes.get(&b.creator) {
+            banned_in_markdown(note, banned, diags);
+        }
     }
     if let Some(m) = &c.brief_md {
         banned_in_markdown(m, banned, diags);

@@ -2,10 +2,10 @@
 //! a platform setting, a brief still holding the `campsite new` starter's placeholder sentences,
 //! and an `ad_code` that does not fit the brief's platforms. Every finding is a warning.
 
-use super::compliance::{Cx, text_origin};
+use super::compliance::{Cx, Notes, text_origin};
 use crate::compute::brief_facts::{changes, facts};
 use crate::diagnostics::{Diagnostics, Origin};
-use crate::model::{AdCode, Brief, Campaign, Platform};
+use crate::model::{AdCode, Brief, Campaign, MarkdownText, Platform};
 use std::collections::BTreeSet;
 
 /// Sentences of the `campsite new brief` starter (`themes/default/starters/brief.md`) that are
@@ -16,11 +16,12 @@ pub const STARTER_PLACEHOLDERS: &[&str] = &[
     "in Markdown: what you loved in their recent posts, anything",
 ];
 
-/// Every rule of this module about one campaign.
-pub(super) fn campaign(cx: &Cx<'_>, c: &Campaign, diags: &mut Diagnostics) {
+/// Every rule of this module about one campaign (`notes`: its briefs' notes, read by
+/// `compliance::notes`).
+pub(super) fn campaign(cx: &Cx<'_>, c: &Campaign, notes: &Notes, diags: &mut Diagnostics) {
     wording_settings(c, diags);
     for b in c.briefs.values() {
-        placeholders(b, diags);
+        placeholders(b, notes.get(&b.creator), diags);
         ad_code(b, diags);
         version_bump(cx, c, b, diags);
     }
@@ -89,9 +90,9 @@ fn wording_settings(c: &Campaign, diags: &mut Diagnostics) {
     }
 }
 
-fn placeholders(b: &Brief, diags: &mut Diagnostics) {
+fn placeholders(b: &Brief, note: Option<&MarkdownText>, diags: &mut Diagnostics) {
     for p in STARTER_PLACEHOLDERS {
-        let Some(at) = placeholder_origin(b, p) else {
+        let Some(at) = placeholder_origin(b, note, p) else {
             continue;
         };
         diags.push(
@@ -106,7 +107,7 @@ fn placeholders(b: &Brief, diags: &mut Diagnostics) {
 
 /// Where `placeholder` first is in the brief, in file order: `why_you`, a deliverable's `specs`
 /// (at their keys: TOML strings may be escaped), then the note (at the sentence itself).
-fn placeholder_origin(b: &Brief, placeholder: &str) -> Option<Origin> {
+fn placeholder_origin(b: &Brief, note: Option<&MarkdownText>, placeholder: &str) -> Option<Origin> {
     if b.why_you
         .as_deref()
         .is_some_and(|t| t.contains(placeholder))
@@ -120,9 +121,9 @@ fn placeholder_origin(b: &Brief, placeholder: &str) -> Option<Origin> {
     {
         return Some(d.origin.specs.clone());
     }
-    let note = &b.note.text;
-    let i = note.find(placeholder)?;
-    Some(text_origin(&b.note, note[..i].chars().count()))
+    let note = note?;
+    let i = note.text.find(placeholder)?;
+    Some(text_origin(note, note.text[..i].chars().count()))
 }
 
 fn ad_code(b: &Brief, diags: &mut Diagnostics) {

@@ -1,6 +1,7 @@
 //! Lint: the checks of SPEC §4 that run after validation — links in the rendered site, and the
 //! compliance rules (disclosure, hashtags and mentions, banned claims, tracking, rights,
-//! deadlines). Every rule reads the model (and, for links, the in-memory site); none does I/O.
+//! deadlines). Every rule reads the model (and, for links, the in-memory site); none does I/O
+//! but reading the brief notes again, through `load::note` (the model keeps where they are).
 //! The caption and disclosure rules themselves live in `compute::disclosure`; the lint only
 //! turns their verdicts into findings (`campsite check --explain RULE` shows their sources).
 //!
@@ -81,8 +82,9 @@ pub fn lint_with(
                 return (key, kept.clone());
             }
             let mut found = Diagnostics::new();
-            compliance::campaign(&cx, c, &mut found);
-            deal::campaign(&cx, c, &mut found);
+            let notes = compliance::notes(c, &mut found);
+            compliance::campaign(&cx, c, &notes, &mut found);
+            deal::campaign(&cx, c, &notes, &mut found);
             (key, found)
         })
         .collect();

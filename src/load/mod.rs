@@ -5,6 +5,7 @@ pub mod contain;
 pub mod hashes;
 mod listing;
 pub mod logo;
+pub mod note;
 pub mod playbook;
 pub mod raw;
 pub mod results_csv;

@@ -1,6 +1,7 @@
 //! The validated model of a portal: typed, resolved, with newtype ids. No I/O, no clock.
 
 mod asset;
+mod note;
 pub mod origin;
 mod results;
 pub mod targets;
@@ -8,6 +9,7 @@ pub mod values;
 pub mod vocabulary;
 
 pub use asset::{Asset, AssetRights};
+pub use note::{Note, NoteBody};
 pub use origin::{AssetOrigin, BriefOrigin, DeliverableOrigin, Origin, RowOrigin};
 pub use results::{Report, ResultRow};
 use std::collections::BTreeMap;
@@ -366,8 +368,8 @@ pub struct Brief {
     pub rights: Option<Rights>,
     /// Product shipment.
     pub shipment: Option<Shipment>,
-    /// The personal note (Markdown).
-    pub note: MarkdownText,
+    /// The personal note (Markdown), by where it is.
+    pub note: Note,
     /// Free-form.
     pub extra: toml::Table,
     /// Where the brief and its keys were written.
@@ -401,10 +403,7 @@ impl Brief {
             deliverables: Vec::new(),
             rights: None,
             shipment: None,
-            note: MarkdownText {
-                origin: Default::default(),
-                text: String::new(),
-            },
+            note: Note::held(Origin::default(), String::new()),
             extra: toml::Table::new(),
             origin: BriefOrigin::default(),
         }

@@ -5,16 +5,17 @@
 
 use super::MARKER;
 use crate::render::{Output, SitePath};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::Path;
 
 /// A stable fingerprint of a file's content: blake3 of rendered bytes; size and modification
 /// time for files copied from the portal (hashing every original would read every image).
-pub(super) fn fingerprint(o: &Output) -> String {
+pub(super) fn fingerprint(o: &Output) -> Cow<'_, str> {
     match o {
-        Output::Bytes(b) => blake3::hash(b).to_hex().to_string(),
-        Output::Static(b) => blake3::hash(b).to_hex().to_string(),
-        Output::Kept(f) => f.clone(),
+        Output::Bytes(b) => blake3::hash(b).to_hex().to_string().into(),
+        Output::Static(b) => blake3::hash(b).to_hex().to_string().into(),
+        Output::Kept(f) => f.as_str().into(),
         Output::Copy(src) => {
             let meta = std::fs::metadata(src).ok();
             let len = meta.as_ref().map(|m| m.len()).unwrap_or(0);
@@ -23,7 +24,7 @@ pub(super) fn fingerprint(o: &Output) -> String {
                 .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
                 .map(|d| d.as_nanos())
                 .unwrap_or(0);
-            format!("copy-{len}-{mtime}")
+            format!("copy-{len}-{mtime}").into()
         }
     }
 }
@@ -31,34 +32,28 @@ pub(super) fn fingerprint(o: &Output) -> String {
 /// What the marker records: every file's content fingerprint, size and the memo key of the
 /// campaign that produced it, and the whole build's key when it has one.
 pub(super) struct Manifest<'a> {
-    pub(super) fingerprints: &'a BTreeMap<&'a str, String>,
+    pub(super) fingerprints: &'a BTreeMap<&'a str, Cow<'a, str>>,
     pub(super) sizes: &'a BTreeMap<&'a str, u64>,
     pub(super) groups: &'a BTreeMap<String, std::sync::Arc<str>>,
     pub(super) key: Option<&'a str>,
 }
 
-pub(super) fn manifest_text(m: &Manifest<'_>) -> String {
-    let mut s = String::from(MARKER_HEADER);
-    s.push_str(MARKER_FORMAT);
+/// Writes the marker's text to `w` line by line (at 100,000 briefs it is tens of megabytes,
+/// which a `String` grown by doubling held twice over at its last growth).
+pub(super) fn write_manifest(w: &mut impl std::io::Write, m: &Manifest<'_>) -> std::io::Result<()> {
+    w.write_all(MARKER_HEADER.as_bytes())?;
+    w.write_all(MARKER_FORMAT.as_bytes())?;
     if let Some(key) = m.key {
-        s.push_str(KEY_PREFIX);
-        s.push_str(key);
-        s.push('\n');
+        writeln!(w, "{KEY_PREFIX}{key}")?;
     }
     for (p, f) in m.fingerprints {
-        s.push_str(f);
-        s.push(' ');
-        s.push_str(m.groups.get(*p).map_or("-", |k| k));
-        s.push(' ');
+        let group = m.groups.get(*p).map_or("-", |k| k);
         match m.sizes.get(p) {
-            Some(n) => s.push_str(&n.to_string()),
-            None => s.push('-'),
+            Some(n) => writeln!(w, "{f} {group} {n} {p}")?,
+            None => writeln!(w, "{f} {group} - {p}")?,
         }
-        s.push(' ');
-        s.push_str(p);
-        s.push('\n');
     }
-    s
+    Ok(())
 }
 
 /// First line of the marker file; the rest lists `fingerprint group size path` per file (`group`

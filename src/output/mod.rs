@@ -13,13 +13,14 @@ pub mod uptodate;
 pub mod versions;
 
 pub use guard::{check_output_dir, resolved};
-use marker::{Manifest, Recorded, fingerprint, manifest_text, read_manifest};
+use marker::{Manifest, Recorded, fingerprint, read_manifest, write_manifest};
 
 use crate::render::memo::Memo;
 use crate::render::{Output, Site, SitePath};
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use swap::Staging;
@@ -154,7 +155,7 @@ impl Target {
         if path == MARKER || matches!(o, Output::Kept(_)) {
             return None;
         }
-        let fp = fingerprint(o);
+        let fp = fingerprint(o).into_owned();
         let target = self.staging.dir.join(path);
         if let Some(d) = target.parent() {
             std::fs::create_dir_all(d).ok()?;
@@ -187,7 +188,7 @@ impl Target {
                 reason: "a site file may not take the marker's name".into(),
             });
         }
-        let fingerprints: BTreeMap<&str, String> = site
+        let fingerprints: BTreeMap<&str, Cow<'_, str>> = site
             .files
             .par_iter()
             .map(|(p, o)| (p.as_str(), fingerprint(o)))
@@ -215,7 +216,11 @@ impl Target {
             key,
         };
         let marker = dir.join(MARKER);
-        std::fs::write(&marker, manifest_text(&manifest)).map_err(io_err(&marker))?;
+        let file = std::fs::File::create(&marker).map_err(io_err(&marker))?;
+        let mut w = std::io::BufWriter::new(file);
+        write_manifest(&mut w, &manifest)
+            .and_then(|()| w.flush())
+            .map_err(io_err(&marker))?;
         let early = self.early_files.load(Ordering::Relaxed);
         let stats = WriteStats {
             files: early + done.iter().filter(|d| matches!(d, Done::Wrote(_))).count(),
@@ -239,7 +244,7 @@ impl Target {
         &self,
         p: &str,
         o: &Output,
-        fingerprints: &BTreeMap<&str, String>,
+        fingerprints: &BTreeMap<&str, Cow<'_, str>>,
     ) -> Result<Done, OutputError> {
         let staged = self.staging.dir.join(p);
         if let Output::Kept(_) = o {

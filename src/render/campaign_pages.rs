@@ -47,11 +47,11 @@ pub(super) fn campaign_pages(cx: &Ctx<'_>, c: &Campaign) -> Vec<PageJob> {
             c.dir.clone(),
         ));
     }
-    if let (Some(plan), Some(token), Some(facts)) = (
-        &c.plan,
-        cx.derived.plan_tokens.get(&c.slug),
-        cx.derived.facts.get(&c.slug),
-    ) {
+    // Made here and dropped with the task, not kept for every campaign at once.
+    let facts = cx.derived.facts.get(&c.slug).map(|f| f.facts_of(c));
+    if let (Some(plan), Some(token), Some(facts)) =
+        (&c.plan, cx.derived.plan_tokens.get(&c.slug), &facts)
+    {
         let path = routes::index_of(&routes::plan_dir(token));
         let view = views::plan::plan_view(&views::plan::PlanInputs {
             portal: p,
@@ -67,11 +67,9 @@ pub(super) fn campaign_pages(cx: &Ctx<'_>, c: &Campaign) -> Vec<PageJob> {
             format!("{}/plan.md", c.dir),
         ));
     }
-    if let (Some(report), Some(token), Some(facts)) = (
-        &c.report,
-        cx.derived.report_tokens.get(&c.slug),
-        cx.derived.facts.get(&c.slug),
-    ) {
+    if let (Some(report), Some(token), Some(facts)) =
+        (&c.report, cx.derived.report_tokens.get(&c.slug), &facts)
+    {
         let dir = routes::report_dir(token);
         let path = routes::index_of(&dir);
         let source = format!("{}/report.md", c.dir);
@@ -147,6 +145,11 @@ pub(super) fn brief_pages(
         &[("campaign", &c.title), ("creator", &name)],
     );
     let meta = PageMeta::new(title, &path, "brief", true).in_language(b.language);
+    let note = match (!b.note.blank).then(|| crate::load::note::read(&b.note)) {
+        Some(Err(d)) => return vec![(path, Err(d), b.path.clone())],
+        Some(Ok(note)) => Some(note.text),
+        None => None,
+    };
     let now = crate::compute::brief_facts::facts(&p.config, c, b);
     let then = b.accepted.as_ref().and_then(|a| b.recorded.get(&a.version));
     let mut view = views::brief::brief_view(&views::brief::BriefInputs {
@@ -154,6 +157,7 @@ pub(super) fn brief_pages(
         words: cx.catalogs.get(b.language),
         campaign: c,
         brief: b,
+        note: note.as_deref(),
         creator,
         today: cx.derived.today,
         shared_html: shared_html.as_ref(),

@@ -87,9 +87,35 @@ impl Ctx<'_> {
         ctx.insert("lang", &page_tag(&self.portal.config, lang));
         ctx.insert("page", meta);
         ctx.insert(key, view);
-        self.templates
-            .render(template, &ctx)
-            .map(|s| Output::Bytes(s.into_bytes().into()))
+        self.render_dropping(template, ctx)
+    }
+
+    /// [`Ctx::page`] for a view made for this page alone: it is dropped once the template's
+    /// context holds its copy, so a portal-wide page (the links, the calendar) does not hold its
+    /// view, that copy and the page text at once.
+    fn page_of<T: Serialize>(
+        &self,
+        template: &str,
+        meta: &PageMeta,
+        key: &'static str,
+        view: T,
+    ) -> Result<Output, Diagnostic> {
+        let mut ctx = tera::Context::new();
+        ctx.insert("site", &self.site);
+        let lang = meta.lang.unwrap_or(self.lang);
+        ctx.insert("lang", &page_tag(&self.portal.config, lang));
+        ctx.insert("page", meta);
+        ctx.insert(key, &view);
+        drop(view);
+        self.render_dropping(template, ctx)
+    }
+
+    /// Renders `template`, dropping the context before the page text is copied into its
+    /// `Output` (the context of a large page is several times the page).
+    fn render_dropping(&self, template: &str, ctx: tera::Context) -> Result<Output, Diagnostic> {
+        let text = self.templates.render(template, &ctx);
+        drop(ctx);
+        text.map(|s| Output::Bytes(s.into_bytes().into()))
     }
 
     /// A page that is a memo unit of its own (the team pages): its key is the shared inputs and
@@ -124,7 +150,7 @@ impl Ctx<'_> {
         source: String,
     ) -> PageJob {
         let unit = memo::parts_key(self.shared, &path, &[template, key], Some(meta), digests);
-        let out = self.kept_or(&path, unit, || self.page(template, meta, key, &view()));
+        let out = self.kept_or(&path, unit, || self.page_of(template, meta, key, view()));
         (path, out, source)
     }
 

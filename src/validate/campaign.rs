@@ -422,10 +422,7 @@ fn validate_brief(
             shipped_on: s.shipped_on,
             delivered_on: s.delivered_on,
         }),
-        note: MarkdownText {
-            origin: file.origin(b.body_offset),
-            text: b.body().to_string(),
-        },
+        note: crate::load::note::body_note(b),
         extra: raw.extra.clone().unwrap_or_default(),
         origin: brief_origin(file, raw),
     })

@@ -200,6 +200,9 @@ pub struct BriefInputs<'a> {
     pub campaign: &'a Campaign,
     /// The brief.
     pub brief: &'a Brief,
+    /// The brief's note (Markdown), read again from its file (`load::note::read`); `None` when
+    /// it is blank.
+    pub note: Option<&'a str>,
     /// The creator, when in the roster.
     pub creator: Option<&'a Creator>,
     /// Today.
@@ -363,8 +366,10 @@ pub fn brief_view(i: &BriefInputs<'_>) -> BriefView {
         why_you: b.why_you.clone(),
         key_messages: c.guardrails.key_messages.clone(),
         shared_html: i.shared_html.cloned(),
-        note_html: (!b.note.text.trim().is_empty())
-            .then(|| markdown::render_with_id_prefix(&b.note.text, 2, "md-note-")),
+        note_html: i
+            .note
+            .filter(|t| !t.trim().is_empty())
+            .map(|t| markdown::render_with_id_prefix(t, 2, "md-note-")),
         dos: c.guardrails.dos.clone(),
         donts: c.guardrails.donts.clone(),
         banned_claims: c.guardrails.banned_claims.clone(),
