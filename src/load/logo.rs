@@ -7,7 +7,11 @@ use std::io::Cursor;
 /// Width and height of the logo at `logo` (as written in `portal.toml`, `static/` prefix
 /// optional), or `None` when it is not a static file or its size cannot be read. A bad logo is
 /// reported by validation; here it only goes without a size.
-pub fn logo_size(theme: &ThemeFiles, logo: &str) -> Option<(u32, u32)> {
+pub fn logo_size(
+    theme: &ThemeFiles,
+    logo: &str,
+    cache: Option<&super::cache::LoadCache>,
+) -> Option<(u32, u32)> {
     let v = logo.trim_start_matches('/');
     let served = v.strip_prefix("static/").unwrap_or(v);
     let svg = served.to_ascii_lowercase().ends_with(".svg");
@@ -18,20 +22,25 @@ pub fn logo_size(theme: &ThemeFiles, logo: &str) -> Option<(u32, u32)> {
             .ok()?
             .into_dimensions()
             .ok(),
-        StaticSource::Disk(p) if svg => {
-            if std::fs::metadata(p).ok()?.len() > MAX_SVG_BYTES {
-                return None;
-            }
-            svg_size(&std::fs::read_to_string(p).ok()?)
-        }
-        // Only the header is read.
-        StaticSource::Disk(p) => image::ImageReader::open(p)
-            .ok()?
-            .with_guessed_format()
-            .ok()?
-            .into_dimensions()
-            .ok(),
+        // A file of the portal: read again only when it changed (`serve`).
+        StaticSource::Disk(p) => super::cache::reuse(cache, p, || disk_size(p, svg)),
     }
+}
+
+fn disk_size(p: &std::path::Path, svg: bool) -> Option<(u32, u32)> {
+    if svg {
+        if std::fs::metadata(p).ok()?.len() > MAX_SVG_BYTES {
+            return None;
+        }
+        return svg_size(&std::fs::read_to_string(p).ok()?);
+    }
+    // Only the header is read.
+    image::ImageReader::open(p)
+        .ok()?
+        .with_guessed_format()
+        .ok()?
+        .into_dimensions()
+        .ok()
 }
 
 /// Largest SVG logo whose size is read (a logo is a few kilobytes; this bounds the parse).
@@ -94,9 +103,9 @@ mod tests {
             .static_files
             .insert("brand/wordmark.png".into(), StaticSource::Embedded(leaked));
         assert_eq!(
-            logo_size(&theme, "static/brand/wordmark.png"),
+            logo_size(&theme, "static/brand/wordmark.png", None),
             Some((48, 16))
         );
-        assert_eq!(logo_size(&theme, "static/none.png"), None);
+        assert_eq!(logo_size(&theme, "static/none.png", None), None);
     }
 }

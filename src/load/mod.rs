@@ -240,7 +240,7 @@ pub fn load_with(
         .raw
         .as_ref()
         .and_then(|p| p.brand.logo.as_ref())
-        .and_then(|l| logo::logo_size(&theme, l.get_ref()));
+        .and_then(|l| logo::logo_size(&theme, l.get_ref(), cache));
 
     let creator_files = list_files(root, &root.join("content/creators"), Role::Roster, diags)
         .into_iter()

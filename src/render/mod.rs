@@ -418,11 +418,20 @@ pub fn render_site_with(inputs: &SiteInputs<'_>, opts: RenderOptions) -> Result<
                 None => memo::campaign_key(&shared, inputs, c),
             };
             let mut units = vec![unit(key, &c.dir, &|| campaign_pages(&cx, c))];
-            let base = memo::briefs_base(&shared, inputs, c);
+            // A brief's key reads nothing its campaign's key does not cover: `serve` keeps the
+            // briefs' keys with it.
+            let brief_keys = cx.value("brief keys", c, || {
+                let base = memo::briefs_base(&shared, inputs, c);
+                let keys = c
+                    .briefs
+                    .values()
+                    .map(|b| memo::brief_key(&base, inputs, c, b));
+                keys.collect::<Vec<String>>()
+            });
             let briefs_shared = std::sync::OnceLock::new();
-            let briefs: Vec<_> = c.briefs.values().collect();
-            units.par_extend(briefs.par_iter().map(|b| {
-                let key = memo::brief_key(&base, inputs, c, b);
+            let briefs: Vec<_> = c.briefs.values().zip(brief_keys.iter()).collect();
+            units.par_extend(briefs.par_iter().map(|(b, key)| {
+                let key = key.to_string();
                 let make = || {
                     let shared = briefs_shared.get_or_init(|| BriefsShared::new(&cx, c));
                     brief_pages(&cx, c, b, shared)
