@@ -61,7 +61,11 @@ impl LoadCache {
     pub fn forget(&self, paths: &[PathBuf]) {
         let mut entries = self.lock();
         for p in paths {
-            entries.retain(|k, _| !k.starts_with(p));
+            // A kept file is forgotten by its key; anything else may be a folder (or a new or
+            // deleted file): everything below it goes.
+            if entries.remove(p).is_none() {
+                entries.retain(|k, _| !k.starts_with(p));
+            }
         }
     }
 
