@@ -179,3 +179,31 @@ fn serve_rebuilds_in_memory_match_a_fresh_build() {
     assert!(kept > 0, "the unchanged campaign was rendered again");
     assert!(rendered > 0, "the edited campaign was kept");
 }
+
+// A first build records every brief's facts (`.campsite/versions/`); the next build reads them
+// back, and must still find its keys in the first build's output (the no-change fast path
+// rewrites no marker, so an edit after it compares with the first build's keys).
+#[test]
+fn the_build_after_a_first_one_keeps_what_did_not_change() {
+    let p = Portal::new("incremental-first-records");
+    let _ = std::fs::remove_dir_all(p.root.join(".campsite"));
+    let today = "2026-11-24";
+    let first = p.build(today);
+    assert!(
+        p.root.join(".campsite/versions").is_dir(),
+        "the first build records versions"
+    );
+    p.edit(
+        "content/campaigns/alpine-rail-2027/briefs/nina-rossi.md",
+        |t| format!("{t}\n\nPack a rain cover.\n"),
+    );
+    let edited = p.build(today);
+    // The other campaign's files and the other briefs' are kept (0 when every key moved).
+    assert!(
+        edited.stats.reused > 0,
+        "kept {} of {} files after one brief changed",
+        edited.stats.reused,
+        first.stats.files
+    );
+    p.assert_same_as_fresh(today, "editing a brief after a first build");
+}

@@ -146,6 +146,25 @@ pub fn complete_records(config: &Config, campaign: &mut Campaign) {
             b.recorded.insert(b.version, made);
         }
     }
+    for b in campaign.briefs.values_mut() {
+        b.recorded_digest = records_digest(&b.recorded);
+    }
+}
+
+/// The hash of a brief's records: each version, and each label and value, length-prefixed.
+fn records_digest(recorded: &BTreeMap<u32, Facts>) -> blake3::Hash {
+    let mut k = blake3::Hasher::new();
+    for (version, facts) in recorded {
+        k.update(&version.to_le_bytes());
+        k.update(&(facts.len() as u64).to_le_bytes());
+        for (label, value) in facts {
+            for piece in [label, value] {
+                k.update(&(piece.len() as u64).to_le_bytes());
+                k.update(piece.as_bytes());
+            }
+        }
+    }
+    k.finalize()
 }
 
 /// Every fact that differs between `before` and `after`, in label order.

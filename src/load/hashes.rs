@@ -7,9 +7,9 @@ use super::{Loaded, LoadedCampaign};
 use std::collections::BTreeMap;
 
 /// Path (relative to the root, `/`-separated) → blake3 of the file's text, for every file
-/// `load` read: `portal.toml`, roster files, campaign files, asset sidecars, playbook pages and
-/// the version records it kept (`.campsite/versions/`). The theme and assets' own bytes are not
-/// here: the memo hashes what the theme cache and the image stage made of them.
+/// `load` read: `portal.toml`, roster files, campaign files, asset sidecars, playbook pages.
+/// Version records, the theme and assets' own bytes are not here: the memo hashes what the
+/// model (`Brief::recorded_digest`), the theme cache and the image stage made of them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SourceHashes {
     files: BTreeMap<String, blake3::Hash>,
@@ -20,7 +20,7 @@ pub struct SourceHashes {
 pub struct FileHashes(Vec<(String, blake3::Hash)>);
 
 impl FileHashes {
-    pub(super) fn add(&mut self, f: &SourceFile) {
+    fn add(&mut self, f: &SourceFile) {
         self.0.push((f.rel.clone(), *f.hash()));
     }
 

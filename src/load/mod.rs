@@ -262,7 +262,7 @@ pub fn load_with(
     campaigns.sort();
 
     let assets = load_assets(root, cache, diags);
-    let (versions, version_files) = versions::load_versions(root, diags);
+    let versions = versions::load_versions(root, diags);
     let playbook = playbook::load_playbook(root, diags);
 
     let mut loaded = Loaded {
@@ -279,7 +279,6 @@ pub fn load_with(
         sources: hashes::SourceHashes::default(),
     };
     loaded.sources = hashes::SourceHashes::of(&loaded);
-    loaded.sources.extend(version_files);
     Ok(loaded)
 }
 

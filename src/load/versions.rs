@@ -2,7 +2,6 @@
 //! (SPEC §6: what a past version of a brief said, for "changed since you accepted"). They are
 //! campsite's own files, meant to be committed with the portal; symlinks are not followed.
 
-use super::hashes::FileHashes;
 use super::source::SourceFile;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use serde::Deserialize;
@@ -25,11 +24,9 @@ pub struct RawVersionRecord {
 /// Every record read: (campaign folder, creator handle) → version → record.
 pub type LoadedVersions = BTreeMap<(String, String), BTreeMap<u32, RawVersionRecord>>;
 
-/// Reads every record, with the hashes of the files of those it keeps; one that does not parse
-/// is a warning naming it (it is skipped).
-pub fn load_versions(root: &Path, diags: &mut Diagnostics) -> (LoadedVersions, FileHashes) {
+/// Reads every record; one that does not parse is a warning naming it (it is skipped).
+pub fn load_versions(root: &Path, diags: &mut Diagnostics) -> LoadedVersions {
     let mut out = LoadedVersions::new();
-    let mut files = FileHashes::default();
     let base = root.join(VERSIONS_DIR);
     for campaign in real_entries(&base, true) {
         for creator in real_entries(&campaign.1, true) {
@@ -46,7 +43,6 @@ pub fn load_versions(root: &Path, diags: &mut Diagnostics) -> (LoadedVersions, F
                 };
                 match serde_json::from_str::<RawVersionRecord>(&src.text) {
                     Ok(r) if r.version == n => {
-                        files.add(&src);
                         out.entry((campaign.0.clone(), creator.0.clone()))
                             .or_default()
                             .insert(n, r);
@@ -68,7 +64,7 @@ pub fn load_versions(root: &Path, diags: &mut Diagnostics) -> (LoadedVersions, F
             }
         }
     }
-    (out, files)
+    out
 }
 
 /// Entries of `dir` that are real folders (`dirs`) or real files, by name, sorted.

@@ -362,6 +362,10 @@ pub struct Brief {
     pub payments: Vec<Payment>,
     /// The facts of each published version, as `build` recorded them (`.campsite/versions/`).
     pub recorded: BTreeMap<u32, BTreeMap<String, String>>,
+    /// The hash of `recorded` (every version, label and value), once it is complete
+    /// (`compute::brief_facts::complete_records`): what memo keys read of the records, the same
+    /// whether the current version's facts were just made or read back from its record.
+    pub recorded_digest: blake3::Hash,
     /// Deliverables.
     pub deliverables: Vec<Deliverable>,
     /// Usage rights.
@@ -400,6 +404,7 @@ impl Brief {
             kill_fee: None,
             payments: Vec::new(),
             recorded: BTreeMap::new(),
+            recorded_digest: blake3::Hash::from_bytes([0; 32]),
             deliverables: Vec::new(),
             rights: None,
             shipment: None,

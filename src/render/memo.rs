@@ -299,8 +299,7 @@ pub fn briefs_base(shared: &KeyHasher, inputs: &SiteInputs<'_>, c: &Campaign) ->
 pub fn brief_key(base: &KeyHasher, inputs: &SiteInputs<'_>, c: &Campaign, b: &Brief) -> String {
     let mut k = base.clone();
     k.file(inputs, &b.path);
-    let versions = crate::load::versions::VERSIONS_DIR;
-    k.folder(inputs, &format!("{versions}/{}/{}/", c.slug, b.creator));
+    k.part("records", b.recorded_digest.as_bytes());
     let token = inputs
         .derived
         .brief_tokens
@@ -324,13 +323,9 @@ pub fn campaign_key(shared: &KeyHasher, inputs: &SiteInputs<'_>, c: &Campaign) -
     } = *inputs;
     let mut k = shared.clone();
     k.folder(inputs, &format!("{}/", c.dir));
-    // The facts of each brief's versions are the records `build` kept, else (the current
-    // version, not recorded yet) made from `portal.toml` and the campaign's files, which are
-    // hashed already.
-    let versions = crate::load::versions::VERSIONS_DIR;
-    k.folder(inputs, &format!("{versions}/{}/", c.slug));
-    for handle in c.briefs.keys() {
+    for (handle, b) in &c.briefs {
         k.part("brief", handle.as_str().as_bytes());
+        k.part("records", b.recorded_digest.as_bytes());
         let token = derived.brief_tokens.get(&(c.slug.clone(), handle.clone()));
         k.part("brief token", token.map_or("", String::as_str).as_bytes());
     }

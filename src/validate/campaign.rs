@@ -413,6 +413,7 @@ fn validate_brief(
         kill_fee: raw.kill_fee,
         payments,
         recorded: BTreeMap::new(),
+        recorded_digest: blake3::Hash::from_bytes([0; 32]),
         deliverables,
         rights,
         shipment: raw.shipment.as_ref().map(|s| Shipment {
