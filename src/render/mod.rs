@@ -81,13 +81,19 @@ impl Ctx<'_> {
         key: &'static str,
         view: &T,
     ) -> Result<Output, Diagnostic> {
+        self.render_dropping(template, self.context(meta, key, view))
+    }
+
+    /// What every page's template reads: the site, the page's language and meta, and its view
+    /// under `key`.
+    fn context<T: Serialize>(&self, meta: &PageMeta, key: &'static str, view: &T) -> tera::Context {
         let mut ctx = tera::Context::new();
         ctx.insert("site", &self.site);
         let lang = meta.lang.unwrap_or(self.lang);
         ctx.insert("lang", &page_tag(&self.portal.config, lang));
         ctx.insert("page", meta);
         ctx.insert(key, view);
-        self.render_dropping(template, ctx)
+        ctx
     }
 
     /// [`Ctx::page`] for a view made for this page alone: it is dropped once the template's
@@ -100,12 +106,7 @@ impl Ctx<'_> {
         key: &'static str,
         view: T,
     ) -> Result<Output, Diagnostic> {
-        let mut ctx = tera::Context::new();
-        ctx.insert("site", &self.site);
-        let lang = meta.lang.unwrap_or(self.lang);
-        ctx.insert("lang", &page_tag(&self.portal.config, lang));
-        ctx.insert("page", meta);
-        ctx.insert(key, &view);
+        let ctx = self.context(meta, key, &view);
         drop(view);
         self.render_dropping(template, ctx)
     }
@@ -116,142 +117,6 @@ impl Ctx<'_> {
         let text = self.templates.render(template, &ctx);
         drop(ctx);
         text.map(|s| Output::Bytes(s.into_bytes().into()))
-    }
-
-    /// A page that is a memo unit of its own (the team pages): its key is the shared inputs and
-    /// everything the page is made of — path, template, meta and view ([`memo::page_key`]) — so
-    /// when none of them changed the previous file is kept and the template does not run.
-    fn unit<T: Serialize>(
-        &self,
-        path: String,
-        template: &str,
-        meta: &PageMeta,
-        key: &'static str,
-        view: &T,
-        source: String,
-    ) -> PageJob {
-        let unit = memo::page_key(self.shared, &path, template, meta, key, view);
-        let out = self.kept_or(&path, unit, || self.page(template, meta, key, view));
-        (path, out, source)
-    }
-
-    /// A page made of parts ([`parts`]): its key is the shared inputs, its path, template and
-    /// meta, and its parts' digests, so when they are unchanged the previous file is kept and
-    /// the view is not even built. `view` must read nothing but those parts and shared inputs.
-    #[allow(clippy::too_many_arguments)]
-    fn unit_of_parts<T: Serialize>(
-        &self,
-        path: String,
-        template: &str,
-        meta: &PageMeta,
-        key: &'static str,
-        digests: &[blake3::Hash],
-        view: impl FnOnce() -> T,
-        source: String,
-    ) -> PageJob {
-        let unit = memo::parts_key(self.shared, &path, &[template, key], Some(meta), digests);
-        let out = self.kept_or(&path, unit, || self.page_of(template, meta, key, view()));
-        (path, out, source)
-    }
-
-    /// A page whose whole view is one part: rendered only when the part's content changed.
-    fn unit_of_part<T: Serialize>(
-        &self,
-        path: String,
-        template: &str,
-        meta: &PageMeta,
-        key: &'static str,
-        view: &parts::Part<T>,
-        source: String,
-    ) -> PageJob {
-        let digests = [view.digest];
-        self.unit_of_parts(path, template, meta, key, &digests, || &view.value, source)
-    }
-
-    /// A file (not a page) made of parts, keyed like [`Ctx::unit_of_parts`].
-    fn file_of_parts(
-        &self,
-        path: String,
-        digests: &[blake3::Hash],
-        bytes: impl FnOnce() -> Vec<u8>,
-        source: String,
-    ) -> PageJob {
-        let unit = memo::parts_key(self.shared, &path, &["file"], None, digests);
-        let out = self.kept_or(&path, unit, || Ok(Output::Bytes(bytes().into())));
-        (path, out, source)
-    }
-
-    /// The previous build's file at `path` when it was made under the same `unit` key, else
-    /// `make()`'s; the key is recorded for the next build either way.
-    fn kept_or(
-        &self,
-        path: &str,
-        unit: String,
-        make: impl FnOnce() -> Result<Output, Diagnostic>,
-    ) -> Result<Output, Diagnostic> {
-        let kept = self
-            .previous
-            .and_then(|m| m.get(&unit))
-            .and_then(|files| files.iter().find(|(p, _)| p == path));
-        let out = match kept {
-            Some((_, out)) => Ok(out.clone()),
-            // Handed to the sink at once: a team page of a large portal (the links, the
-            // calendar) is megabytes, and holding them all until the end took gigabytes.
-            None => make().map(|o| take_one(self.sink, path, o)),
-        };
-        self.unit_keys
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push((path.to_string(), unit));
-        out
-    }
-
-    /// The part `name` of campaign `c`: kept from an earlier build under `c`'s key (`serve`),
-    /// or made now. `make` must read nothing but what that key covers ([`memo::campaign_key`]).
-    fn part<T>(
-        &self,
-        name: &'static str,
-        c: &crate::model::Campaign,
-        make: impl FnOnce() -> T,
-    ) -> std::sync::Arc<parts::Part<T>>
-    where
-        T: Serialize + Send + Sync + 'static,
-    {
-        self.part_under(name, self.keys.get(&c.slug).map(String::as_str), make)
-    }
-
-    /// The value `name` of campaign `c` (not a part: no digest of its own), kept from an earlier
-    /// build under `c`'s key (`serve`), or made now. `make` must read nothing but what that key
-    /// covers.
-    fn value<T>(
-        &self,
-        name: &'static str,
-        c: &crate::model::Campaign,
-        make: impl FnOnce() -> T,
-    ) -> std::sync::Arc<T>
-    where
-        T: Send + Sync + 'static,
-    {
-        match (self.parts, self.keys.get(&c.slug)) {
-            (Some(store), Some(key)) => store.get_or_make(name, key, make),
-            _ => std::sync::Arc::new(make()),
-        }
-    }
-
-    /// The part `name` kept under `key` (the hash of everything `make` reads), or made now.
-    fn part_under<T>(
-        &self,
-        name: &'static str,
-        key: Option<&str>,
-        make: impl FnOnce() -> T,
-    ) -> std::sync::Arc<parts::Part<T>>
-    where
-        T: Serialize + Send + Sync + 'static,
-    {
-        match (self.parts, key) {
-            (Some(store), Some(key)) => store.get_or_make(name, key, || parts::Part::new(make())),
-            _ => std::sync::Arc::new(parts::Part::new(make())),
-        }
     }
 }
 
