@@ -270,7 +270,15 @@ pub fn render_site_with(inputs: &SiteInputs<'_>, opts: RenderOptions) -> Result<
                 None => make(),
             },
         };
-        (key, sunk(sink, jobs))
+        // Units are made in parallel already: each hands its few files to the sink in turn.
+        let jobs = jobs
+            .into_iter()
+            .map(|(path, out, source)| {
+                let out = out.map(|o| take_one(sink, &path, o));
+                (path, out, source)
+            })
+            .collect();
+        (key, jobs)
     };
     let per_campaign: Vec<Vec<(String, Vec<PageJob>)>> = portal
         .campaigns
