@@ -10,6 +10,7 @@
 use super::SiteInputs;
 use crate::images::ImageIndex;
 use crate::model::{Audience, Brief, Campaign, Handle};
+use crate::render::site::UnitFiles;
 use crate::render::{Output, Site};
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
@@ -22,7 +23,7 @@ const BUILD_ID: &str = env!("CAMPSITE_BUILD_ID");
 /// content itself (`serve`, which keeps its last site in memory).
 #[derive(Debug, Default)]
 pub struct Memo {
-    groups: HashMap<String, Vec<(String, Output)>>,
+    groups: HashMap<std::sync::Arc<str>, UnitFiles>,
 }
 
 impl Memo {
@@ -35,30 +36,24 @@ impl Memo {
                 .or_default()
                 .push((path, Output::Kept(fingerprint)));
         }
-        Memo { groups }
+        Memo {
+            groups: groups
+                .into_iter()
+                .map(|(k, files)| (k.into(), files.into()))
+                .collect(),
+        }
     }
 
-    /// A memo of the campaign files of a site held in memory.
+    /// A memo of the units of a site held in memory: the site's own shared lists of files.
     pub fn from_site(site: &Site) -> Self {
-        let mut groups: HashMap<&str, Vec<(String, Output)>> = HashMap::new();
-        // Both maps are in path order: walk them side by side (a lookup each costs more).
-        let mut files = site.files.iter().peekable();
-        for (path, key) in &site.groups {
-            while files.next_if(|(p, _)| *p < path).is_some() {}
-            if let Some((p, out)) = files.next_if(|(p, _)| *p == path) {
-                let group = groups.entry(&**key).or_default();
-                group.push((p.clone(), out.clone()));
-            }
-        }
-        let groups = groups.into_iter().map(|(k, v)| (k.to_string(), v));
         Memo {
-            groups: groups.collect(),
+            groups: site.units.clone(),
         }
     }
 
     /// The files recorded under `key`.
-    pub fn get(&self, key: &str) -> Option<&[(String, Output)]> {
-        self.groups.get(key).map(Vec::as_slice)
+    pub fn get(&self, key: &str) -> Option<&UnitFiles> {
+        self.groups.get(key)
     }
 
     /// How many campaigns' files are recorded.

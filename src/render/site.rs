@@ -62,7 +62,13 @@ pub struct Site {
     /// Path → the [`memo`] key of the unit (a campaign's pages, a team page) that produced it;
     /// the key is shared by the unit's files.
     pub groups: BTreeMap<String, std::sync::Arc<str>>,
+    /// The same grouping by key: each unit's files, shared with the memo made of this site and
+    /// with the next site when the unit is kept (so neither copies them file by file).
+    pub units: std::collections::HashMap<std::sync::Arc<str>, UnitFiles>,
 }
+
+/// One unit's files (path and content), shared between consecutive sites and their memos.
+pub type UnitFiles = std::sync::Arc<[(String, Output)]>;
 
 impl Site {
     /// Adds a file; a second claim on a path (also case-only and Unicode-form clashes) is an error
