@@ -24,6 +24,7 @@ pub mod tokens;
 pub mod tracking;
 
 use crate::model::{CampaignSlug, Date, Handle, Portal};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use tokens::TokenMaker;
 
@@ -74,13 +75,23 @@ impl Derived {
 /// read of the other campaigns.
 pub fn derive(portal: &Portal, secret: &str, today: Date) -> Derived {
     let maker = TokenMaker::new(secret);
-    let mut brief_tokens = BTreeMap::new();
+    // Every brief's token, campaigns in parallel (a token is an HMAC: at 10,000 briefs this was
+    // an eighth of a `serve` save), joined in order.
+    let campaigns: Vec<_> = portal.campaigns.iter().collect();
+    let per_campaign: Vec<Vec<_>> = campaigns
+        .par_iter()
+        .map(|(slug, c)| {
+            let tokens = c
+                .briefs
+                .iter()
+                .map(|(h, b)| (((*slug).clone(), h.clone()), maker.brief(b)));
+            tokens.collect()
+        })
+        .collect();
+    let brief_tokens: BTreeMap<_, _> = per_campaign.into_iter().flatten().collect();
     let mut report_tokens = BTreeMap::new();
     let mut plan_tokens = BTreeMap::new();
     for (slug, c) in &portal.campaigns {
-        for (h, b) in &c.briefs {
-            brief_tokens.insert((slug.clone(), h.clone()), maker.brief(b));
-        }
         if c.report.is_some() {
             report_tokens.insert(slug.clone(), maker.report(slug));
         }

@@ -10,7 +10,10 @@ const TOKEN_BYTES: usize = 20;
 /// Derives tokens from one secret.
 #[derive(Clone)]
 pub struct TokenMaker {
-    secret: Vec<u8>,
+    /// The HMAC keyed with the secret, before any message: cloned for each token, so the key
+    /// is prepared once per build rather than once per token (half of each token's work).
+    /// (HMAC accepts keys of any length, so it is never `None`.)
+    keyed: Option<Hmac<Sha256>>,
 }
 
 impl std::fmt::Debug for TokenMaker {
@@ -22,14 +25,12 @@ impl std::fmt::Debug for TokenMaker {
 impl TokenMaker {
     /// A maker for `secret`.
     pub fn new(secret: &str) -> Self {
-        TokenMaker {
-            secret: secret.as_bytes().to_vec(),
-        }
+        let keyed = <Hmac<Sha256> as KeyInit>::new_from_slice(secret.as_bytes()).ok();
+        TokenMaker { keyed }
     }
 
     fn token(&self, identity: &[&str]) -> String {
-        // HMAC accepts keys of any length, so this cannot fail.
-        let Ok(mut mac) = <Hmac<Sha256> as KeyInit>::new_from_slice(&self.secret) else {
+        let Some(mut mac) = self.keyed.clone() else {
             return String::new();
         };
         for (i, part) in identity.iter().enumerate() {
