@@ -26,6 +26,7 @@ pub mod tracking;
 use crate::model::{CampaignSlug, Date, Handle, Portal};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 use tokens::TokenMaker;
 
 /// What every stage after compute needs besides the model.
@@ -33,8 +34,9 @@ use tokens::TokenMaker;
 pub struct Derived {
     /// Today, for deadlines and rights.
     pub today: Date,
-    /// Brief tokens by (campaign, creator).
-    pub brief_tokens: BTreeMap<(CampaignSlug, Handle), String>,
+    /// Brief tokens by campaign, then creator (each campaign's shared: `serve` keeps them while
+    /// the briefs and the secret are unchanged). Read them with [`Derived::brief_token`].
+    pub brief_tokens: BTreeMap<CampaignSlug, Arc<BTreeMap<Handle, String>>>,
     /// Report tokens by campaign (only campaigns with a `report.md`).
     pub report_tokens: BTreeMap<CampaignSlug, String>,
     /// Plan tokens by campaign (only campaigns with a `plan.md`).
@@ -62,6 +64,11 @@ impl Derived {
             .get_or_init(|| creator_results::CreatorResults::new(portal))
     }
 
+    /// The token of `creator`'s brief in `campaign`.
+    pub fn brief_token(&self, campaign: &CampaignSlug, creator: &Handle) -> Option<&String> {
+        self.brief_tokens.get(campaign)?.get(creator)
+    }
+
     /// The `#key` fragment a link to private folder `dir` carries, or `""` when pages are plain.
     pub fn link_fragment(&self, dir: &str) -> String {
         self.sealer
@@ -74,21 +81,38 @@ impl Derived {
 /// Derives tokens for every brief, report and plan, and what the facts of every report and plan
 /// read of the other campaigns.
 pub fn derive(portal: &Portal, secret: &str, today: Date) -> Derived {
+    derive_with(portal, secret, today, None)
+}
+
+/// [`derive`], taking each campaign's brief tokens from `kept` (`serve`'s store) when its briefs
+/// and the secret are those they were made from (a token is an HMAC: at 10,000 briefs making
+/// them all was an eighth of a save).
+pub fn derive_with(
+    portal: &Portal,
+    secret: &str,
+    today: Date,
+    kept: Option<&crate::keyed::KeyedStore>,
+) -> Derived {
     let maker = TokenMaker::new(secret);
-    // Every brief's token, campaigns in parallel (a token is an HMAC: at 10,000 briefs this was
-    // an eighth of a `serve` save), joined in order.
+    let secret_digest = blake3::hash(secret.as_bytes());
     let campaigns: Vec<_> = portal.campaigns.iter().collect();
-    let per_campaign: Vec<Vec<_>> = campaigns
+    let brief_tokens = campaigns
         .par_iter()
         .map(|(slug, c)| {
-            let tokens = c
-                .briefs
-                .iter()
-                .map(|(h, b)| (((*slug).clone(), h.clone()), maker.brief(b)));
-            tokens.collect()
+            let make = || {
+                let tokens = c.briefs.iter().map(|(h, b)| (h.clone(), maker.brief(b)));
+                tokens.collect::<BTreeMap<_, _>>()
+            };
+            let tokens = match kept {
+                Some(store) => {
+                    let key = tokens::briefs_key(&secret_digest, c.briefs.values());
+                    store.get_or_make("brief tokens", &key, make)
+                }
+                None => Arc::new(make()),
+            };
+            ((*slug).clone(), tokens)
         })
         .collect();
-    let brief_tokens: BTreeMap<_, _> = per_campaign.into_iter().flatten().collect();
     let mut report_tokens = BTreeMap::new();
     let mut plan_tokens = BTreeMap::new();
     for (slug, c) in &portal.campaigns {

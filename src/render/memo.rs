@@ -334,10 +334,7 @@ pub fn brief_key(base: &KeyHasher, inputs: &SiteInputs<'_>, c: &Campaign, b: &Br
     let mut k = base.clone();
     k.file(inputs, &b.path);
     k.part("records", b.recorded_digest.as_bytes());
-    let token = inputs
-        .derived
-        .brief_tokens
-        .get(&(c.slug.clone(), b.creator.clone()));
+    let token = inputs.derived.brief_token(&c.slug, &b.creator);
     k.part("brief token", token.map_or("", String::as_str).as_bytes());
     match inputs.portal.creators.get(&b.creator) {
         Some(creator) => k.file(inputs, &creator.path),
@@ -360,7 +357,7 @@ pub fn campaign_key(shared: &KeyHasher, inputs: &SiteInputs<'_>, c: &Campaign) -
     for (handle, b) in &c.briefs {
         k.part("brief", handle.as_str().as_bytes());
         k.part("records", b.recorded_digest.as_bytes());
-        let token = derived.brief_tokens.get(&(c.slug.clone(), handle.clone()));
+        let token = derived.brief_token(&c.slug, handle);
         k.part("brief token", token.map_or("", String::as_str).as_bytes());
     }
     campaign_wide(&mut k, inputs, c);
