@@ -133,20 +133,26 @@ pub(super) fn pages(cx: &Ctx<'_>, r: &Roster<'_>, calendar: &Calendar) -> Vec<Pa
     let csv = || reg::register_csv(&SHIPMENT_HEADER, &rows());
     out.push(cx.file_of_parts(reg::TEAM_SHIPMENTS_CSV.into(), &digests, csv, src()));
 
-    for (dir, view) in r.filter_pages().into_iter().chain(r.sort_pages()) {
+    // The roster's filter and sort pages read the roster files and every creator's row, and
+    // nothing else: kept while those are unchanged, their views made only when one is not.
+    let rows = r.rows_digest();
+    let roster = [blake3::hash(cx.roster_files.as_bytes()), rows];
+    let views = std::sync::OnceLock::new();
+    let views = || {
+        views.get_or_init(|| {
+            let all = r.filter_pages().into_iter().chain(r.sort_pages());
+            all.collect::<BTreeMap<String, super::views::roster::RosterView>>()
+        })
+    };
+    for (dir, heading) in r.page_list() {
         let path = routes::index_of(&dir);
-        let meta = PageMeta::new(view.heading.clone(), &path, "team", false);
-        out.push(cx.unit(
-            path,
-            "team/creators.html",
-            &meta,
-            "roster",
-            &view,
-            "content/creators".into(),
-        ));
+        let meta = PageMeta::new(heading, &path, "team", false);
+        let view = || views().get(&dir);
+        let (template, src) = ("team/creators.html", "content/creators".to_string());
+        out.push(cx.unit_of_parts(path, template, &meta, "roster", &roster, view, src));
     }
     let past = super::views::shortlist::PastResults::new(p, cx.derived);
-    let (rows, past_results) = (r.rows_digest(), past.digest());
+    let past_results = past.digest();
     let shortlists: Vec<PageJob> = campaigns
         .par_iter()
         .map(|c| {

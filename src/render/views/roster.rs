@@ -364,6 +364,29 @@ impl<'a> Roster<'a> {
         out
     }
 
+    /// The filter and sort pages' folders and headings, in the order [`Roster::filter_pages`]
+    /// and [`Roster::sort_pages`] give them; no row is copied, so pages that are kept are
+    /// listed without making their views.
+    pub fn page_list(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        for (field, label, values) in FIELDS {
+            let mut by: BTreeMap<String, String> = BTreeMap::new();
+            for (c, _, _) in &self.creators {
+                for v in values(c).into_iter().collect::<BTreeSet<String>>() {
+                    by.entry(slug(&v)).or_insert(v);
+                }
+            }
+            let pages = by.into_values();
+            out.extend(pages.map(|v| (filter_dir(field, &v), format!("Roster: {label} {v}"))));
+        }
+        let sorts = SORTS.iter().map(|(key, label)| {
+            let heading = format!("Roster by {}", label.to_lowercase());
+            (sort_dir(key), heading)
+        });
+        out.extend(sorts);
+        out
+    }
+
     /// Plain sort pages: (path of the folder, view).
     pub fn sort_pages(&self) -> Vec<(String, RosterView)> {
         SORTS
