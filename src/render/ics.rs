@@ -37,21 +37,31 @@ pub struct Event {
 /// bidi controls every escaper drops ([`crate::render::escape::is_bidi_control`]), which could
 /// make a calendar app show a summary in another order than it was written.
 pub fn escape_text(s: &str) -> String {
-    if !s.bytes().any(may_change) || !s.chars().any(changed) {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    let mut out = String::with_capacity(s.len() + 8);
+    let bytes = s.as_bytes();
+    let (mut plain_from, mut i) = (0, 0);
+    while i < bytes.len() {
+        if !may_change(bytes[i]) {
+            i += 1;
+            continue;
+        }
+        // `may_change` is true only for ASCII and lead bytes, so `i` is a character boundary.
+        out.push_str(&s[plain_from..i]);
+        let Some(c) = s[i..].chars().next() else {
+            break;
+        };
         match c {
             '\\' => out.push_str("\\\\"),
             ';' => out.push_str("\\;"),
             ',' => out.push_str("\\,"),
             '\n' => out.push_str("\\n"),
-            '\r' => {}
             c if changed(c) => {}
             c => out.push(c),
         }
+        i += c.len_utf8();
+        plain_from = i;
     }
+    out.push_str(&s[plain_from..]);
     out
 }
 
@@ -380,6 +390,42 @@ pub fn host_of(base_url: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// `escape_text` by definition, character by character.
+    fn escaped_by_definition(s: &str) -> String {
+        let mut out = String::new();
+        for c in s.chars() {
+            match c {
+                '\\' => out.push_str("\\\\"),
+                ';' => out.push_str("\\;"),
+                ',' => out.push_str("\\,"),
+                '\n' => out.push_str("\\n"),
+                c if changed(c) => {}
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn escaping_copies_runs_as_the_rule_escapes_each_character(
+            s in proptest::collection::vec(
+                prop_oneof![
+                    Just(";".to_string()),
+                    Just(",\\".to_string()),
+                    Just("\r\n".to_string()),
+                    Just("\u{202E}\u{85}\u{61C}".to_string()),
+                    any::<char>().prop_map(String::from),
+                    "[a-z é—]{0,6}",
+                ],
+                0..24,
+            ).prop_map(|v| v.concat())
+        ) {
+            prop_assert_eq!(escape_text(&s), escaped_by_definition(&s));
+        }
+    }
 
     #[test]
     fn every_character_escaped_begins_with_a_byte_the_fast_path_looks_at() {
