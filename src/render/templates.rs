@@ -136,14 +136,44 @@ impl Templates {
 
     /// Renders `name` with `ctx`.
     pub fn render(&self, name: &str, ctx: &tera::Context) -> Result<String, Diagnostic> {
-        self.tera.render(name, ctx).map_err(|e| {
-            Diagnostic::error(
-                format!("templates/{name}"),
-                "template",
-                format!("cannot render: {}", describe(&e)),
-            )
-        })
+        self.tera
+            .render(name, ctx)
+            .map_err(|e| cannot_render(name, &e))
     }
+
+    /// Renders `name` with `ctx` into the bytes of a page. A page of [`RENDER_AGAIN`] bytes or
+    /// more is rendered a second time, straight into its `Arc<[u8]>` at the length the first
+    /// rendering found, so a large page (the team calendar, 50 MB at 100,000 briefs) is in
+    /// memory once, never as its text and that text's copy at the same time.
+    pub fn render_shared(&self, name: &str, ctx: &tera::Context) -> Result<Arc<[u8]>, Diagnostic> {
+        let text = self.render(name, ctx)?;
+        if text.len() < RENDER_AGAIN {
+            return Ok(text.into_bytes().into());
+        }
+        let len = text.len();
+        drop(text);
+        // Zeroed pages are not resident until written.
+        let mut out: Arc<[u8]> = vec![0u8; len].into();
+        let filled = Arc::get_mut(&mut out).is_some_and(|mut buf| {
+            self.tera.render_to(name, ctx, &mut buf).is_ok() && buf.is_empty()
+        });
+        match filled {
+            true => Ok(out),
+            // A rendering that is not the length of the first (never expected): its text as is.
+            false => Ok(self.render(name, ctx)?.into_bytes().into()),
+        }
+    }
+}
+
+/// The size from which [`Templates::render_shared`] renders a page twice rather than copy it.
+pub const RENDER_AGAIN: usize = 1 << 20;
+
+fn cannot_render(name: &str, e: &tera::Error) -> Diagnostic {
+    Diagnostic::error(
+        format!("templates/{name}"),
+        "template",
+        format!("cannot render: {}", describe(e)),
+    )
 }
 
 #[cfg(test)]
