@@ -142,18 +142,18 @@ impl Templates {
     }
 
     /// Renders `name` with `ctx` into the bytes of a page. A page of [`RENDER_AGAIN`] bytes or
-    /// more is rendered a second time, straight into its `Arc<[u8]>` at the length the first
-    /// rendering found, so a large page (the team calendar, 50 MB at 100,000 briefs) is in
+    /// more is only measured by the first rendering and rendered a second time straight into
+    /// its `Arc<[u8]>`, so a large page (the team calendar, 50 MB at 100,000 briefs) is in
     /// memory once, never as its text and that text's copy at the same time.
     pub fn render_shared(&self, name: &str, ctx: &tera::Context) -> Result<Arc<[u8]>, Diagnostic> {
-        let text = self.render(name, ctx)?;
-        if text.len() < RENDER_AGAIN {
-            return Ok(text.into_bytes().into());
+        let mut first = Measured::default();
+        let rendered = self.tera.render_to(name, ctx, &mut first);
+        rendered.map_err(|e| cannot_render(name, &e))?;
+        if first.len < RENDER_AGAIN {
+            return Ok(first.kept.into());
         }
-        let len = text.len();
-        drop(text);
         // Zeroed pages are not resident until written.
-        let mut out: Arc<[u8]> = vec![0u8; len].into();
+        let mut out: Arc<[u8]> = vec![0u8; first.len].into();
         let filled = Arc::get_mut(&mut out).is_some_and(|mut buf| {
             self.tera.render_to(name, ctx, &mut buf).is_ok() && buf.is_empty()
         });
@@ -162,6 +162,30 @@ impl Templates {
             // A rendering that is not the length of the first (never expected): its text as is.
             false => Ok(self.render(name, ctx)?.into_bytes().into()),
         }
+    }
+}
+
+/// What a first rendering keeps: its bytes while they are fewer than [`RENDER_AGAIN`], then only
+/// their count.
+#[derive(Default)]
+struct Measured {
+    kept: Vec<u8>,
+    len: usize,
+}
+
+impl std::io::Write for Measured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.len += buf.len();
+        if self.len < RENDER_AGAIN {
+            self.kept.extend_from_slice(buf);
+        } else if self.kept.capacity() > 0 {
+            self.kept = Vec::new();
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
