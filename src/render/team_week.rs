@@ -70,6 +70,21 @@ impl Calendar {
         all.sort_by(|x, y| calendar::order(&x.event).cmp(&calendar::order(&y.event)));
         all
     }
+
+    /// Every entry, in [`calendar::order`], taken out of the parts (a part `serve` keeps is
+    /// copied), so that the page's view owns them and they go when it does.
+    fn into_sorted(self) -> Vec<CalendarEntry> {
+        let parts = self
+            .campaigns
+            .into_iter()
+            .map(|x| match Arc::try_unwrap(x) {
+                Ok(part) => part.value,
+                Err(kept) => kept.value.clone(),
+            });
+        let mut all: Vec<_> = parts.chain([self.assets.value]).flatten().collect();
+        all.sort_by(|x, y| calendar::order(&x.event).cmp(&calendar::order(&y.event)));
+        all
+    }
 }
 
 /// The calendar page, `calendar.ics` and the dashboard's "needs attention" panel (team
@@ -83,14 +98,13 @@ pub(super) fn calendar_pages(cx: &Ctx<'_>) -> (Vec<PageJob>, Attention) {
     let digests = calendar.digests();
     let path = routes::index_of(cal::TEAM_CALENDAR);
     let meta = PageMeta::new("Calendar", &path, "team", false);
-    // Sorted once, when the page or the file is made at all.
-    let sorted = std::sync::OnceLock::new();
-    let sorted = || sorted.get_or_init(|| calendar.sorted());
-    let view = || cal::calendar_view(p, sorted(), today);
+    let ics = || cal::calendar_ics(p, &calendar.sorted(), today);
+    let file = cx.file_of_parts(cal::TEAM_CALENDAR_ICS.into(), &digests, ics, src());
+    // The page last: its view takes the entries, and the page drops it (and them) once the
+    // template's context is made, before the page is rendered.
+    let view = move || cal::calendar_view(p, calendar.into_sorted(), today);
     let template = "team/calendar.html";
     let page = cx.unit_of_parts(path, template, &meta, "calendar", &digests, view, src());
-    let ics = || cal::calendar_ics(p, sorted(), today);
-    let file = cx.file_of_parts(cal::TEAM_CALENDAR_ICS.into(), &digests, ics, src());
     (vec![page, file], attention)
 }
 

@@ -73,7 +73,7 @@ pub struct CalendarView<'a> {
 #[derive(Debug, Clone)]
 pub struct Rows<'a> {
     portal: &'a Portal,
-    entries: Vec<&'a CalendarEntry>,
+    entries: Vec<CalendarEntry>,
 }
 
 impl Serialize for Rows<'_> {
@@ -265,29 +265,29 @@ pub fn entries(p: &Portal, events: Vec<CalendarEvent>, today: Date) -> Vec<Calen
 }
 
 /// The calendar page over the portal's entries, sorted ([`calendar::order`]).
-pub fn calendar_view<'a>(
-    p: &'a Portal,
-    entries: &[&'a CalendarEntry],
-    today: Date,
-) -> CalendarView<'a> {
+pub fn calendar_view(p: &Portal, entries: Vec<CalendarEntry>, today: Date) -> CalendarView<'_> {
+    let mut groups: Vec<EventGroup<'_>> = Group::ALL
+        .iter()
+        .map(|g| EventGroup {
+            id: g.as_str(),
+            title: g.title(),
+            note: group_note(*g, today),
+            rows: Rows {
+                portal: p,
+                entries: Vec::new(),
+            },
+        })
+        .collect();
+    for x in entries {
+        let g = x.event.group(today);
+        let at = Group::ALL.iter().position(|y| *y == g);
+        if let Some(into) = at.and_then(|i| groups.get_mut(i)) {
+            into.rows.entries.push(x);
+        }
+    }
     CalendarView {
         today: today.human(),
-        groups: Group::ALL
-            .iter()
-            .map(|g| EventGroup {
-                id: g.as_str(),
-                title: g.title(),
-                note: group_note(*g, today),
-                rows: Rows {
-                    portal: p,
-                    entries: entries
-                        .iter()
-                        .filter(|x| x.event.group(today) == *g)
-                        .copied()
-                        .collect(),
-                },
-            })
-            .collect(),
+        groups,
     }
 }
 
