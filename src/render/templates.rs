@@ -215,6 +215,25 @@ mod tests {
     }
 
     #[test]
+    fn a_large_page_is_rendered_again_into_its_bytes_the_same() {
+        let mut theme = crate::load::theme::embedded_theme();
+        let row = "<tr><td>{{ i }}</td><td>{{ name }}</td></tr>\n";
+        let many = format!("{{% for i in range(end=n) %}}{row}{{% endfor %}}");
+        theme.templates.insert("many.html".into(), many);
+        let catalogs = Catalogs::from_theme(&theme).expect("catalogs");
+        let t = Templates::new(&theme, Arc::new(catalogs)).expect("templates");
+        for n in [3, 40_000] {
+            let mut ctx = tera::Context::new();
+            ctx.insert("n", &n);
+            ctx.insert("name", "<Mia & Co>");
+            let text = t.render("many.html", &ctx).expect("renders");
+            let bytes = t.render_shared("many.html", &ctx).expect("renders");
+            assert_eq!(n > 3, text.len() >= RENDER_AGAIN, "one small page, one large");
+            assert_eq!(&*bytes, text.as_bytes());
+        }
+    }
+
+    #[test]
     fn the_theme_cache_reparses_only_changed_text() {
         let cache = ThemeCache::default();
         let mut theme = crate::load::theme::embedded_theme();
