@@ -228,7 +228,11 @@ mod tests {
             ctx.insert("name", "<Mia & Co>");
             let text = t.render("many.html", &ctx).expect("renders");
             let bytes = t.render_shared("many.html", &ctx).expect("renders");
-            assert_eq!(n > 3, text.len() >= RENDER_AGAIN, "one small page, one large");
+            assert_eq!(
+                n > 3,
+                text.len() >= RENDER_AGAIN,
+                "one small page, one large"
+            );
             assert_eq!(&*bytes, text.as_bytes());
         }
     }
