@@ -158,7 +158,7 @@ fn prepare_loaded(
         .today
         .unwrap_or_else(|| today_in(&portal.config.timezone));
     let secret = crate::secret_in_force::resolve(&portal, opts, access, &mut diags);
-    let mut derived = compute::derive(&portal, &secret, today);
+    let mut derived = compute::derive_with(&portal, &secret, today, hooks.keyed);
     if let (Audience::Team, Some(p)) = (opts.audience, &opts.passphrase) {
         let sealer = crate::team_salt::team_sealer(&opts.root, p, &mut diags);
         derived.team_sealer = Some(std::sync::Arc::new(sealer));

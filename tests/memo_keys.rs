@@ -419,3 +419,41 @@ fn a_brief_edit_rerenders_that_briefs_files_and_no_other_brief() {
     assert_eq!(after.files, fresh.files, "kept briefs are not stale");
     remove(&root);
 }
+
+#[test]
+fn serve_keeps_brief_tokens_only_while_what_they_are_made_of_is_unchanged() {
+    let (root, opts) = team_portal("memo-tokens");
+    let kept = Kept::default();
+    let first = served(&opts, &kept, None);
+    let brief = root.join("content/campaigns/glow-launch/briefs/mia-chen.md");
+    let pages_of = |site: &Site| -> BTreeSet<String> {
+        site.files
+            .keys()
+            .filter(|p| {
+                site.source_of(p) == Some("content/campaigns/glow-launch/briefs/mia-chen.md")
+                    && p.ends_with("index.html")
+            })
+            .cloned()
+            .collect()
+    };
+    let before = pages_of(&first);
+    assert_eq!(before.len(), 1, "{before:?}");
+    // A prose edit keeps the link.
+    edit(&brief, |t| format!("{t}\nOne more line.\n"));
+    let second = served(&opts, &kept, Some(&first));
+    assert_eq!(pages_of(&second), before, "a prose edit keeps the link");
+    // Revoking moves it, though the campaign's other briefs keep their kept tokens.
+    edit(&brief, |t| {
+        t.replacen("revoked = false", "revoked = true", 1)
+    });
+    let third = served(&opts, &kept, Some(&second));
+    let after = pages_of(&third);
+    assert_eq!(after.len(), 1, "{after:?}");
+    assert!(
+        before.is_disjoint(&after),
+        "revoked: {before:?} → {after:?}"
+    );
+    let fresh = build_in_memory(&opts).expect("fresh").0;
+    assert_eq!(third.files, fresh.files, "kept tokens are not stale");
+    remove(&root);
+}

@@ -24,7 +24,9 @@ pub mod tokens;
 pub mod tracking;
 
 use crate::model::{CampaignSlug, Date, Handle, Portal};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 use tokens::TokenMaker;
 
 /// What every stage after compute needs besides the model.
@@ -32,8 +34,9 @@ use tokens::TokenMaker;
 pub struct Derived {
     /// Today, for deadlines and rights.
     pub today: Date,
-    /// Brief tokens by (campaign, creator).
-    pub brief_tokens: BTreeMap<(CampaignSlug, Handle), String>,
+    /// Brief tokens by campaign, then creator (each campaign's shared: `serve` keeps them while
+    /// the briefs and the secret are unchanged). Read them with [`Derived::brief_token`].
+    pub brief_tokens: BTreeMap<CampaignSlug, Arc<BTreeMap<Handle, String>>>,
     /// Report tokens by campaign (only campaigns with a `report.md`).
     pub report_tokens: BTreeMap<CampaignSlug, String>,
     /// Plan tokens by campaign (only campaigns with a `plan.md`).
@@ -52,6 +55,11 @@ pub struct Derived {
 }
 
 impl Derived {
+    /// The token of `creator`'s brief in `campaign`.
+    pub fn brief_token(&self, campaign: &CampaignSlug, creator: &Handle) -> Option<&String> {
+        self.brief_tokens.get(campaign)?.get(creator)
+    }
+
     /// The `#key` fragment a link to private folder `dir` carries, or `""` when pages are plain.
     pub fn link_fragment(&self, dir: &str) -> String {
         self.sealer
@@ -64,14 +72,41 @@ impl Derived {
 /// Derives tokens for every brief, report and plan, and what the facts of every report and plan
 /// read of the other campaigns.
 pub fn derive(portal: &Portal, secret: &str, today: Date) -> Derived {
+    derive_with(portal, secret, today, None)
+}
+
+/// [`derive`], taking each campaign's brief tokens from `kept` (`serve`'s store) when its briefs
+/// and the secret are those they were made from (a token is an HMAC: at 10,000 briefs making
+/// them all was an eighth of a save).
+pub fn derive_with(
+    portal: &Portal,
+    secret: &str,
+    today: Date,
+    kept: Option<&crate::keyed::KeyedStore>,
+) -> Derived {
     let maker = TokenMaker::new(secret);
-    let mut brief_tokens = BTreeMap::new();
+    let secret_digest = blake3::hash(secret.as_bytes());
+    let campaigns: Vec<_> = portal.campaigns.iter().collect();
+    let brief_tokens = campaigns
+        .par_iter()
+        .map(|(slug, c)| {
+            let make = || {
+                let tokens = c.briefs.iter().map(|(h, b)| (h.clone(), maker.brief(b)));
+                tokens.collect::<BTreeMap<_, _>>()
+            };
+            let tokens = match kept {
+                Some(store) => {
+                    let key = tokens::briefs_key(&secret_digest, c.briefs.values());
+                    store.get_or_make("brief tokens", &key, make)
+                }
+                None => Arc::new(make()),
+            };
+            ((*slug).clone(), tokens)
+        })
+        .collect();
     let mut report_tokens = BTreeMap::new();
     let mut plan_tokens = BTreeMap::new();
     for (slug, c) in &portal.campaigns {
-        for (h, b) in &c.briefs {
-            brief_tokens.insert((slug.clone(), h.clone()), maker.brief(b));
-        }
         if c.report.is_some() {
             report_tokens.insert(slug.clone(), maker.report(slug));
         }

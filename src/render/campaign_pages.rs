@@ -131,8 +131,7 @@ pub(super) fn brief_pages(
     } = shared;
     let token = cx
         .derived
-        .brief_tokens
-        .get(&(c.slug.clone(), b.creator.clone()))
+        .brief_token(&c.slug, &b.creator)
         .cloned()
         .unwrap_or_default();
     let dir = routes::brief_dir(&token);

@@ -37,11 +37,7 @@ pub struct Event {
 /// bidi controls every escaper drops ([`crate::render::escape::is_bidi_control`]), which could
 /// make a calendar app show a summary in another order than it was written.
 pub fn escape_text(s: &str) -> String {
-    use crate::render::escape::is_bidi_control;
-    if !s
-        .chars()
-        .any(|c| matches!(c, '\\' | ';' | ',') || c.is_control() || is_bidi_control(c))
-    {
+    if !s.bytes().any(may_change) || !s.chars().any(changed) {
         return s.to_string();
     }
     let mut out = String::with_capacity(s.len());
@@ -52,11 +48,26 @@ pub fn escape_text(s: &str) -> String {
             ',' => out.push_str("\\,"),
             '\n' => out.push_str("\\n"),
             '\r' => {}
-            c if c.is_control() || is_bidi_control(c) => {}
+            c if changed(c) => {}
             c => out.push(c),
         }
     }
     out
+}
+
+/// True for the characters [`escape_text`] escapes or drops.
+fn changed(c: char) -> bool {
+    matches!(c, '\\' | ';' | ',') || c.is_control() || crate::render::escape::is_bidi_control(c)
+}
+
+/// False for every byte that cannot begin a character [`changed`] names: `\\`, `;`, `,`, ASCII
+/// controls, and the lead bytes `C2` (C1 controls), `D8` (U+061C) and `E2` (the other bidi
+/// controls) in UTF-8. Most text has none, and is taken as it is without being decoded.
+fn may_change(b: u8) -> bool {
+    matches!(
+        b,
+        b'\\' | b';' | b',' | 0x00..=0x1f | 0x7f | 0xC2 | 0xD8 | 0xE2
+    )
 }
 
 /// `DTSTART`/`DTEND` of an all-day event on `date` (RFC 5545: the end is the next day).
@@ -369,6 +380,20 @@ pub fn host_of(base_url: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_character_escaped_begins_with_a_byte_the_fast_path_looks_at() {
+        let mut buf = [0; 4];
+        for c in (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|&c| changed(c))
+        {
+            let first = c.encode_utf8(&mut buf).as_bytes()[0];
+            assert!(may_change(first), "{c:?} begins with {first:#x}");
+        }
+        assert_eq!(escape_text("plain text, é"), "plain text\\, é");
+        assert_eq!(escape_text("a\u{202E}b\u{85}c;\n"), "abc\\;\\n");
+    }
 
     #[test]
     fn folds_every_line_at_75_octets_between_characters() {

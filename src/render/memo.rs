@@ -10,6 +10,7 @@
 use super::SiteInputs;
 use crate::images::ImageIndex;
 use crate::model::{Audience, Brief, Campaign, Handle};
+use crate::render::site::UnitFiles;
 use crate::render::{Output, Site};
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
@@ -22,7 +23,7 @@ const BUILD_ID: &str = env!("CAMPSITE_BUILD_ID");
 /// content itself (`serve`, which keeps its last site in memory).
 #[derive(Debug, Default)]
 pub struct Memo {
-    groups: HashMap<String, Vec<(String, Output)>>,
+    groups: HashMap<std::sync::Arc<str>, UnitFiles>,
 }
 
 impl Memo {
@@ -35,30 +36,24 @@ impl Memo {
                 .or_default()
                 .push((path, Output::Kept(fingerprint)));
         }
-        Memo { groups }
+        Memo {
+            groups: groups
+                .into_iter()
+                .map(|(k, files)| (k.into(), files.into()))
+                .collect(),
+        }
     }
 
-    /// A memo of the campaign files of a site held in memory.
+    /// A memo of the units of a site held in memory: the site's own shared lists of files.
     pub fn from_site(site: &Site) -> Self {
-        let mut groups: HashMap<&str, Vec<(String, Output)>> = HashMap::new();
-        // Both maps are in path order: walk them side by side (a lookup each costs more).
-        let mut files = site.files.iter().peekable();
-        for (path, key) in &site.groups {
-            while files.next_if(|(p, _)| *p < path).is_some() {}
-            if let Some((p, out)) = files.next_if(|(p, _)| *p == path) {
-                let group = groups.entry(&**key).or_default();
-                group.push((p.clone(), out.clone()));
-            }
-        }
-        let groups = groups.into_iter().map(|(k, v)| (k.to_string(), v));
         Memo {
-            groups: groups.collect(),
+            groups: site.units.clone(),
         }
     }
 
     /// The files recorded under `key`.
-    pub fn get(&self, key: &str) -> Option<&[(String, Output)]> {
-        self.groups.get(key).map(Vec::as_slice)
+    pub fn get(&self, key: &str) -> Option<&UnitFiles> {
+        self.groups.get(key)
     }
 
     /// How many campaigns' files are recorded.
@@ -75,17 +70,41 @@ impl Memo {
 /// A key being built: labelled, length-prefixed parts, so no two different sequences of parts
 /// hash alike.
 #[derive(Clone)]
-pub struct KeyHasher(blake3::Hasher);
+pub struct KeyHasher {
+    hasher: blake3::Hasher,
+    /// Parts not yet hashed: many small updates cost far more than one large one (blake3 hashes
+    /// a long input many chunks at a time), and the hash of the concatenation is the same.
+    pending: Vec<u8>,
+}
+
+/// How much is gathered before it is hashed.
+const PENDING: usize = 32 * 1024;
 
 impl KeyHasher {
     fn new() -> Self {
-        KeyHasher(blake3::Hasher::new())
+        KeyHasher {
+            hasher: blake3::Hasher::new(),
+            pending: Vec::new(),
+        }
     }
 
     fn part(&mut self, label: &str, bytes: &[u8]) {
         for piece in [label.as_bytes(), bytes] {
-            self.0.update(&(piece.len() as u64).to_le_bytes());
-            self.0.update(piece);
+            self.raw(&(piece.len() as u64).to_le_bytes());
+            self.raw(piece);
+        }
+    }
+
+    /// Bytes as they are (no length prefix).
+    fn raw(&mut self, bytes: &[u8]) {
+        if self.pending.len() + bytes.len() > PENDING {
+            self.hasher.update(&self.pending);
+            self.pending.clear();
+        }
+        if bytes.len() > PENDING {
+            self.hasher.update(bytes);
+        } else {
+            self.pending.extend_from_slice(bytes);
         }
     }
 
@@ -108,7 +127,20 @@ impl KeyHasher {
     /// A computed value by its serialised form (the form `report.json` and the version records
     /// use, not a formatting trait).
     fn value<T: Serialize>(&mut self, label: &str, v: &T) {
-        self.part(label, &serde_json::to_vec(v).unwrap_or_default());
+        // As `part(label, to_vec(v))`, but written straight into what is pending.
+        self.raw(&(label.len() as u64).to_le_bytes());
+        self.raw(label.as_bytes());
+        let at = self.pending.len();
+        self.pending.extend_from_slice(&[0; 8]);
+        if serde_json::to_writer(&mut self.pending, v).is_err() {
+            self.pending.truncate(at + 8);
+        }
+        let len = (self.pending.len() - at - 8) as u64;
+        self.pending[at..at + 8].copy_from_slice(&len.to_le_bytes());
+        if self.pending.len() > PENDING {
+            self.hasher.update(&self.pending);
+            self.pending.clear();
+        }
     }
 
     /// What the image stage made of an asset (sizes and content-addressed thumbnail paths; not
@@ -128,7 +160,9 @@ impl KeyHasher {
     }
 
     fn finish(&self) -> String {
-        self.0.finalize().to_hex().to_string()
+        let mut h = self.hasher.clone();
+        h.update(&self.pending);
+        h.finalize().to_hex().to_string()
     }
 }
 
@@ -232,7 +266,7 @@ pub fn parts_key(
     }
     k.part("parts", &(digests.len() as u64).to_le_bytes());
     for d in digests {
-        k.0.update(d.as_bytes());
+        k.raw(d.as_bytes());
     }
     k.finish()
 }
@@ -300,10 +334,7 @@ pub fn brief_key(base: &KeyHasher, inputs: &SiteInputs<'_>, c: &Campaign, b: &Br
     let mut k = base.clone();
     k.file(inputs, &b.path);
     k.part("records", b.recorded_digest.as_bytes());
-    let token = inputs
-        .derived
-        .brief_tokens
-        .get(&(c.slug.clone(), b.creator.clone()));
+    let token = inputs.derived.brief_token(&c.slug, &b.creator);
     k.part("brief token", token.map_or("", String::as_str).as_bytes());
     match inputs.portal.creators.get(&b.creator) {
         Some(creator) => k.file(inputs, &creator.path),
@@ -326,7 +357,7 @@ pub fn campaign_key(shared: &KeyHasher, inputs: &SiteInputs<'_>, c: &Campaign) -
     for (handle, b) in &c.briefs {
         k.part("brief", handle.as_str().as_bytes());
         k.part("records", b.recorded_digest.as_bytes());
-        let token = derived.brief_tokens.get(&(c.slug.clone(), handle.clone()));
+        let token = derived.brief_token(&c.slug, handle);
         k.part("brief token", token.map_or("", String::as_str).as_bytes());
     }
     campaign_wide(&mut k, inputs, c);
@@ -346,4 +377,53 @@ pub fn campaign_key(shared: &KeyHasher, inputs: &SiteInputs<'_>, c: &Campaign) -
         k.folder(inputs, "content/campaigns/");
     }
     k.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What a key of these parts is by definition: each piece length-prefixed, in order.
+    fn by_definition(parts: &[(&str, Vec<u8>)]) -> String {
+        let mut all = Vec::new();
+        for (label, bytes) in parts {
+            for piece in [label.as_bytes(), bytes] {
+                all.extend_from_slice(&(piece.len() as u64).to_le_bytes());
+                all.extend_from_slice(piece);
+            }
+        }
+        blake3::hash(&all).to_hex().to_string()
+    }
+
+    #[test]
+    fn a_key_is_the_hash_of_its_length_prefixed_parts_however_they_are_gathered() {
+        let parts: Vec<(&str, Vec<u8>)> = vec![
+            ("small", b"abc".to_vec()),
+            ("empty", Vec::new()),
+            ("just under", vec![7; PENDING - 40]),
+            ("large", vec![9; PENDING * 3 + 5]),
+            ("after", b"xyz".to_vec()),
+        ];
+        let mut k = KeyHasher::new();
+        for (label, bytes) in &parts {
+            k.part(label, bytes);
+        }
+        assert_eq!(k.finish(), by_definition(&parts));
+        // A clone goes on from where it was, and finishing does not consume.
+        let mut more = k.clone();
+        more.part("more", b"1");
+        let mut longer = parts.clone();
+        longer.push(("more", b"1".to_vec()));
+        assert_eq!(more.finish(), by_definition(&longer));
+        assert_eq!(k.finish(), by_definition(&parts));
+    }
+
+    #[test]
+    fn a_value_is_hashed_as_its_serialised_form() {
+        let view = serde_json::json!({"title": "Glow", "rows": [1, 2, 3]});
+        let mut k = KeyHasher::new();
+        k.value("view", &view);
+        let expected = by_definition(&[("view", serde_json::to_vec(&view).unwrap())]);
+        assert_eq!(k.finish(), expected);
+    }
 }

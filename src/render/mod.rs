@@ -259,20 +259,29 @@ pub fn render_site_with(inputs: &SiteInputs<'_>, opts: RenderOptions) -> Result<
     // Each campaign's files are units: its briefs' (a page and a calendar file each, keyed by
     // what a brief reads) and the rest (keyed by the whole campaign). A unit whose key the
     // previous build made is kept, else rendered.
-    let unit = |key: String, source: &str, make: &dyn Fn() -> Vec<PageJob>| {
-        let jobs = match previous.and_then(|m| m.get(&key)) {
-            Some(files) => files
+    let unit = |key: String, source: &str, make: &dyn Fn() -> Vec<PageJob>| -> Unit {
+        if let Some(files) = previous.and_then(|m| m.get(&key)) {
+            let jobs = files
                 .iter()
                 .map(|(path, out)| (path.clone(), Ok(out.clone()), source.to_string()))
-                .collect(),
-            None => match &derived.sealer {
-                Some(sealer) => sealed::seal_jobs(&cx, sealer, make()),
-                None => make(),
-            },
+                .collect();
+            return (key, jobs, Some(files.clone()));
+        }
+        let jobs = match &derived.sealer {
+            Some(sealer) => sealed::seal_jobs(&cx, sealer, make()),
+            None => make(),
         };
-        (key, sunk(sink, jobs))
+        // Units are made in parallel already: each hands its few files to the sink in turn.
+        let jobs = jobs
+            .into_iter()
+            .map(|(path, out, source)| {
+                let out = out.map(|o| take_one(sink, &path, o));
+                (path, out, source)
+            })
+            .collect();
+        (key, jobs, None)
     };
-    let per_campaign: Vec<Vec<(String, Vec<PageJob>)>> = portal
+    let per_campaign: Vec<Vec<Unit>> = portal
         .campaigns
         .values()
         .collect::<Vec<_>>()
@@ -310,21 +319,32 @@ pub fn render_site_with(inputs: &SiteInputs<'_>, opts: RenderOptions) -> Result<
             units
         })
         .collect();
-    for (key, jobs) in per_campaign.into_iter().flatten() {
+    for (key, jobs, kept) in per_campaign.into_iter().flatten() {
         let key: std::sync::Arc<str> = key.into();
         for job in &jobs {
             site.groups.insert(job.0.clone(), key.clone());
         }
+        let files = kept.unwrap_or_else(|| {
+            let made = jobs
+                .iter()
+                .filter_map(|(p, o, _)| Some((p.clone(), o.as_ref().ok()?.clone())));
+            made.collect()
+        });
+        site.units.insert(key, files);
         pages.extend(jobs);
     }
 
+    let mut team_units: Vec<(String, std::sync::Arc<str>)> = Vec::new();
     if opts.audience == Audience::Team {
         let (team, library) = rayon::join(|| team_pages(&cx), || asset_library_pages(&cx));
         pages.extend(sunk(sink, team));
         pages.extend(sunk(sink, library));
         let keys = std::mem::take(&mut *cx.unit_keys.lock().unwrap_or_else(|e| e.into_inner()));
-        site.groups
-            .extend(keys.into_iter().map(|(path, key)| (path, key.into())));
+        team_units = keys
+            .into_iter()
+            .map(|(path, key)| (path, key.into()))
+            .collect();
+        site.groups.extend(team_units.iter().cloned());
     }
     for (path, out, source) in pages {
         match out {
@@ -371,6 +391,16 @@ pub fn render_site_with(inputs: &SiteInputs<'_>, opts: RenderOptions) -> Result<
     if diags.has_errors() {
         return Err(diags);
     }
+    // A team page is a unit of its own (its key names its path, so it holds one file).
+    let mut team_files: std::collections::HashMap<_, Vec<_>> = std::collections::HashMap::new();
+    for (path, key) in team_units {
+        if let Some(out) = site.files.get(&path) {
+            let out = out.clone();
+            team_files.entry(key).or_default().push((path, out));
+        }
+    }
+    site.units
+        .extend(team_files.into_iter().map(|(k, files)| (k, files.into())));
     match &derived.team_sealer {
         Some(sealer) => {
             let statics = theme.static_files.keys().map(String::as_str).collect();
@@ -392,6 +422,10 @@ fn sunk(sink: Option<PageSink<'_>>, jobs: Vec<PageJob>) -> Vec<PageJob> {
         })
         .collect()
 }
+
+/// A unit's key, its files as rendered (or kept), and, when kept, the previous site's shared
+/// list of them.
+type Unit = (String, Vec<PageJob>, Option<site::UnitFiles>);
 
 /// Hands one rendered file to the sink: its fingerprint when the sink took it, else the file.
 fn take_one(sink: Option<PageSink<'_>>, path: &str, o: Output) -> Output {

@@ -19,11 +19,15 @@ impl SitePath {
 
     /// The check [`SitePath::parse`] makes, without making a path.
     pub fn is_inside(p: &str) -> bool {
+        // One pass over the bytes (every file of every build comes through here).
+        let bytes = p.as_bytes();
+        if bytes.contains(&b'\\') || bytes.contains(&0) {
+            return false;
+        }
         !p.is_empty()
-            && !p.starts_with('/')
-            && !p.contains('\\')
-            && !p.contains('\0')
-            && p.split('/').all(|s| !s.is_empty() && s != "." && s != "..")
+            && bytes
+                .split(|b| *b == b'/')
+                .all(|s| !s.is_empty() && s != b"." && s != b"..")
     }
 
     /// The path as text.
@@ -62,7 +66,13 @@ pub struct Site {
     /// Path → the [`memo`] key of the unit (a campaign's pages, a team page) that produced it;
     /// the key is shared by the unit's files.
     pub groups: BTreeMap<String, std::sync::Arc<str>>,
+    /// The same grouping by key: each unit's files, shared with the memo made of this site and
+    /// with the next site when the unit is kept (so neither copies them file by file).
+    pub units: std::collections::HashMap<std::sync::Arc<str>, UnitFiles>,
 }
+
+/// One unit's files (path and content), shared between consecutive sites and their memos.
+pub type UnitFiles = std::sync::Arc<[(String, Output)]>;
 
 impl Site {
     /// Adds a file; a second claim on a path (also case-only and Unicode-form clashes) is an error

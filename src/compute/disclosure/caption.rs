@@ -140,7 +140,7 @@ impl CaptionRules {
         let Some(j) = Jurisdiction::parse(&self.jurisdiction) else {
             return self;
         };
-        let labels = rules_for(j).labels;
+        let labels = &rules_for(j).labels;
         for d in ds {
             for (needed, forms) in [
                 (d.retouched, &labels.retouched),

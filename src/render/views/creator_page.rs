@@ -52,10 +52,7 @@ pub fn shares(camp: &Campaign, d: &Derived) -> BTreeMap<Handle, Share> {
                     campaign: camp.title.clone(),
                     status: camp.status.as_str(),
                     href: routes::team_campaign_dir(camp.slug.as_str()),
-                    brief_href: d
-                        .brief_tokens
-                        .get(&(camp.slug.clone(), h.clone()))
-                        .map(|t| routes::brief_dir(t)),
+                    brief_href: d.brief_token(&camp.slug, h).map(|t| routes::brief_dir(t)),
                     fee,
                     reliability: reliability.words(),
                 },

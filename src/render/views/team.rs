@@ -171,7 +171,7 @@ pub fn brief_link_rows(p: &Portal, c: &Campaign, d: &Derived) -> Vec<LinkRow> {
     let base = &p.config.base_url;
     let mut rows = Vec::new();
     for handle in c.briefs.keys() {
-        let Some(token) = d.brief_tokens.get(&(c.slug.clone(), handle.clone())) else {
+        let Some(token) = d.brief_token(&c.slug, handle) else {
             continue;
         };
         let creator = p.creators.get(handle);
@@ -224,8 +224,7 @@ pub fn campaign_view(p: &Portal, c: &Campaign, d: &Derived) -> CampaignView {
         .values()
         .map(|b| {
             let token = d
-                .brief_tokens
-                .get(&(c.slug.clone(), b.creator.clone()))
+                .brief_token(&c.slug, &b.creator)
                 .cloned()
                 .unwrap_or_default();
             let path = routes::brief_dir(&token);
