@@ -52,18 +52,9 @@ pub struct Derived {
     pub sealer: Option<seal::Sealer>,
     /// Seals the whole team build under a passphrase (`build --passphrase-env`).
     pub team_sealer: Option<std::sync::Arc<passphrase::TeamSealer>>,
-    /// Every creator's metrics per campaign, computed the first time a page asks (team pages
-    /// and plans; a public build without plans never pays for it).
-    creator_results: std::sync::OnceLock<creator_results::CreatorResults>,
 }
 
 impl Derived {
-    /// Every creator's metrics per campaign of `portal` (the portal this was derived from).
-    pub fn creator_results(&self, portal: &Portal) -> &creator_results::CreatorResults {
-        self.creator_results
-            .get_or_init(|| creator_results::CreatorResults::new(portal))
-    }
-
     /// The token of `creator`'s brief in `campaign`.
     pub fn brief_token(&self, campaign: &CampaignSlug, creator: &Handle) -> Option<&String> {
         self.brief_tokens.get(campaign)?.get(creator)
@@ -144,6 +135,5 @@ pub fn derive_with(
         findings: crate::diagnostics::Diagnostics::new(),
         sealer: portal.config.encrypt.then(|| seal::Sealer::new(secret)),
         team_sealer: None,
-        creator_results: std::sync::OnceLock::new(),
     }
 }

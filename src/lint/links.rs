@@ -29,9 +29,10 @@ pub fn check_links(site: &Site) -> Diagnostics {
 }
 
 /// What the link check keeps of a site while it is rendered, so that each page can be dropped
-/// as soon as it is scanned: its links, already resolved against the page's path, and the ids it
-/// defines. Strings are interned (the same stylesheet link or heading id recurs on every brief
-/// page), so a page costs a few words per link and per id, never its bytes.
+/// as soon as it is scanned: its links as written (resolved against the page's path when the
+/// site is whole) and the hashes of the ids it defines. Links are interned (the same stylesheet
+/// link recurs on every brief page), so a page costs two words per link and one per id, never
+/// its bytes.
 #[derive(Debug, Default)]
 pub struct LinkIndex {
     inner: Mutex<Index>,
@@ -43,29 +44,31 @@ struct Index {
     pages: HashMap<u32, Scanned>,
 }
 
-/// One page's links and ids, as interned names.
+/// One page's links, as interned names, and the ids it defines, hashed.
 #[derive(Debug)]
 struct Scanned {
+    /// The links to check, as written: resolved against the page when the site is whole (a
+    /// resolved target is most often a name of this page alone, such as its own `brief.ics`,
+    /// and interning it cost more than resolving it again).
     links: Vec<Found>,
-    /// Sorted, for binary search.
-    ids: Vec<u32>,
+    /// [`id_hash`] of each id, sorted, for binary search: a page's ids (a brief's note
+    /// headings) are mostly its own, so they are not interned.
+    ids: Vec<u64>,
 }
 
-/// One link: the attribute's URL and tag as written, and where it leads.
+/// One link: the attribute's URL and tag as written.
 #[derive(Debug)]
 struct Found {
     url: u32,
     tag: u32,
-    target: Target,
 }
 
-/// Where a link leads, before the site is known whole.
-#[derive(Debug)]
-enum Target {
-    /// It climbs above the site root (the path part as written).
-    Outside(u32),
-    /// A site path, and the fragment when it names one.
-    Path(u32, Option<u32>),
+/// The hash an id is kept as: in memory only, for one check.
+fn id_hash(id: &str) -> u64 {
+    use std::hash::{Hash as _, Hasher as _};
+    let mut h = std::hash::DefaultHasher::new();
+    id.hash(&mut h);
+    h.finish()
 }
 
 /// Strings by number, each stored once.
@@ -150,10 +153,10 @@ impl LinkIndex {
         for (path, page) in pages {
             let source = site.source_of(path).unwrap_or("theme");
             for link in &page.links {
-                let Some(problem) = ix.problem(site, &link.target) else {
+                let (url, tag) = (ix.names.name(link.url), ix.names.name(link.tag));
+                let Some(problem) = locate(path, url).and_then(|to| ix.problem(site, to)) else {
                     continue;
                 };
-                let (url, tag) = (ix.names.name(link.url), ix.names.name(link.tag));
                 let (rule, msg, hint) = match problem {
                     Problem::File(target) => (
                         "broken-link",
@@ -182,46 +185,41 @@ impl Index {
         let links = page
             .links
             .iter()
-            .filter_map(|l| Some((l, locate(path, &l.url)?)))
-            .map(|(l, located)| Found {
+            .filter(|l| locate(path, &l.url).is_some())
+            .map(|l| Found {
                 url: self.names.id(&l.url),
                 tag: self.names.id(&l.tag),
-                target: match located {
-                    Located::Outside(part) => Target::Outside(self.names.id(&part)),
-                    Located::Path(t, f) => {
-                        Target::Path(self.names.id(&t), f.map(|f| self.names.id(&f)))
-                    }
-                },
             })
             .collect();
-        let mut ids: Vec<u32> = page.ids.iter().map(|i| self.names.id(i)).collect();
+        let mut ids: Vec<u64> = page.ids.iter().map(|i| id_hash(i)).collect();
         ids.sort_unstable();
+        ids.dedup();
         let key = self.names.id(path);
         self.pages.insert(key, Scanned { links, ids });
     }
 
     /// What is wrong with a link, now that the whole site is known.
-    fn problem(&self, site: &Site, target: &Target) -> Option<Problem> {
-        let (path, fragment) = match target {
-            Target::Outside(part) => return Some(Problem::File(self.names.name(*part).into())),
-            Target::Path(p, f) => (self.names.name(*p), *f),
+    fn problem(&self, site: &Site, to: Located) -> Option<Problem> {
+        let (path, fragment) = match to {
+            Located::Outside(part) => return Some(Problem::File(part)),
+            Located::Path(p, f) => (p, f),
         };
-        let target = if site.files.contains_key(path) {
-            path.to_string()
+        let target = if site.files.contains_key(&path) {
+            path
         } else {
             let index = format!("{}/index.html", path.trim_end_matches('/'));
             if !path.is_empty() && site.files.contains_key(&index) {
                 index
             } else {
-                return Some(Problem::File(path.to_string()));
+                return Some(Problem::File(path));
             }
         };
         let id = fragment?;
         let page = self.names.get(&target).and_then(|i| self.pages.get(&i))?;
         page.ids
-            .binary_search(&id)
+            .binary_search(&id_hash(&id))
             .is_err()
-            .then(|| Problem::Anchor(target, self.names.name(id).to_string()))
+            .then_some(Problem::Anchor(target, id))
     }
 }
 

@@ -111,12 +111,12 @@ impl Ctx<'_> {
         self.render_dropping(template, ctx)
     }
 
-    /// Renders `template`, dropping the context before the page text is copied into its
-    /// `Output` (the context of a large page is several times the page).
+    /// Renders `template` into its `Output` ([`Templates::render_shared`]: a large page is not
+    /// copied), dropping the context as soon as the page is made.
     fn render_dropping(&self, template: &str, ctx: tera::Context) -> Result<Output, Diagnostic> {
-        let text = self.templates.render(template, &ctx);
+        let bytes = self.templates.render_shared(template, &ctx);
         drop(ctx);
-        text.map(|s| Output::Bytes(s.into_bytes().into()))
+        bytes.map(Output::Bytes)
     }
 }
 

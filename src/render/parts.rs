@@ -81,12 +81,13 @@ impl Ctx<'_> {
         self.unit_of_parts(path, template, meta, key, &digests, || &view.value, source)
     }
 
-    /// A file (not a page) made of parts, keyed like [`Ctx::unit_of_parts`].
-    pub(super) fn file_of_parts(
+    /// A file (not a page) made of parts, keyed like [`Ctx::unit_of_parts`]; `bytes` may make
+    /// the file's `Arc<[u8]>` itself (a large file is then not copied into one).
+    pub(super) fn file_of_parts<B: Into<std::sync::Arc<[u8]>>>(
         &self,
         path: String,
         digests: &[blake3::Hash],
-        bytes: impl FnOnce() -> Vec<u8>,
+        bytes: impl FnOnce() -> B,
         source: String,
     ) -> PageJob {
         let unit = memo::parts_key(self.shared, &path, &["file"], None, digests);

@@ -10,11 +10,14 @@ pub(super) fn team_pages(cx: &Ctx<'_>) -> Vec<PageJob> {
     // The roster's rows (with each creator's reliability) are made once for the roster's own
     // pages and the shortlists.
     let roster = views::roster::Roster::new(cx.portal, cx.derived);
-    let calendar = team_week::Calendar::new(cx);
-    let (mut out, week) = rayon::join(
-        || home_pages(cx, &roster, &calendar),
-        || team_week::pages(cx, &roster, &calendar),
+    // The calendar first, alone: its entries are dropped before the other portal-wide pages
+    // (the links, the payments) are made, rather than held while they are.
+    let (mut out, attention) = team_week::calendar_pages(cx);
+    let (home, week) = rayon::join(
+        || home_pages(cx, &roster, attention),
+        || team_week::pages(cx, &roster),
     );
+    out.extend(home);
     out.extend(week);
     out
 }
@@ -23,7 +26,7 @@ pub(super) fn team_pages(cx: &Ctx<'_>) -> Vec<PageJob> {
 fn home_pages(
     cx: &Ctx<'_>,
     roster: &views::roster::Roster<'_>,
-    calendar: &team_week::Calendar,
+    attention: views::calendar::Attention,
 ) -> Vec<PageJob> {
     let p = cx.portal;
     let mut out = Vec::new();
@@ -42,7 +45,7 @@ fn home_pages(
         creators: p.creators.len(),
         assets: p.assets.len(),
         portfolio: views::team::portfolio(p),
-        attention: team_week::attention(cx, calendar),
+        attention,
     };
     out.push(cx.unit(
         path,
@@ -119,6 +122,8 @@ fn home_pages(
         })
         .collect();
     out.extend(creator_pages);
+    // The shares are the creator pages' alone: not held while the links page is made.
+    drop(shares);
     let briefs: Vec<_> = campaigns
         .par_iter()
         .map(|c| {
@@ -133,9 +138,9 @@ fn home_pages(
         .map(|x| x.digest)
         .chain([pages.digest])
         .collect();
-    let links = || -> Vec<views::team::LinkRow> {
+    let links = || -> Vec<&views::team::LinkRow> {
         let briefs = briefs.iter().flat_map(|x| x.value.iter());
-        briefs.chain(pages.value.iter()).cloned().collect()
+        briefs.chain(pages.value.iter()).collect()
     };
     let path = routes::index_of(routes::TEAM_LINKS);
     let meta = PageMeta::new("Private links", &path, "team", false);

@@ -16,28 +16,28 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 #[derive(Serialize)]
-struct PaymentsPage {
-    campaigns: Vec<reg::CampaignPayments>,
+struct PaymentsPage<'a> {
+    campaigns: Vec<&'a reg::CampaignPayments>,
     csv: &'static str,
 }
 
 #[derive(Serialize)]
-struct ShipmentsPage {
-    rows: Vec<reg::ShipmentRecord>,
+struct ShipmentsPage<'a> {
+    rows: Vec<&'a reg::ShipmentRecord>,
     csv: &'static str,
 }
 
 /// The portal's calendar: each campaign's entries (a part, kept by `serve` under the
 /// campaign's key) and the assets' rights ends (made each build: they read briefs of any
 /// campaign).
-pub(super) struct Calendar {
+struct Calendar {
     campaigns: Vec<Arc<Part<Vec<CalendarEntry>>>>,
     assets: Part<Vec<CalendarEntry>>,
 }
 
 impl Calendar {
     /// The calendar of `cx`'s portal on its today.
-    pub(super) fn new(cx: &Ctx<'_>) -> Self {
+    fn new(cx: &Ctx<'_>) -> Self {
         let (p, today) = (cx.portal, cx.derived.today);
         let campaigns: Vec<_> = p.campaigns.values().collect();
         let campaigns = campaigns
@@ -70,26 +70,50 @@ impl Calendar {
         all.sort_by(|x, y| calendar::order(&x.event).cmp(&calendar::order(&y.event)));
         all
     }
+
+    /// Every entry, in [`calendar::order`], taken out of the parts (a part `serve` keeps is
+    /// copied), so that the page's view owns them and they go when it does.
+    fn into_sorted(self) -> Vec<CalendarEntry> {
+        let parts = self
+            .campaigns
+            .into_iter()
+            .map(|x| match Arc::try_unwrap(x) {
+                Ok(part) => part.value,
+                Err(kept) => kept.value.clone(),
+            });
+        let mut all: Vec<_> = parts.chain([self.assets.value]).flatten().collect();
+        all.sort_by(|x, y| calendar::order(&x.event).cmp(&calendar::order(&y.event)));
+        all
+    }
 }
 
-/// Every new team page of the week (team audience only).
-pub(super) fn pages(cx: &Ctx<'_>, r: &Roster<'_>, calendar: &Calendar) -> Vec<PageJob> {
+/// The calendar page, `calendar.ics` and the dashboard's "needs attention" panel (team
+/// audience only). The portal's calendar is made, read by the three and dropped here, before the
+/// other portal-wide pages are made: its entries are the largest of their parts.
+pub(super) fn calendar_pages(cx: &Ctx<'_>) -> (Vec<PageJob>, Attention) {
+    let calendar = Calendar::new(cx);
+    let attention = attention(cx, &calendar);
+    let (p, today) = (cx.portal, cx.derived.today);
+    let src = || "content/campaigns".to_string();
+    let digests = calendar.digests();
+    let path = routes::index_of(cal::TEAM_CALENDAR);
+    let meta = PageMeta::new("Calendar", &path, "team", false);
+    let ics = || cal::calendar_ics(p, &calendar.sorted(), today);
+    let file = cx.file_of_parts(cal::TEAM_CALENDAR_ICS.into(), &digests, ics, src());
+    // The page last: its view takes the entries, and the page drops it (and them) once the
+    // template's context is made, before the page is rendered.
+    let view = move || cal::calendar_view(p, calendar.into_sorted(), today);
+    let template = "team/calendar.html";
+    let page = cx.unit_of_parts(path, template, &meta, "calendar", &digests, view, src());
+    (vec![page, file], attention)
+}
+
+/// Every other new team page of the week (team audience only).
+pub(super) fn pages(cx: &Ctx<'_>, r: &Roster<'_>) -> Vec<PageJob> {
     let p = cx.portal;
     let today = cx.derived.today;
     let mut out: Vec<PageJob> = Vec::new();
     let src = || "content/campaigns".to_string();
-
-    let digests = calendar.digests();
-    let path = routes::index_of(cal::TEAM_CALENDAR);
-    let meta = PageMeta::new("Calendar", &path, "team", false);
-    // Sorted once, when the page or the file is made at all.
-    let sorted = std::sync::OnceLock::new();
-    let sorted = || sorted.get_or_init(|| calendar.sorted());
-    let view = || cal::calendar_view(sorted(), today);
-    let template = "team/calendar.html";
-    out.push(cx.unit_of_parts(path, template, &meta, "calendar", &digests, view, src()));
-    let ics = || cal::calendar_ics(p, sorted()).into_bytes();
-    out.push(cx.file_of_parts(cal::TEAM_CALENDAR_ICS.into(), &digests, ics, src()));
 
     let campaigns: Vec<_> = p.campaigns.values().collect();
     let payments: Vec<_> = campaigns
@@ -100,7 +124,7 @@ pub(super) fn pages(cx: &Ctx<'_>, r: &Roster<'_>, calendar: &Calendar) -> Vec<Pa
     let path = routes::index_of(reg::TEAM_PAYMENTS);
     let meta = PageMeta::new("Payments", &path, "team", false);
     let page = || PaymentsPage {
-        campaigns: payments.iter().map(|x| x.value.clone()).collect(),
+        campaigns: payments.iter().map(|x| &x.value).collect(),
         csv: "../payments.csv",
     };
     let template = "team/payments.html";
@@ -116,12 +140,8 @@ pub(super) fn pages(cx: &Ctx<'_>, r: &Roster<'_>, calendar: &Calendar) -> Vec<Pa
         .map(|c| cx.part("shipments", c, || reg::campaign_shipments(p, c)))
         .collect();
     let digests: Vec<_> = shipments.iter().map(|x| x.digest).collect();
-    let rows = || -> Vec<reg::ShipmentRecord> {
-        shipments
-            .iter()
-            .flat_map(|x| x.value.iter().cloned())
-            .collect()
-    };
+    let rows =
+        || -> Vec<&reg::ShipmentRecord> { shipments.iter().flat_map(|x| &x.value).collect() };
     let path = routes::index_of(reg::TEAM_SHIPMENTS);
     let meta = PageMeta::new("Shipments", &path, "team", false);
     let page = || ShipmentsPage {
@@ -151,7 +171,7 @@ pub(super) fn pages(cx: &Ctx<'_>, r: &Roster<'_>, calendar: &Calendar) -> Vec<Pa
         let (template, src) = ("team/creators.html", "content/creators".to_string());
         out.push(cx.unit_of_parts(path, template, &meta, "roster", &roster, view, src));
     }
-    let past = super::views::shortlist::PastResults::new(p, cx.derived);
+    let past = super::views::shortlist::PastResults::new(p);
     let past_results = past.digest();
     let shortlists: Vec<PageJob> = campaigns
         .par_iter()
@@ -250,7 +270,7 @@ fn playbook_pages(cx: &Ctx<'_>) -> Vec<PageJob> {
 
 /// The dashboard's "needs attention" panel: calendar items and `check`'s compliance findings
 /// counted by rule (positions are not needed, so no source texts are kept).
-pub(super) fn attention(cx: &Ctx<'_>, calendar: &Calendar) -> Attention {
+fn attention(cx: &Ctx<'_>, calendar: &Calendar) -> Attention {
     let mut findings: BTreeMap<String, (usize, String)> = BTreeMap::new();
     for d in cx.derived.findings.iter() {
         let e = findings
@@ -259,6 +279,7 @@ pub(super) fn attention(cx: &Ctx<'_>, calendar: &Calendar) -> Attention {
         e.0 += 1;
     }
     cal::attention(&AttentionInputs {
+        portal: cx.portal,
         entries: &calendar.all(),
         today: cx.derived.today,
         findings: &findings,

@@ -136,14 +136,68 @@ impl Templates {
 
     /// Renders `name` with `ctx`.
     pub fn render(&self, name: &str, ctx: &tera::Context) -> Result<String, Diagnostic> {
-        self.tera.render(name, ctx).map_err(|e| {
-            Diagnostic::error(
-                format!("templates/{name}"),
-                "template",
-                format!("cannot render: {}", describe(&e)),
-            )
-        })
+        self.tera
+            .render(name, ctx)
+            .map_err(|e| cannot_render(name, &e))
     }
+
+    /// Renders `name` with `ctx` into the bytes of a page. A page of [`RENDER_AGAIN`] bytes or
+    /// more is only measured by the first rendering and rendered a second time straight into
+    /// its `Arc<[u8]>`, so a large page (the team calendar, 50 MB at 100,000 briefs) is in
+    /// memory once, never as its text and that text's copy at the same time.
+    pub fn render_shared(&self, name: &str, ctx: &tera::Context) -> Result<Arc<[u8]>, Diagnostic> {
+        let mut first = Measured::default();
+        let rendered = self.tera.render_to(name, ctx, &mut first);
+        rendered.map_err(|e| cannot_render(name, &e))?;
+        if first.len < RENDER_AGAIN {
+            return Ok(first.kept.into());
+        }
+        // Zeroed pages are not resident until written.
+        let mut out: Arc<[u8]> = vec![0u8; first.len].into();
+        let filled = Arc::get_mut(&mut out).is_some_and(|mut buf| {
+            self.tera.render_to(name, ctx, &mut buf).is_ok() && buf.is_empty()
+        });
+        match filled {
+            true => Ok(out),
+            // A rendering that is not the length of the first (never expected): its text as is.
+            false => Ok(self.render(name, ctx)?.into_bytes().into()),
+        }
+    }
+}
+
+/// What a first rendering keeps: its bytes while they are fewer than [`RENDER_AGAIN`], then only
+/// their count.
+#[derive(Default)]
+struct Measured {
+    kept: Vec<u8>,
+    len: usize,
+}
+
+impl std::io::Write for Measured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.len += buf.len();
+        if self.len < RENDER_AGAIN {
+            self.kept.extend_from_slice(buf);
+        } else if self.kept.capacity() > 0 {
+            self.kept = Vec::new();
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The size from which [`Templates::render_shared`] renders a page twice rather than copy it.
+pub const RENDER_AGAIN: usize = 1 << 20;
+
+fn cannot_render(name: &str, e: &tera::Error) -> Diagnostic {
+    Diagnostic::error(
+        format!("templates/{name}"),
+        "template",
+        format!("cannot render: {}", describe(e)),
+    )
 }
 
 #[cfg(test)]
@@ -158,6 +212,29 @@ mod tests {
         let mut ctx = tera::Context::new();
         ctx.insert("lang", lang);
         t.render("x.html", &ctx)
+    }
+
+    #[test]
+    fn a_large_page_is_rendered_again_into_its_bytes_the_same() {
+        let mut theme = crate::load::theme::embedded_theme();
+        let row = "<tr><td>{{ i }}</td><td>{{ name }}</td></tr>\n";
+        let many = format!("{{% for i in range(end=n) %}}{row}{{% endfor %}}");
+        theme.templates.insert("many.html".into(), many);
+        let catalogs = Catalogs::from_theme(&theme).expect("catalogs");
+        let t = Templates::new(&theme, Arc::new(catalogs)).expect("templates");
+        for n in [3, 40_000] {
+            let mut ctx = tera::Context::new();
+            ctx.insert("n", &n);
+            ctx.insert("name", "<Mia & Co>");
+            let text = t.render("many.html", &ctx).expect("renders");
+            let bytes = t.render_shared("many.html", &ctx).expect("renders");
+            assert_eq!(
+                n > 3,
+                text.len() >= RENDER_AGAIN,
+                "one small page, one large"
+            );
+            assert_eq!(&*bytes, text.as_bytes());
+        }
     }
 
     #[test]

@@ -7,7 +7,9 @@ use super::roster::{Roster, RosterRow, row};
 use crate::compute::{Derived, metrics, shortlist};
 use crate::model::{Campaign, CampaignSlug, DeliverableFormat, Handle, Portal};
 use crate::render::routes;
+use rayon::prelude::*;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The shortlist page of a campaign.
@@ -61,21 +63,39 @@ pub struct PastResults<'a> {
 }
 
 impl<'a> PastResults<'a> {
-    /// Words every booked creator's results in every campaign with results.
-    pub fn new(p: &'a Portal, d: &Derived) -> Self {
-        let results = d.creator_results(p);
+    /// Words every booked creator's results in every campaign with results. Each campaign's
+    /// creators' metrics are made, worded and dropped by its own task: only the words are held
+    /// (holding every creator's metrics in every campaign took 0.2 GB at 100,000 briefs).
+    pub fn new(p: &'a Portal) -> Self {
+        let campaigns: Vec<&Campaign> = p
+            .campaigns
+            .values()
+            .filter(|x| !x.results.is_empty())
+            .map(|x| &**x)
+            .collect();
+        let worded: Vec<Vec<(&Handle, &CampaignSlug, String)>> = campaigns
+            .par_iter()
+            .map(|x| {
+                let posted = metrics::creators_metrics(x);
+                let words = |h: &'a Handle| {
+                    let m = match posted.get(h) {
+                        Some(m) => Cow::Borrowed(m),
+                        None => Cow::Owned(metrics::creator_metrics(x, h)),
+                    };
+                    let words = format!(
+                        "{}: ER {}, CPA {}",
+                        x.title,
+                        percent(m.engagement_rate.value),
+                        super::report::format_value(metrics::Kind::Money, m.cpa.value, &x.currency)
+                    );
+                    (h, &x.slug, words)
+                };
+                x.briefs.keys().map(words).collect()
+            })
+            .collect();
         let mut by_creator: BTreeMap<&Handle, Vec<(&CampaignSlug, String)>> = BTreeMap::new();
-        for x in p.campaigns.values().filter(|x| !x.results.is_empty()) {
-            for h in x.briefs.keys() {
-                let m = results.of(x, h);
-                let words = format!(
-                    "{}: ER {}, CPA {}",
-                    x.title,
-                    percent(m.engagement_rate.value),
-                    super::report::format_value(metrics::Kind::Money, m.cpa.value, &x.currency)
-                );
-                by_creator.entry(h).or_default().push((&x.slug, words));
-            }
+        for (h, slug, words) in worded.into_iter().flatten() {
+            by_creator.entry(h).or_default().push((slug, words));
         }
         PastResults { by_creator }
     }
