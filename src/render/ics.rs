@@ -50,19 +50,24 @@ pub fn escape_text(s: &str) -> String {
         let Some(c) = s[i..].chars().next() else {
             break;
         };
-        match c {
-            '\\' => out.push_str("\\\\"),
-            ';' => out.push_str("\\;"),
-            ',' => out.push_str("\\,"),
-            '\n' => out.push_str("\\n"),
-            c if changed(c) => {}
-            c => out.push(c),
-        }
+        push_escaped(c, &mut out);
         i += c.len_utf8();
         plain_from = i;
     }
     out.push_str(&s[plain_from..]);
     out
+}
+
+/// Appends `c` as a TEXT value holds it: escaped, dropped, or as it is.
+fn push_escaped(c: char, out: &mut String) {
+    match c {
+        '\\' => out.push_str("\\\\"),
+        ';' => out.push_str("\\;"),
+        ',' => out.push_str("\\,"),
+        '\n' => out.push_str("\\n"),
+        c if changed(c) => {}
+        c => out.push(c),
+    }
 }
 
 /// True for the characters [`escape_text`] escapes or drops.
@@ -392,19 +397,10 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    /// `escape_text` by definition, character by character.
+    /// `escape_text` by definition, character by character (no runs copied).
     fn escaped_by_definition(s: &str) -> String {
         let mut out = String::new();
-        for c in s.chars() {
-            match c {
-                '\\' => out.push_str("\\\\"),
-                ';' => out.push_str("\\;"),
-                ',' => out.push_str("\\,"),
-                '\n' => out.push_str("\\n"),
-                c if changed(c) => {}
-                c => out.push(c),
-            }
-        }
+        s.chars().for_each(|c| push_escaped(c, &mut out));
         out
     }
 
