@@ -28,7 +28,7 @@ use crate::model::{Asset, Audience, Portal};
 use campaign_pages::{BriefsShared, brief_pages, campaign_pages};
 use rayon::prelude::*;
 use serde::Serialize;
-pub use site::{Output, Site, SitePath};
+pub use site::{Output, Site, SiteFile, SitePath};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use team_pages::{asset_library_pages, team_pages};
@@ -237,7 +237,6 @@ pub fn render_site_with(inputs: &SiteInputs<'_>, opts: RenderOptions) -> Result<
         sources: inputs.sources,
         sink,
     };
-    let mut site = Site::default();
     let mut pages: Vec<PageJob> = Vec::new();
 
     let home = PageMeta::new(portal.config.title.clone(), "index.html", "home", false);
@@ -261,11 +260,11 @@ pub fn render_site_with(inputs: &SiteInputs<'_>, opts: RenderOptions) -> Result<
     // previous build made is kept, else rendered.
     let unit = |key: String, source: &str, make: &dyn Fn() -> Vec<PageJob>| -> Unit {
         if let Some(files) = previous.and_then(|m| m.get(&key)) {
-            let jobs = files
-                .iter()
-                .map(|(path, out)| (path.clone(), Ok(out.clone()), source.to_string()))
-                .collect();
-            return (key, jobs, Some(files.clone()));
+            return Unit::Kept {
+                key,
+                files: files.clone(),
+                source: source.into(),
+            };
         }
         let jobs = match &derived.sealer {
             Some(sealer) => sealed::seal_jobs(&cx, sealer, make()),
@@ -279,7 +278,7 @@ pub fn render_site_with(inputs: &SiteInputs<'_>, opts: RenderOptions) -> Result<
                 (path, out, source)
             })
             .collect();
-        (key, jobs, None)
+        Unit::Made { key, jobs }
     };
     let per_campaign: Vec<Vec<Unit>> = portal
         .campaigns
@@ -319,75 +318,111 @@ pub fn render_site_with(inputs: &SiteInputs<'_>, opts: RenderOptions) -> Result<
             units
         })
         .collect();
-    for (key, jobs, kept) in per_campaign.into_iter().flatten() {
-        let key: std::sync::Arc<str> = key.into();
-        for job in &jobs {
-            site.groups.insert(job.0.clone(), key.clone());
+    // Every file of the site, in the order [`Site::from_files`] reports clashes in, and the unit
+    // each campaign file belongs to.
+    let mut files: Vec<SiteFile> = Vec::new();
+    let mut groups: Vec<(String, std::sync::Arc<str>)> = Vec::new();
+    let mut units = std::collections::HashMap::new();
+    let mut add_jobs = |files: &mut Vec<SiteFile>, jobs: Vec<PageJob>| {
+        for (path, out, source) in jobs {
+            match out {
+                Ok(out) => files.push(SiteFile {
+                    path,
+                    out,
+                    source: source.into(),
+                }),
+                Err(d) => diags.push(d),
+            }
         }
-        let files = kept.unwrap_or_else(|| {
-            let made = jobs
-                .iter()
-                .filter_map(|(p, o, _)| Some((p.clone(), o.as_ref().ok()?.clone())));
-            made.collect()
-        });
-        site.units.insert(key, files);
-        pages.extend(jobs);
+    };
+    add_jobs(&mut files, pages);
+    for unit in per_campaign.into_iter().flatten() {
+        match unit {
+            Unit::Kept {
+                key,
+                files: kept,
+                source,
+            } => {
+                let key: std::sync::Arc<str> = key.into();
+                for (path, out) in kept.iter() {
+                    groups.push((path.clone(), key.clone()));
+                    files.push(SiteFile {
+                        path: path.clone(),
+                        out: out.clone(),
+                        source: source.clone(),
+                    });
+                }
+                units.insert(key, kept);
+            }
+            Unit::Made { key, jobs } => {
+                let key: std::sync::Arc<str> = key.into();
+                groups.extend(jobs.iter().map(|job| (job.0.clone(), key.clone())));
+                let made = jobs
+                    .iter()
+                    .filter_map(|(p, o, _)| Some((p.clone(), o.as_ref().ok()?.clone())));
+                units.insert(key, made.collect());
+                add_jobs(&mut files, jobs);
+            }
+        }
     }
 
     let mut team_units: Vec<(String, std::sync::Arc<str>)> = Vec::new();
     if opts.audience == Audience::Team {
         let (team, library) = rayon::join(|| team_pages(&cx), || asset_library_pages(&cx));
-        pages.extend(sunk(sink, team));
-        pages.extend(sunk(sink, library));
+        add_jobs(&mut files, sunk(sink, team));
+        add_jobs(&mut files, sunk(sink, library));
         let keys = std::mem::take(&mut *cx.unit_keys.lock().unwrap_or_else(|e| e.into_inner()));
         team_units = keys
             .into_iter()
             .map(|(path, key)| (path, key.into()))
             .collect();
-        site.groups.extend(team_units.iter().cloned());
+        groups.extend(team_units.iter().cloned());
     }
-    for (path, out, source) in pages {
-        match out {
-            Ok(o) => site.add(path, o, &source, &mut diags),
-            Err(d) => diags.push(d),
-        }
-    }
+    let mut add = |path: String, out: Output, source: &str| {
+        files.push(SiteFile {
+            path,
+            out,
+            source: source.into(),
+        })
+    };
     for (path, src) in &theme.static_files {
         let out = match src {
             StaticSource::Embedded(b) => Output::Static(b),
             StaticSource::Disk(p) => Output::Copy(p.clone()),
         };
-        site.add(path.clone(), out, &format!("static/{path}"), &mut diags);
+        add(path.clone(), out, &format!("static/{path}"));
     }
     for a in published_assets(portal, opts.audience) {
-        site.add(
+        add(
             routes::media_path(&a.id),
             Output::Copy(a.abs.clone()),
             &a.rel,
-            &mut diags,
         );
     }
     for (path, (file, source)) in published_thumbnails(portal, images, opts.audience) {
-        site.add(path, Output::Copy(file), &source, &mut diags);
+        add(path, Output::Copy(file), &source);
     }
-    site.add(
+    let sitemap = sitemap(portal).into_bytes();
+    add(
         "sitemap.xml".into(),
-        Output::Bytes(sitemap(portal).into_bytes().into()),
+        Output::Bytes(sitemap.into()),
         "portal.toml",
-        &mut diags,
     );
-    site.add(
+    let robots = robots(portal, opts.audience).into_bytes();
+    add(
         "robots.txt".into(),
-        Output::Bytes(robots(portal, opts.audience).into_bytes().into()),
+        Output::Bytes(robots.into()),
         "portal.toml",
-        &mut diags,
     );
-    site.add(
+    let headers = headers::headers_file().into_bytes();
+    add(
         "_headers".into(),
-        Output::Bytes(headers::headers_file().into_bytes().into()),
+        Output::Bytes(headers.into()),
         "portal.toml",
-        &mut diags,
     );
+    let mut site = Site::from_files(files, &mut diags);
+    site.groups = groups.into_iter().collect();
+    site.units = units;
     if diags.has_errors() {
         return Err(diags);
     }
@@ -423,9 +458,19 @@ fn sunk(sink: Option<PageSink<'_>>, jobs: Vec<PageJob>) -> Vec<PageJob> {
         .collect()
 }
 
-/// A unit's key, its files as rendered (or kept), and, when kept, the previous site's shared
-/// list of them.
-type Unit = (String, Vec<PageJob>, Option<site::UnitFiles>);
+/// A campaign's unit: kept (the previous site's shared list of its files, and the source they
+/// are reported under) or made, by its key.
+enum Unit {
+    Kept {
+        key: String,
+        files: site::UnitFiles,
+        source: std::sync::Arc<str>,
+    },
+    Made {
+        key: String,
+        jobs: Vec<PageJob>,
+    },
+}
 
 /// Hands one rendered file to the sink: its fingerprint when the sink took it, else the file.
 fn take_one(sink: Option<PageSink<'_>>, path: &str, o: Output) -> Output {

@@ -3,6 +3,7 @@
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// A path of the site (relative, `/`-separated) that stays inside the output folder: no empty,
 /// `.` or `..` segment, no leading `/`, no `\\` or NUL. The one check of a site path: every file
@@ -60,21 +61,65 @@ pub enum Output {
 pub struct Site {
     /// Every file of the site.
     pub files: BTreeMap<String, Output>,
-    /// Clash key (NFC, lowercase) → the path that claimed it and its source (for clash
-    /// diagnostics and [`Site::source_of`]).
-    claimed: std::collections::HashMap<String, (String, String)>,
+    /// Path → the source that produced it (for diagnostics and [`Site::source_of`]).
+    sources: BTreeMap<String, Arc<str>>,
+    /// Clash key (NFC, lowercase) → the path that claimed it, for [`Site::add`]; made from
+    /// `files` when a site assembled by [`Site::from_files`] is added to.
+    claimed: std::collections::HashMap<String, String>,
     /// Path → the [`memo`] key of the unit (a campaign's pages, a team page) that produced it;
     /// the key is shared by the unit's files.
-    pub groups: BTreeMap<String, std::sync::Arc<str>>,
+    pub groups: BTreeMap<String, Arc<str>>,
     /// The same grouping by key: each unit's files, shared with the memo made of this site and
     /// with the next site when the unit is kept (so neither copies them file by file).
-    pub units: std::collections::HashMap<std::sync::Arc<str>, UnitFiles>,
+    pub units: std::collections::HashMap<Arc<str>, UnitFiles>,
 }
 
 /// One unit's files (path and content), shared between consecutive sites and their memos.
-pub type UnitFiles = std::sync::Arc<[(String, Output)]>;
+pub type UnitFiles = Arc<[(String, Output)]>;
+
+/// A file on its way into a site: its path, content and the source that produced it.
+#[derive(Debug)]
+pub struct SiteFile {
+    /// Where in the site.
+    pub path: String,
+    /// Its content.
+    pub out: Output,
+    /// The portal file (or `theme`, `portal.toml`…) that produced it.
+    pub source: Arc<str>,
+}
 
 impl Site {
+    /// A site of `files`, checked as [`Site::add`] would check them added in this order, but in
+    /// one sort rather than a map insertion per file (`serve` assembles every file of the site
+    /// after each save). Only when a path is unsafe or two clash are the files added one by one,
+    /// for `add`'s diagnostics.
+    pub fn from_files(mut files: Vec<SiteFile>, diags: &mut Diagnostics) -> Site {
+        use rayon::prelude::*;
+        let inside = files.par_iter().all(|f| SitePath::is_inside(&f.path));
+        let mut keys: Vec<std::borrow::Cow<'_, str>> =
+            files.par_iter().map(|f| clash_key_of(&f.path)).collect();
+        keys.par_sort_unstable();
+        let distinct = keys.windows(2).all(|w| w[0] != w[1]);
+        drop(keys);
+        if !(inside && distinct) {
+            let mut site = Site::default();
+            for f in files {
+                site.add(f.path, f.out, &f.source, diags);
+            }
+            return site;
+        }
+        files.par_sort_unstable_by(|a, b| a.path.cmp(&b.path));
+        let sources = files
+            .iter()
+            .map(|f| (f.path.clone(), f.source.clone()))
+            .collect();
+        Site {
+            files: files.into_iter().map(|f| (f.path, f.out)).collect(),
+            sources,
+            ..Site::default()
+        }
+    }
+
     /// Adds a file; a second claim on a path (also case-only and Unicode-form clashes) is an error
     /// naming both sources.
     pub fn add(&mut self, path: String, out: Output, source: &str, diags: &mut Diagnostics) {
@@ -86,8 +131,16 @@ impl Site {
             ));
             return;
         }
+        if self.claimed.len() != self.files.len() {
+            self.claimed = self
+                .files
+                .keys()
+                .map(|p| (clash_key(p), p.clone()))
+                .collect();
+        }
         let key = clash_key(&path);
-        if let Some((p, prev)) = self.claimed.get(&key) {
+        if let Some(p) = self.claimed.get(&key) {
+            let prev = self.sources.get(p).map_or("", |s| s);
             diags.push(
                 Diagnostic::error(
                     source,
@@ -98,14 +151,14 @@ impl Site {
             );
             return;
         }
-        self.claimed.insert(key, (path.clone(), source.to_string()));
+        self.claimed.insert(key, path.clone());
+        self.sources.insert(path.clone(), source.into());
         self.files.insert(path, out);
     }
 
     /// The source that produced the file at `path`, when the site has it.
     pub fn source_of(&self, path: &str) -> Option<&str> {
-        let (claimed, source) = self.claimed.get(&clash_key(path))?;
-        (claimed == path).then_some(source.as_str())
+        self.sources.get(path).map(|s| &**s)
     }
 
     /// How many of this site's campaign files were taken from `previous` unrendered: those whose
@@ -132,12 +185,24 @@ impl Site {
 /// Paths that a case-insensitive or Unicode-normalising file system (macOS, Windows) or CDN
 /// would treat as one: NFC-normalised and lowercased.
 fn clash_key(path: &str) -> String {
+    clash_key_of(path).into_owned()
+}
+
+/// [`clash_key`], borrowing the path when it is its own key (ASCII without capitals: nearly
+/// every path, tokens, slugs and handles).
+fn clash_key_of(path: &str) -> std::borrow::Cow<'_, str> {
     use unicode_normalization::UnicodeNormalization;
-    if path.is_ascii() {
-        // ASCII is its own NFC form (nearly every path: tokens, slugs, handles).
-        return path.to_ascii_lowercase();
+    if path.is_ascii() && !path.bytes().any(|b| b.is_ascii_uppercase()) {
+        return std::borrow::Cow::Borrowed(path);
     }
-    path.nfc().flat_map(char::to_lowercase).collect()
+    if path.is_ascii() {
+        // ASCII is its own NFC form.
+        return path.to_ascii_lowercase().into();
+    }
+    path.nfc()
+        .flat_map(char::to_lowercase)
+        .collect::<String>()
+        .into()
 }
 
 #[cfg(test)]
@@ -184,5 +249,55 @@ mod tests {
         );
         assert!(diags.has_errors());
         assert!(site.files.is_empty());
+    }
+
+    /// Paths from a small alphabet, so that clashes (exact, by case, by Unicode form) and unsafe
+    /// paths are common.
+    fn paths() -> impl proptest::strategy::Strategy<Value = Vec<(String, u8)>> {
+        use proptest::prelude::*;
+        let segment = prop_oneof![
+            Just("a".to_string()),
+            Just("A".to_string()),
+            Just("b".to_string()),
+            Just("caf\u{e9}".to_string()),
+            Just("CAFE\u{301}".to_string()),
+            Just("..".to_string()),
+            Just("".to_string()),
+            Just("index.html".to_string()),
+        ];
+        let path = proptest::collection::vec(segment, 1..4).prop_map(|s| s.join("/"));
+        proptest::collection::vec((path, 0u8..3), 0..12)
+    }
+
+    proptest::proptest! {
+        /// Assembling a site in one sort finds what adding its files one by one finds: the same
+        /// files, sources and diagnostics.
+        #[test]
+        fn a_site_from_files_is_the_site_of_adding_them_in_turn(files in paths()) {
+            let mut one_by_one = Site::default();
+            let mut by_one = Diagnostics::new();
+            for (i, (path, source)) in files.iter().enumerate() {
+                let out = Output::Bytes(vec![i as u8].into());
+                one_by_one.add(path.clone(), out, &format!("src{source}"), &mut by_one);
+            }
+            let mut at_once = Diagnostics::new();
+            let site = Site::from_files(
+                files
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (path, source))| SiteFile {
+                        path: path.clone(),
+                        out: Output::Bytes(vec![i as u8].into()),
+                        source: format!("src{source}").into(),
+                    })
+                    .collect(),
+                &mut at_once,
+            );
+            proptest::prop_assert_eq!(&site.files, &one_by_one.files);
+            for path in site.files.keys() {
+                proptest::prop_assert_eq!(site.source_of(path), one_by_one.source_of(path));
+            }
+            proptest::prop_assert_eq!(at_once.to_human(), by_one.to_human());
+        }
     }
 }
