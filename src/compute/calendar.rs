@@ -165,68 +165,72 @@ pub fn order(
 /// they read the campaign alone. Cancelled deliverables give none; undated events (a payment
 /// "after go-live" with no go-live date yet) are left out, never guessed.
 pub fn campaign_events(c: &Campaign, today: Date) -> Vec<CalendarEvent> {
+    let each = c.briefs.values().map(|b| brief_events(c, b, today));
+    each.flatten().collect()
+}
+
+/// The events of brief `b` in campaign `c`: what [`campaign_events`] lists for it, in order.
+pub fn brief_events(c: &Campaign, b: &crate::model::Brief, today: Date) -> Vec<CalendarEvent> {
     let mut out = Vec::new();
-    for b in c.briefs.values() {
-        let ev = |kind, date, subject: String, done| CalendarEvent {
-            kind,
-            date,
-            time: None,
-            campaign: Some(c.slug.clone()),
-            creator: Some(b.creator.clone()),
-            key: format!("{}.{subject}.{}.{}", kind.as_str(), b.creator, c.slug),
-            subject,
-            done,
-        };
-        for d in &b.deliverables {
-            if d.status == DeliverableStatus::Cancelled {
-                continue;
-            }
-            if let Some(date) = d.draft_due {
-                let pending = matches!(
-                    d.status,
-                    DeliverableStatus::Planned | DeliverableStatus::ChangesRequested
-                );
-                out.push(ev(EventKind::DraftDue, date, d.id.clone(), !pending));
-            }
-            if let Some(date) = d.live_on {
-                let live = d.status == DeliverableStatus::Live;
-                let mut e = ev(EventKind::GoLive, date, d.id.clone(), live);
-                e.time = d.live_at.filter(|t| t.date() == date.0).map(|t| t.time());
-                out.push(e);
-            }
+    let ev = |kind, date, subject: String, done| CalendarEvent {
+        kind,
+        date,
+        time: None,
+        campaign: Some(c.slug.clone()),
+        creator: Some(b.creator.clone()),
+        key: format!("{}.{subject}.{}.{}", kind.as_str(), b.creator, c.slug),
+        subject,
+        done,
+    };
+    for d in &b.deliverables {
+        if d.status == DeliverableStatus::Cancelled {
+            continue;
         }
-        if let Some(s) = &b.shipment {
-            if let Some(date) = s.shipped_on {
-                out.push(ev(
-                    EventKind::Shipped,
-                    date,
-                    "shipment".into(),
-                    date < today,
-                ));
-            }
-            if let Some(date) = s.delivered_on {
-                out.push(ev(
-                    EventKind::Delivered,
-                    date,
-                    "shipment".into(),
-                    date < today,
-                ));
-            }
+        if let Some(date) = d.draft_due {
+            let pending = matches!(
+                d.status,
+                DeliverableStatus::Planned | DeliverableStatus::ChangesRequested
+            );
+            out.push(ev(EventKind::DraftDue, date, d.id.clone(), !pending));
         }
-        for i in payments::instalments(b, today) {
-            if let Some(date) = i.due.date() {
-                let paid = i.status == payments::PaymentStatus::Paid;
-                let subject = format!("instalment-{}", i.number);
-                out.push(ev(EventKind::PaymentDue, date, subject, paid));
-            }
+        if let Some(date) = d.live_on {
+            let live = d.status == DeliverableStatus::Live;
+            let mut e = ev(EventKind::GoLive, date, d.id.clone(), live);
+            e.time = d.live_at.filter(|t| t.date() == date.0).map(|t| t.time());
+            out.push(e);
         }
-        if let Some(end) = b
-            .rights
-            .as_ref()
-            .and_then(|r| rights::window(r, Some(b)).end)
-        {
-            out.push(ev(EventKind::RightsEnd, end, "rights".into(), end < today));
+    }
+    if let Some(s) = &b.shipment {
+        if let Some(date) = s.shipped_on {
+            out.push(ev(
+                EventKind::Shipped,
+                date,
+                "shipment".into(),
+                date < today,
+            ));
         }
+        if let Some(date) = s.delivered_on {
+            out.push(ev(
+                EventKind::Delivered,
+                date,
+                "shipment".into(),
+                date < today,
+            ));
+        }
+    }
+    for i in payments::instalments(b, today) {
+        if let Some(date) = i.due.date() {
+            let paid = i.status == payments::PaymentStatus::Paid;
+            let subject = format!("instalment-{}", i.number);
+            out.push(ev(EventKind::PaymentDue, date, subject, paid));
+        }
+    }
+    if let Some(end) = b
+        .rights
+        .as_ref()
+        .and_then(|r| rights::window(r, Some(b)).end)
+    {
+        out.push(ev(EventKind::RightsEnd, end, "rights".into(), end < today));
     }
     out
 }

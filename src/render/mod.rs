@@ -45,6 +45,9 @@ pub struct RenderOptions {
 /// A rendered (or failed) file with the source that claims it.
 type PageJob = (String, Result<Output, Diagnostic>, String);
 
+/// Each campaign's brief keys, in brief order.
+type BriefKeys = std::collections::HashMap<crate::model::CampaignSlug, std::sync::Arc<Vec<String>>>;
+
 struct Ctx<'a> {
     portal: &'a Portal,
     derived: &'a Derived,
@@ -63,6 +66,8 @@ struct Ctx<'a> {
     unit_keys: std::sync::Mutex<Vec<(String, String)>>,
     /// Every campaign's memo key.
     keys: &'a BTreeMap<crate::model::CampaignSlug, String>,
+    /// Each campaign's brief keys ([`memo::brief_key`], in brief order), as its units were made.
+    brief_keys: std::sync::Mutex<BriefKeys>,
     /// Parts kept from earlier builds (`serve`).
     parts: Option<&'a crate::keyed::KeyedStore>,
     /// The hash of every roster file (`content/creators/`).
@@ -231,6 +236,7 @@ pub fn render_site_with(inputs: &SiteInputs<'_>, opts: RenderOptions) -> Result<
         shared: &shared,
         previous,
         unit_keys: std::sync::Mutex::new(Vec::new()),
+        brief_keys: std::sync::Mutex::new(BriefKeys::new()),
         keys,
         parts: inputs.parts,
         roster_files: memo::folder_key(inputs, "content/creators/"),
@@ -301,6 +307,10 @@ pub fn render_site_with(inputs: &SiteInputs<'_>, opts: RenderOptions) -> Result<
                     .map(|b| memo::brief_key(&base, inputs, c, b));
                 keys.collect::<Vec<String>>()
             });
+            cx.brief_keys
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(c.slug.clone(), brief_keys.clone());
             let briefs_shared = std::sync::OnceLock::new();
             let briefs: Vec<_> = c.briefs.values().zip(brief_keys.iter()).collect();
             units.par_extend(briefs.par_iter().map(|(b, key)| {

@@ -137,6 +137,15 @@ impl Ctx<'_> {
     /// The value `name` of campaign `c` (not a part: no digest of its own), kept from an earlier
     /// build under `c`'s key (`serve`), or made now. `make` must read nothing but what that key
     /// covers.
+    /// Campaign `c`'s brief keys, in brief order, once its units are made (`None` before).
+    pub(super) fn brief_keys_of(
+        &self,
+        c: &crate::model::Campaign,
+    ) -> Option<std::sync::Arc<Vec<String>>> {
+        let keys = self.brief_keys.lock().unwrap_or_else(|e| e.into_inner());
+        keys.get(&c.slug).cloned()
+    }
+
     pub(super) fn value<T>(
         &self,
         name: &'static str,

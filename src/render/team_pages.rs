@@ -44,7 +44,11 @@ fn home_pages(
         campaigns: views::team::campaign_items(p),
         creators: p.creators.len(),
         assets: p.assets.len(),
-        portfolio: views::team::portfolio(p),
+        portfolio: views::portfolio::portfolio_of(p, |c| {
+            cx.value("metrics", c, || {
+                crate::compute::metrics::campaign_metrics(c)
+            })
+        }),
         attention,
     };
     out.push(cx.unit(

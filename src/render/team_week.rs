@@ -27,11 +27,11 @@ struct ShipmentsPage<'a> {
     csv: &'static str,
 }
 
-/// The portal's calendar: each campaign's entries (a part, kept by `serve` under the
-/// campaign's key) and the assets' rights ends (made each build: they read briefs of any
-/// campaign).
+/// The portal's calendar: each brief's entries (a part, kept by `serve` under the brief's key,
+/// so a save to one brief words that brief's events again, not its campaign's) and the assets'
+/// rights ends (made each build: they read briefs of any campaign).
 struct Calendar {
-    campaigns: Vec<Arc<Part<Vec<CalendarEntry>>>>,
+    briefs: Vec<Arc<Part<Vec<CalendarEntry>>>>,
     assets: Part<Vec<CalendarEntry>>,
 }
 
@@ -39,28 +39,40 @@ impl Calendar {
     /// The calendar of `cx`'s portal on its today.
     fn new(cx: &Ctx<'_>) -> Self {
         let (p, today) = (cx.portal, cx.derived.today);
-        let campaigns: Vec<_> = p.campaigns.values().collect();
-        let campaigns = campaigns
+        let words = cal::IcsWords::new(p, today);
+        let briefs: Vec<_> = p
+            .campaigns
+            .values()
+            .flat_map(|c| {
+                let keys = cx.brief_keys_of(c);
+                let key = move |i: usize| Some(keys.as_ref()?.get(i)?.clone());
+                c.briefs
+                    .values()
+                    .enumerate()
+                    .map(move |(i, b)| (c, b, key(i)))
+            })
+            .collect();
+        let briefs = briefs
             .par_iter()
-            .map(|c| {
-                cx.part("calendar", c, || {
-                    cal::entries(p, calendar::campaign_events(c, today), today)
+            .map(|(c, b, key)| {
+                cx.part_under("calendar", key.as_deref(), || {
+                    cal::entries_in(p, &words, calendar::brief_events(c, b, today))
                 })
             })
             .collect();
         let assets = Part::new(cal::entries(p, calendar::asset_events(p, today), today));
-        Calendar { campaigns, assets }
+        Calendar { briefs, assets }
     }
 
     /// What the calendar is made of: each part's digest.
     fn digests(&self) -> Vec<blake3::Hash> {
-        let parts = self.campaigns.iter().map(|x| x.digest);
+        let parts = self.briefs.iter().map(|x| x.digest);
         parts.chain([self.assets.digest]).collect()
     }
 
     /// Every entry, campaign by campaign, then the assets'.
     fn all(&self) -> Vec<&CalendarEntry> {
-        let parts = self.campaigns.iter().map(|x| &x.value);
+        let parts = self.briefs.iter().map(|x| &x.value);
         parts.chain([&self.assets.value]).flatten().collect()
     }
 
@@ -74,13 +86,10 @@ impl Calendar {
     /// Every entry, in [`calendar::order`], taken out of the parts (a part `serve` keeps is
     /// copied), so that the page's view owns them and they go when it does.
     fn into_sorted(self) -> Vec<CalendarEntry> {
-        let parts = self
-            .campaigns
-            .into_iter()
-            .map(|x| match Arc::try_unwrap(x) {
-                Ok(part) => part.value,
-                Err(kept) => kept.value.clone(),
-            });
+        let parts = self.briefs.into_iter().map(|x| match Arc::try_unwrap(x) {
+            Ok(part) => part.value,
+            Err(kept) => kept.value.clone(),
+        });
         let mut all: Vec<_> = parts.chain([self.assets.value]).flatten().collect();
         all.sort_by(|x, y| calendar::order(&x.event).cmp(&calendar::order(&y.event)));
         all

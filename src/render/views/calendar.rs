@@ -186,7 +186,7 @@ impl Serialize for CalendarEntry {
 }
 
 /// What every `.ics` event of a portal shares.
-struct IcsWords {
+pub struct IcsWords {
     host: String,
     base: String,
     tz: Option<jiff::tz::TimeZone>,
@@ -194,7 +194,8 @@ struct IcsWords {
 }
 
 impl IcsWords {
-    fn new(p: &Portal, today: Date) -> Self {
+    /// The words of `p`'s events on `today`.
+    pub fn new(p: &Portal, today: Date) -> Self {
         IcsWords {
             host: host_of(&p.config.base_url).to_string(),
             base: p.config.base_url.clone(),
@@ -246,7 +247,11 @@ impl IcsWords {
 
 /// Each event with the digest of its words, in the events' order.
 pub fn entries(p: &Portal, events: Vec<CalendarEvent>, today: Date) -> Vec<CalendarEntry> {
-    let words = IcsWords::new(p, today);
+    entries_in(p, &IcsWords::new(p, today), events)
+}
+
+/// [`entries`] with the portal's words made already.
+pub fn entries_in(p: &Portal, words: &IcsWords, events: Vec<CalendarEvent>) -> Vec<CalendarEntry> {
     events
         .into_iter()
         .map(|event| {

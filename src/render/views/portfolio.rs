@@ -14,6 +14,7 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 /// A campaign's (or a group of campaigns') row of the portfolio dashboard.
 #[derive(Debug, Clone, Serialize)]
@@ -134,7 +135,7 @@ impl Acc {
 
 /// Each campaign's `metric` at its end date; campaigns without one or without the value are
 /// left out.
-fn efficiency_points(rows: &[(&Campaign, Metrics)], metric: Metric) -> Vec<Point> {
+fn efficiency_points(rows: &[(&Campaign, Arc<Metrics>)], metric: Metric) -> Vec<Point> {
     let mut dated: Vec<(Date, &Campaign, f64)> = rows
         .iter()
         .filter_map(|(c, m)| Some((c.end?, *c, metrics::actual(m, metric)?)))
@@ -160,10 +161,16 @@ fn efficiency_points(rows: &[(&Campaign, Metrics)], metric: Metric) -> Vec<Point
 
 /// The portfolio across every campaign.
 pub fn portfolio(p: &Portal) -> Portfolio {
-    let per: Vec<(&Campaign, Metrics)> = p
+    portfolio_of(p, |c| Arc::new(metrics::campaign_metrics(c)))
+}
+
+/// [`portfolio`], with each campaign's metrics from `metrics_of` (`serve` keeps them while the
+/// campaign's key is unchanged).
+pub fn portfolio_of(p: &Portal, metrics_of: impl Fn(&Campaign) -> Arc<Metrics>) -> Portfolio {
+    let per: Vec<(&Campaign, Arc<Metrics>)> = p
         .campaigns
         .values()
-        .map(|c| (&**c, metrics::campaign_metrics(c)))
+        .map(|c| (&**c, metrics_of(c)))
         .collect();
     let mut all = Acc::default();
     let mut years: BTreeMap<i16, Acc> = BTreeMap::new();
