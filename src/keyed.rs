@@ -19,6 +19,9 @@ pub struct KeyedStore {
     making: AtomicUsize,
     /// Values the last finished build made.
     made: AtomicUsize,
+    /// Values made since the last rotation, by kind; and those the last finished build made.
+    making_by: Mutex<HashMap<&'static str, usize>>,
+    made_by: Mutex<HashMap<&'static str, usize>>,
 }
 
 impl KeyedStore {
@@ -45,6 +48,7 @@ impl KeyedStore {
         }
         let v = Arc::new(make());
         self.making.fetch_add(1, Ordering::Relaxed);
+        *lock(&self.making_by).entry(name).or_default() += 1;
         lock(&self.current).insert(id, v.clone());
         v
     }
@@ -55,15 +59,22 @@ impl KeyedStore {
         *lock(&self.previous) = used;
         let made = self.making.swap(0, Ordering::Relaxed);
         self.made.store(made, Ordering::Relaxed);
+        let by_kind = std::mem::take(&mut *lock(&self.making_by));
+        *lock(&self.made_by) = by_kind;
     }
 
     /// How many values the last finished build made rather than found.
     pub fn made_last_build(&self) -> usize {
         self.made.load(Ordering::Relaxed)
     }
+
+    /// How many values of kind `name` the last finished build made rather than found.
+    pub fn made_last_build_of(&self, name: &str) -> usize {
+        lock(&self.made_by).get(name).copied().unwrap_or(0)
+    }
 }
 
-fn lock(m: &Mutex<Entries>) -> std::sync::MutexGuard<'_, Entries> {
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 

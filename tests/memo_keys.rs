@@ -308,9 +308,22 @@ fn serve_remakes_the_parts_of_the_edited_campaign_only() {
         "only the edited campaign is read"
     );
     let made = kept.keyed.made_last_build();
-    // One campaign's parts and values: calendar, payments, shipments, links, overview,
-    // shortlist, the creators' shares of it, its briefs' keys.
-    assert!(made > 0 && made <= 8, "{made} of {all}");
+    // One campaign's parts and values: the edited brief's calendar entries, payments,
+    // shipments, links, overview, shortlist, the creators' shares of it, its briefs' keys, its
+    // metrics.
+    assert!(made > 0 && made <= 9, "{made} of {all}");
+    let briefs = std::fs::read_dir(root.join("content/campaigns/glow-launch/briefs"))
+        .expect("briefs folder")
+        .count();
+    assert!(
+        briefs > 1,
+        "the campaign has other briefs whose events stay"
+    );
+    assert_eq!(
+        kept.keyed.made_last_build_of("calendar"),
+        1,
+        "only the edited brief's events are worded again"
+    );
     assert!(all >= CAMPAIGNS.len() * 5, "{all}");
     assert_eq!(team_rerendered(&again, &after_prose), BTreeSet::new());
 
