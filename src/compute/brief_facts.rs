@@ -144,6 +144,7 @@ pub fn complete_records(config: &Config, campaign: &mut Campaign) {
         let made = facts(config, campaign, b);
         if let Some(b) = campaign.briefs.get_mut(&h) {
             b.recorded.insert(b.version, made);
+            b.recorded_now = true;
         }
     }
     for b in campaign.briefs.values_mut() {

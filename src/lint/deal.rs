@@ -32,6 +32,10 @@ fn version_bump(cx: &Cx<'_>, c: &Campaign, b: &Brief, diags: &mut Diagnostics) {
     let Some(then) = b.recorded.get(&b.version) else {
         return;
     };
+    if b.recorded_now {
+        // The record is this load's facts: nothing can differ (and they are not made again).
+        return;
+    }
     let now = facts(&cx.portal.config, c, b);
     let changed = changes(then, &now);
     if changed.is_empty() {

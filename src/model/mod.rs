@@ -366,6 +366,9 @@ pub struct Brief {
     /// (`compute::brief_facts::complete_records`): what memo keys read of the records, the same
     /// whether the current version's facts were just made or read back from its record.
     pub recorded_digest: blake3::Hash,
+    /// The current version's record was made from this load's facts (none was kept), so the
+    /// two cannot differ.
+    pub recorded_now: bool,
     /// Deliverables.
     pub deliverables: Vec<Deliverable>,
     /// Usage rights.
@@ -405,6 +408,7 @@ impl Brief {
             payments: Vec::new(),
             recorded: BTreeMap::new(),
             recorded_digest: blake3::Hash::from_bytes([0; 32]),
+            recorded_now: false,
             deliverables: Vec::new(),
             rights: None,
             shipment: None,

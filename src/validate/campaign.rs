@@ -414,6 +414,7 @@ fn validate_brief(
         payments,
         recorded: BTreeMap::new(),
         recorded_digest: blake3::Hash::from_bytes([0; 32]),
+        recorded_now: false,
         deliverables,
         rights,
         shipment: raw.shipment.as_ref().map(|s| Shipment {
