@@ -1,5 +1,6 @@
 //! The team audience's pages: dashboard, campaign overviews, roster, links and the asset library.
 
+use super::escape::SafeHtml;
 use super::{Ctx, Output, PageJob, parts, routes, team_week, views};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -138,16 +139,28 @@ fn home_pages(
         .map(|x| x.digest)
         .chain([pages.digest])
         .collect();
-    let links = || -> Vec<&views::team::LinkRow> {
-        let briefs = briefs.iter().flat_map(|x| x.value.iter());
-        briefs.chain(pages.value.iter()).collect()
-    };
     let path = routes::index_of(routes::TEAM_LINKS);
     let meta = PageMeta::new("Private links", &path, "team", false);
+    // The rows a chunk at a time (`team/links-rows.html`): one link per brief, so the page's
+    // context holds their markup, not every row's `tera::Value` map.
+    let links = || {
+        let briefs = briefs.iter().flat_map(|x| x.value.iter());
+        let rows = briefs.chain(pages.value.iter());
+        let rows_html = views::chunks::markup_in_chunks(rows, |chunk, before| {
+            team_week::rows_markup(cx, &meta, "team/links-rows.html", chunk, before)
+        })?;
+        Ok(LinksPage { rows_html })
+    };
     let template = "team/links.html";
     let source = "portal.toml".to_string();
-    out.push(cx.unit_of_parts(path, template, &meta, "links", &digests, links, source));
+    out.push(cx.unit_of_rows(path, template, &meta, "links", &digests, links, source));
     out
+}
+
+/// The private links page: its table's rows.
+#[derive(Serialize)]
+struct LinksPage {
+    rows_html: SafeHtml,
 }
 
 /// The team asset library: home, tag, channel, expired and per-asset pages, and registers.

@@ -8,8 +8,9 @@ use super::views::PageMeta;
 use super::views::calendar::{self as cal, Attention, AttentionInputs, CalendarEntry};
 use super::views::registers::{self as reg, PAYMENT_HEADER, SHIPMENT_HEADER};
 use super::views::roster::Roster;
-use super::{Ctx, PageJob, routes};
+use super::{Ctx, PageJob, memo, routes};
 use crate::compute::calendar;
+use crate::diagnostics::Diagnostic;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -100,12 +101,54 @@ pub(super) fn calendar_pages(cx: &Ctx<'_>) -> (Vec<PageJob>, Attention) {
     let meta = PageMeta::new("Calendar", &path, "team", false);
     let ics = || cal::calendar_ics(p, &calendar.sorted(), today);
     let file = cx.file_of_parts(cal::TEAM_CALENDAR_ICS.into(), &digests, ics, src());
-    // The page last: its view takes the entries, and the page drops it (and them) once the
-    // template's context is made, before the page is rendered.
-    let view = move || cal::calendar_view(p, calendar.into_sorted(), today);
+    // The page last: its view takes the entries and words them a chunk at a time, each
+    // chunk's rows rendered on their own (`team/calendar-rows.html`), so the page's context
+    // holds their markup, never every row's `tera::Value` map at once; the page drops the view
+    // (and the entries) once that context is made, before the page is rendered.
+    let view = || {
+        let rows = |chunk: &[cal::EventRow], before| {
+            rows_markup(cx, &meta, "team/calendar-rows.html", chunk, before)
+        };
+        cal::calendar_view(p, calendar.into_sorted(), today, rows)
+    };
     let template = "team/calendar.html";
-    let page = cx.unit_of_parts(path, template, &meta, "calendar", &digests, view, src());
+    let page = cx.unit_of_rows(path, template, &meta, "calendar", &digests, view, src());
     (vec![page, file], attention)
+}
+
+impl Ctx<'_> {
+    /// [`Ctx::unit_of_parts`] for a page whose view renders its rows ([`rows_markup`]), so that
+    /// making it may fail.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn unit_of_rows<T: Serialize>(
+        &self,
+        path: String,
+        template: &str,
+        meta: &PageMeta,
+        key: &'static str,
+        digests: &[blake3::Hash],
+        view: impl FnOnce() -> Result<T, Diagnostic>,
+        source: String,
+    ) -> PageJob {
+        let unit = memo::parts_key(self.shared, &path, &[template, key], Some(meta), digests);
+        let out = self.kept_or(&path, unit, || self.page_of(template, meta, key, view()?));
+        (path, out, source)
+    }
+}
+
+/// The markup of a chunk of a long table's rows ([`views::chunks`](super::views::chunks)):
+/// `template` with the page's context (`site`, `lang`, `page`), the chunk as `rows` and how many
+/// rows came before it as `before`.
+pub(super) fn rows_markup<T: Serialize>(
+    cx: &Ctx<'_>,
+    meta: &PageMeta,
+    template: &str,
+    rows: &[T],
+    before: usize,
+) -> Result<SafeHtml, Diagnostic> {
+    let mut ctx = cx.context(meta, "rows", &rows);
+    ctx.insert("before", &before);
+    cx.templates.render_markup(template, &ctx)
 }
 
 /// Every other new team page of the week (team audience only).
