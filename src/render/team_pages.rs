@@ -143,12 +143,16 @@ fn home_pages(
     let meta = PageMeta::new("Private links", &path, "team", false);
     // The rows a chunk at a time (`team/links-rows.html`): one link per brief, so the page's
     // context holds their markup, not every row's `tera::Value` map.
-    let links = || {
-        let briefs = briefs.iter().flat_map(|x| x.value.iter());
-        let rows = briefs.chain(pages.value.iter());
+    // The rows are dropped with the view once their markup is made, before the page is
+    // rendered (`serve` keeps its own share of the parts).
+    let meta_of_rows = &meta;
+    let links = move || {
+        let rows = briefs.iter().flat_map(|x| x.value.iter());
+        let rows = rows.chain(pages.value.iter());
         let rows_html = views::chunks::markup_in_chunks(rows, |chunk, before| {
-            team_week::rows_markup(cx, &meta, "team/links-rows.html", chunk, before)
+            team_week::rows_markup(cx, meta_of_rows, "team/links-rows.html", chunk, before)
         })?;
+        drop((briefs, pages));
         Ok(LinksPage { rows_html })
     };
     let template = "team/links.html";
