@@ -6,6 +6,7 @@ use super::escape::SafeHtml;
 use super::parts::Part;
 use super::views::PageMeta;
 use super::views::calendar::{self as cal, Attention, AttentionInputs, CalendarEntry};
+use super::views::chunks;
 use super::views::registers::{self as reg, PAYMENT_HEADER, SHIPMENT_HEADER};
 use super::views::roster::Roster;
 use super::{Ctx, PageJob, memo, routes};
@@ -17,10 +18,15 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 #[derive(Serialize)]
-struct PaymentsPage<'a> {
-    campaigns: Vec<&'a reg::CampaignPayments>,
+struct PaymentsPage {
+    /// Each campaign's section, in campaign order.
+    campaigns_html: SafeHtml,
     csv: &'static str,
 }
+
+/// How many campaigns' payment sections are rendered at once (a campaign of 100 briefs has
+/// about 100 rows).
+const SECTIONS_AT_ONCE: usize = 5;
 
 #[derive(Serialize)]
 struct ShipmentsPage<'a> {
@@ -166,12 +172,21 @@ pub(super) fn pages(cx: &Ctx<'_>, r: &Roster<'_>) -> Vec<PageJob> {
     let digests: Vec<_> = payments.iter().map(|x| x.digest).collect();
     let path = routes::index_of(reg::TEAM_PAYMENTS);
     let meta = PageMeta::new("Payments", &path, "team", false);
-    let page = || PaymentsPage {
-        campaigns: payments.iter().map(|x| &x.value).collect(),
-        csv: "../payments.csv",
+    // The campaigns' sections a few at a time (`team/payments-campaign.html`): a campaign's
+    // section holds a row per instalment, so the page's context holds their markup, not every
+    // row's `tera::Value` map.
+    let page = || {
+        let sections = payments.iter().map(|x| &x.value);
+        let campaigns_html = chunks::markup_in_chunks_of(SECTIONS_AT_ONCE, sections, |c, n| {
+            rows_markup(cx, &meta, "team/payments-campaign.html", c, n)
+        })?;
+        Ok(PaymentsPage {
+            campaigns_html,
+            csv: "../payments.csv",
+        })
     };
     let template = "team/payments.html";
-    out.push(cx.unit_of_parts(path, template, &meta, "payments", &digests, page, src()));
+    out.push(cx.unit_of_rows(path, template, &meta, "payments", &digests, page, src()));
     let csv = || {
         let rows: Vec<&reg::PaymentRecord> = payments.iter().flat_map(|x| &x.value.rows).collect();
         reg::register_csv(&PAYMENT_HEADER, &rows)

@@ -14,13 +14,23 @@ pub const ROWS_AT_ONCE: usize = 500;
 /// dropped once rendered.
 pub fn markup_in_chunks<T, E>(
     rows: impl IntoIterator<Item = T>,
+    render: impl FnMut(&[T], usize) -> Result<SafeHtml, E>,
+) -> Result<SafeHtml, E> {
+    markup_in_chunks_of(ROWS_AT_ONCE, rows, render)
+}
+
+/// [`markup_in_chunks`], `at_once` items at a time (items larger than a row: the payments
+/// page's campaign sections, each with its rows).
+pub fn markup_in_chunks_of<T, E>(
+    at_once: usize,
+    rows: impl IntoIterator<Item = T>,
     mut render: impl FnMut(&[T], usize) -> Result<SafeHtml, E>,
 ) -> Result<SafeHtml, E> {
     let mut out = SafeHtml::default();
     let mut rows = rows.into_iter();
     let mut before = 0;
     loop {
-        let chunk: Vec<T> = rows.by_ref().take(ROWS_AT_ONCE).collect();
+        let chunk: Vec<T> = rows.by_ref().take(at_once.max(1)).collect();
         if chunk.is_empty() {
             return Ok(out);
         }
@@ -68,5 +78,11 @@ mod tests {
             _ => Err(before),
         });
         assert_eq!(failed, Err(ROWS_AT_ONCE), "the first error stops it");
+        let mut sizes = Vec::new();
+        let _ = markup_in_chunks_of(3, 0..7, |chunk, before| {
+            sizes.push((chunk.len(), before));
+            Ok::<_, ()>(SafeHtml::default())
+        });
+        assert_eq!(sizes, [(3, 0), (3, 3), (1, 6)], "{sizes:?}");
     }
 }
