@@ -7,6 +7,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Mutex;
 
 /// Where the records live, relative to the portal root.
 pub const VERSIONS_DIR: &str = ".campsite/versions";
@@ -21,12 +22,49 @@ pub struct RawVersionRecord {
     pub facts: BTreeMap<String, String>,
 }
 
-/// Every record read: (campaign folder, creator handle) → version → record.
-pub type LoadedVersions = BTreeMap<(String, String), BTreeMap<u32, RawVersionRecord>>;
+/// A brief's records: version → record.
+pub type BriefRecords = BTreeMap<u32, RawVersionRecord>;
+
+/// Every record read, by (campaign folder, creator handle), until validation takes each brief's
+/// ([`LoadedVersions::take`]): the model then holds the only copy (at 100,000 briefs the records
+/// are about 0.1 GB, which a copy held both until every campaign was validated).
+#[derive(Debug, Default)]
+pub struct LoadedVersions(Mutex<BTreeMap<(String, String), BriefRecords>>);
+
+impl LoadedVersions {
+    /// Records read as they are, by (campaign folder, creator handle).
+    pub fn new(records: BTreeMap<(String, String), BriefRecords>) -> Self {
+        LoadedVersions(Mutex::new(records))
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, BTreeMap<(String, String), BriefRecords>> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Calls `each` with every creator of the campaign folder `dir_name` that has records not
+    /// yet taken, and those records, by handle.
+    pub fn each_of(&self, dir_name: &str, mut each: impl FnMut(&str, &BriefRecords)) {
+        let all = self.lock();
+        let from = (dir_name.to_string(), String::new());
+        for ((c, creator), records) in all.range(from..) {
+            if c != dir_name {
+                break;
+            }
+            each(creator, records);
+        }
+    }
+
+    /// Takes the records of `creator`'s brief in the campaign folder `dir_name` (none the next
+    /// time).
+    pub fn take(&self, dir_name: &str, creator: &str) -> Option<BriefRecords> {
+        self.lock()
+            .remove(&(dir_name.to_string(), creator.to_string()))
+    }
+}
 
 /// Reads every record; one that does not parse is a warning naming it (it is skipped).
 pub fn load_versions(root: &Path, diags: &mut Diagnostics) -> LoadedVersions {
-    let mut out = LoadedVersions::new();
+    let mut out = BTreeMap::<(String, String), BriefRecords>::new();
     let base = root.join(VERSIONS_DIR);
     for campaign in real_entries(&base, true) {
         for creator in real_entries(&campaign.1, true) {
@@ -64,7 +102,7 @@ pub fn load_versions(root: &Path, diags: &mut Diagnostics) -> LoadedVersions {
             }
         }
     }
-    out
+    LoadedVersions::new(out)
 }
 
 /// Entries of `dir` that are real folders (`dirs`) or real files, by name, sorted.

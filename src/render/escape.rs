@@ -9,8 +9,9 @@
 use serde::Serialize;
 
 /// Markup that may be written into a page without escaping: made by this module's escapers, by
-/// the Markdown renderer (`render::markdown`, which escapes or sanitises everything it writes) or
-/// by the chart renderer (`render::charts`, which escapes every label). It serialises as a plain
+/// the Markdown renderer (`render::markdown`, which escapes or sanitises everything it writes),
+/// by the chart renderer (`render::charts`, which escapes every label) or by an autoescaped
+/// template (`Templates::render_markup`: a piece of a page rendered on its own). It serialises as a plain
 /// string, so templates see it as one; they write it with `| safe`, and only SafeHtml fields may
 /// be written that way (`tests/safe_html.rs`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -19,7 +20,8 @@ pub struct SafeHtml(String);
 
 impl SafeHtml {
     /// Markup that campsite's own code escaped or wrote. Called only from this module,
-    /// `render/markdown.rs` and `render/charts.rs` (a test over the source enforces it).
+    /// `render/markdown.rs`, `render/charts.rs` and `render/templates.rs` (a test over the
+    /// source enforces it).
     pub fn from_escaped(markup: String) -> SafeHtml {
         SafeHtml(markup)
     }
@@ -27,6 +29,11 @@ impl SafeHtml {
     /// Markup written in campsite's source as a constant (never user data).
     pub fn from_static(markup: &'static str) -> SafeHtml {
         SafeHtml(markup.to_string())
+    }
+
+    /// Appends `more` (markup followed by markup is markup).
+    pub fn append(&mut self, more: &SafeHtml) {
+        self.0.push_str(&more.0);
     }
 
     /// The markup.

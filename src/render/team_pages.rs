@@ -1,5 +1,6 @@
 //! The team audience's pages: dashboard, campaign overviews, roster, links and the asset library.
 
+use super::escape::SafeHtml;
 use super::{Ctx, Output, PageJob, parts, routes, team_week, views};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -142,16 +143,32 @@ fn home_pages(
         .map(|x| x.digest)
         .chain([pages.digest])
         .collect();
-    let links = || -> Vec<&views::team::LinkRow> {
-        let briefs = briefs.iter().flat_map(|x| x.value.iter());
-        briefs.chain(pages.value.iter()).collect()
-    };
     let path = routes::index_of(routes::TEAM_LINKS);
     let meta = PageMeta::new("Private links", &path, "team", false);
+    // The rows a chunk at a time (`team/links-rows.html`): one link per brief, so the page's
+    // context holds their markup, not every row's `tera::Value` map.
+    // The rows are dropped with the view once their markup is made, before the page is
+    // rendered (`serve` keeps its own share of the parts).
+    let meta_of_rows = &meta;
+    let links = move || {
+        let rows = briefs.iter().flat_map(|x| x.value.iter());
+        let rows = rows.chain(pages.value.iter());
+        let rows_html = views::chunks::markup_in_chunks(rows, |chunk, before| {
+            team_week::rows_markup(cx, meta_of_rows, "team/links-rows.html", chunk, before)
+        })?;
+        drop((briefs, pages));
+        Ok(LinksPage { rows_html })
+    };
     let template = "team/links.html";
     let source = "portal.toml".to_string();
-    out.push(cx.unit_of_parts(path, template, &meta, "links", &digests, links, source));
+    out.push(cx.unit_of_rows(path, template, &meta, "links", &digests, links, source));
     out
+}
+
+/// The private links page: its table's rows.
+#[derive(Serialize)]
+struct LinksPage {
+    rows_html: SafeHtml,
 }
 
 /// The team asset library: home, tag, channel, expired and per-asset pages, and registers.

@@ -6,20 +6,27 @@ use super::escape::SafeHtml;
 use super::parts::Part;
 use super::views::PageMeta;
 use super::views::calendar::{self as cal, Attention, AttentionInputs, CalendarEntry};
+use super::views::chunks;
 use super::views::registers::{self as reg, PAYMENT_HEADER, SHIPMENT_HEADER};
 use super::views::roster::Roster;
-use super::{Ctx, PageJob, routes};
+use super::{Ctx, PageJob, memo, routes};
 use crate::compute::calendar;
+use crate::diagnostics::Diagnostic;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 #[derive(Serialize)]
-struct PaymentsPage<'a> {
-    campaigns: Vec<&'a reg::CampaignPayments>,
+struct PaymentsPage {
+    /// Each campaign's section, in campaign order.
+    campaigns_html: SafeHtml,
     csv: &'static str,
 }
+
+/// How many campaigns' payment sections are rendered at once (a campaign of 100 briefs has
+/// about 100 rows).
+const SECTIONS_AT_ONCE: usize = 5;
 
 #[derive(Serialize)]
 struct ShipmentsPage<'a> {
@@ -109,12 +116,54 @@ pub(super) fn calendar_pages(cx: &Ctx<'_>) -> (Vec<PageJob>, Attention) {
     let meta = PageMeta::new("Calendar", &path, "team", false);
     let ics = || cal::calendar_ics(p, &calendar.sorted(), today);
     let file = cx.file_of_parts(cal::TEAM_CALENDAR_ICS.into(), &digests, ics, src());
-    // The page last: its view takes the entries, and the page drops it (and them) once the
-    // template's context is made, before the page is rendered.
-    let view = move || cal::calendar_view(p, calendar.into_sorted(), today);
+    // The page last: its view takes the entries and words them a chunk at a time, each
+    // chunk's rows rendered on their own (`team/calendar-rows.html`), so the page's context
+    // holds their markup, never every row's `tera::Value` map at once; the page drops the view
+    // (and the entries) once that context is made, before the page is rendered.
+    let view = || {
+        let rows = |chunk: &[cal::EventRow], before| {
+            rows_markup(cx, &meta, "team/calendar-rows.html", chunk, before)
+        };
+        cal::calendar_view(p, calendar.into_sorted(), today, rows)
+    };
     let template = "team/calendar.html";
-    let page = cx.unit_of_parts(path, template, &meta, "calendar", &digests, view, src());
+    let page = cx.unit_of_rows(path, template, &meta, "calendar", &digests, view, src());
     (vec![page, file], attention)
+}
+
+impl Ctx<'_> {
+    /// [`Ctx::unit_of_parts`] for a page whose view renders its rows ([`rows_markup`]), so that
+    /// making it may fail.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn unit_of_rows<T: Serialize>(
+        &self,
+        path: String,
+        template: &str,
+        meta: &PageMeta,
+        key: &'static str,
+        digests: &[blake3::Hash],
+        view: impl FnOnce() -> Result<T, Diagnostic>,
+        source: String,
+    ) -> PageJob {
+        let unit = memo::parts_key(self.shared, &path, &[template, key], Some(meta), digests);
+        let out = self.kept_or(&path, unit, || self.page_of(template, meta, key, view()?));
+        (path, out, source)
+    }
+}
+
+/// The markup of a chunk of a long table's rows ([`views::chunks`](super::views::chunks)):
+/// `template` with the page's context (`site`, `lang`, `page`), the chunk as `rows` and how many
+/// rows came before it as `before`.
+pub(super) fn rows_markup<T: Serialize>(
+    cx: &Ctx<'_>,
+    meta: &PageMeta,
+    template: &str,
+    rows: &[T],
+    before: usize,
+) -> Result<SafeHtml, Diagnostic> {
+    let mut ctx = cx.context(meta, "rows", &rows);
+    ctx.insert("before", &before);
+    cx.templates.render_markup(template, &ctx)
 }
 
 /// Every other new team page of the week (team audience only).
@@ -132,12 +181,21 @@ pub(super) fn pages(cx: &Ctx<'_>, r: &Roster<'_>) -> Vec<PageJob> {
     let digests: Vec<_> = payments.iter().map(|x| x.digest).collect();
     let path = routes::index_of(reg::TEAM_PAYMENTS);
     let meta = PageMeta::new("Payments", &path, "team", false);
-    let page = || PaymentsPage {
-        campaigns: payments.iter().map(|x| &x.value).collect(),
-        csv: "../payments.csv",
+    // The campaigns' sections a few at a time (`team/payments-campaign.html`): a campaign's
+    // section holds a row per instalment, so the page's context holds their markup, not every
+    // row's `tera::Value` map.
+    let page = || {
+        let sections = payments.iter().map(|x| &x.value);
+        let campaigns_html = chunks::markup_in_chunks_of(SECTIONS_AT_ONCE, sections, |c, n| {
+            rows_markup(cx, &meta, "team/payments-campaign.html", c, n)
+        })?;
+        Ok(PaymentsPage {
+            campaigns_html,
+            csv: "../payments.csv",
+        })
     };
     let template = "team/payments.html";
-    out.push(cx.unit_of_parts(path, template, &meta, "payments", &digests, page, src()));
+    out.push(cx.unit_of_rows(path, template, &meta, "payments", &digests, page, src()));
     let csv = || {
         let rows: Vec<&reg::PaymentRecord> = payments.iter().flat_map(|x| &x.value.rows).collect();
         reg::register_csv(&PAYMENT_HEADER, &rows)

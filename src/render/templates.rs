@@ -1,6 +1,7 @@
 //! The template engine: every theme template parsed once, values autoescaped by `render::escape`,
 //! the catalog lookup `t(key=…)` registered, rendering errors as diagnostics.
 
+use super::escape::SafeHtml;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::{Catalogs, fill_in, language_of_tag, plural_key};
 use crate::load::theme::ThemeFiles;
@@ -139,6 +140,18 @@ impl Templates {
         self.tera
             .render(name, ctx)
             .map_err(|e| cannot_render(name, &e))
+    }
+
+    /// Renders `name` with `ctx` as markup for another page's `| safe` field: the rendering of
+    /// an autoescaped template (`.html`) escaped every value it wrote. A part of a page whose
+    /// context would be too large at once (the calendar's rows) is rendered this way, piece by
+    /// piece.
+    pub fn render_markup(&self, name: &str, ctx: &tera::Context) -> Result<SafeHtml, Diagnostic> {
+        if !name.ends_with(".html") {
+            let why = "cannot render as markup: the template is not autoescaped (.html)";
+            return Err(cannot_render(name, &tera::Error::message(why)));
+        }
+        self.render(name, ctx).map(SafeHtml::from_escaped)
     }
 
     /// Renders `name` with `ctx` into the bytes of a page. A page of [`RENDER_AGAIN`] bytes or

@@ -84,7 +84,7 @@ impl Validator {
             k.update(bytes);
         };
         part(self.outside.as_bytes());
-        for ((_, creator), records) in campaign_versions(versions, dir_name) {
+        versions.each_of(dir_name, |creator, records| {
             part(creator.as_bytes());
             for (n, r) in records {
                 part(&n.to_le_bytes());
@@ -93,13 +93,13 @@ impl Validator {
                     part(value.as_bytes());
                 }
             }
-        }
+        });
         k.finalize()
     }
 
     /// One campaign (campaigns are independent of each other: any order, any thread), each
-    /// brief with the records of its published versions in `versions`; the raw campaign is
-    /// dropped here.
+    /// brief with the records of its published versions, taken out of `versions` (so its
+    /// [`Validator::inputs_of`] is asked first); the raw campaign is dropped here.
     pub fn campaign(
         &self,
         raw: LoadedCampaign,
@@ -135,27 +135,12 @@ impl Validator {
     }
 }
 
-/// The version records of the campaign folder `dir_name`, by (campaign, creator).
-fn campaign_versions<'a>(
-    versions: &'a LoadedVersions,
-    dir_name: &'a str,
-) -> impl Iterator<
-    Item = (
-        &'a (String, String),
-        &'a BTreeMap<u32, crate::load::versions::RawVersionRecord>,
-    ),
-> + 'a {
-    versions
-        .range((dir_name.to_string(), String::new())..)
-        .take_while(move |((c, _), _)| c == dir_name)
-}
-
-/// Gives each brief the facts `build` recorded for its published versions.
+/// Gives each brief the facts `build` recorded for its published versions, moved out of
+/// `versions` (the model holds the only copy).
 fn attach_records(c: &mut Campaign, versions: &LoadedVersions) {
     for b in c.briefs.values_mut() {
-        let key = (c.slug.to_string(), b.creator.to_string());
-        if let Some(records) = versions.get(&key) {
-            b.recorded = records.iter().map(|(n, r)| (*n, r.facts.clone())).collect();
+        if let Some(records) = versions.take(c.slug.as_str(), b.creator.as_str()) {
+            b.recorded = records.into_iter().map(|(n, r)| (n, r.facts)).collect();
         }
     }
 }

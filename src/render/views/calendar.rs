@@ -5,6 +5,7 @@
 use crate::compute::calendar::{self, CalendarEvent, EventKind, Group};
 use crate::compute::rights;
 use crate::model::{Date, Portal};
+use crate::render::escape::SafeHtml;
 use crate::render::ics::{all_day, escape_text, fold, host_of};
 use crate::render::routes;
 use serde::Serialize;
@@ -47,44 +48,27 @@ pub struct EventRow {
 
 /// A group of events.
 #[derive(Debug, Clone, Serialize)]
-pub struct EventGroup<'a> {
+pub struct EventGroup {
     /// `overdue`, `this-week`… (anchor id).
     pub id: &'static str,
     /// Heading.
     pub title: &'static str,
     /// What the group holds, in words.
     pub note: String,
-    /// Its events, in date order: a list of [`EventRow`]s.
-    pub rows: Rows<'a>,
+    /// How many events it holds.
+    pub count: usize,
+    /// Its events' table rows, in date order: [`EventRow`]s rendered a chunk at a time
+    /// (`team/calendar-rows.html`, [`super::chunks`]).
+    pub rows_html: SafeHtml,
 }
 
 /// The calendar page.
 #[derive(Debug, Clone, Serialize)]
-pub struct CalendarView<'a> {
+pub struct CalendarView {
     /// Today in words.
     pub today: String,
     /// Groups in page order (overdue, this week, next weeks, later, past).
-    pub groups: Vec<EventGroup<'a>>,
-}
-
-/// Entries that serialise as their [`EventRow`]s, each worded as it is serialised (into the
-/// page's template context) and dropped: the page's rows are never held a second time beside
-/// the context's copy.
-#[derive(Debug, Clone)]
-pub struct Rows<'a> {
-    portal: &'a Portal,
-    entries: Vec<CalendarEntry>,
-}
-
-impl Serialize for Rows<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeSeq as _;
-        let mut seq = s.serialize_seq(Some(self.entries.len()))?;
-        for x in &self.entries {
-            seq.serialize_element(&row(self.portal, &x.event))?;
-        }
-        seq.end()
-    }
+    pub groups: Vec<EventGroup>,
 }
 
 fn subject_words(e: &CalendarEvent) -> String {
@@ -269,31 +253,40 @@ pub fn entries_in(p: &Portal, words: &IcsWords, events: Vec<CalendarEvent>) -> V
         .collect()
 }
 
-/// The calendar page over the portal's entries, sorted ([`calendar::order`]).
-pub fn calendar_view(p: &Portal, entries: Vec<CalendarEntry>, today: Date) -> CalendarView<'_> {
-    let mut groups: Vec<EventGroup<'_>> = Group::ALL
-        .iter()
-        .map(|g| EventGroup {
-            id: g.as_str(),
-            title: g.title(),
-            note: group_note(*g, today),
-            rows: Rows {
-                portal: p,
-                entries: Vec::new(),
-            },
-        })
-        .collect();
+/// The calendar page over the portal's entries, sorted ([`calendar::order`]): each group's rows
+/// are worded a chunk at a time and handed to `render` for their markup, with how many rows of
+/// the group came before them ([`super::chunks::markup_in_chunks`]), and the entries are dropped as they are worded.
+pub fn calendar_view<E>(
+    p: &Portal,
+    entries: Vec<CalendarEntry>,
+    today: Date,
+    mut render: impl FnMut(&[EventRow], usize) -> Result<SafeHtml, E>,
+) -> Result<CalendarView, E> {
+    let mut grouped: Vec<Vec<CalendarEntry>> = Group::ALL.iter().map(|_| Vec::new()).collect();
     for x in entries {
         let g = x.event.group(today);
         let at = Group::ALL.iter().position(|y| *y == g);
-        if let Some(into) = at.and_then(|i| groups.get_mut(i)) {
-            into.rows.entries.push(x);
+        if let Some(into) = at.and_then(|i| grouped.get_mut(i)) {
+            into.push(x);
         }
     }
-    CalendarView {
+    let mut groups = Vec::with_capacity(Group::ALL.len());
+    for (g, entries) in Group::ALL.iter().zip(grouped) {
+        let count = entries.len();
+        let rows = entries.into_iter().map(|x| row(p, &x.event));
+        let rows_html = super::chunks::markup_in_chunks(rows, &mut render)?;
+        groups.push(EventGroup {
+            id: g.as_str(),
+            title: g.title(),
+            note: group_note(*g, today),
+            count,
+            rows_html,
+        });
+    }
+    Ok(CalendarView {
         today: today.human(),
         groups,
-    }
+    })
 }
 
 /// `calendar.ics` on `today`: one event per entry, in the entries' order. Made at its exact

@@ -8,6 +8,7 @@ pub mod assets;
 pub mod brief;
 pub mod brief_text;
 pub mod calendar;
+pub mod chunks;
 pub mod compliance;
 pub mod creator_page;
 pub mod deal;
