@@ -8,13 +8,25 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 type Slot = Arc<dyn Any + Send + Sync>;
-type Entries = HashMap<(&'static str, String), Slot>;
+/// Values by kind, then key: a lookup borrows the key, and a value kept from the previous build
+/// moves into the current one with its key.
+type Entries = HashMap<&'static str, HashMap<String, Slot>>;
+
+/// How many locks the store is split over: `serve` asks for a value per brief (10,000 at a
+/// time from rayon's threads), and one lock made them wait on each other.
+const SHARDS: usize = 16;
+
+/// One shard's values of the last build, and those of the build under way.
+#[derive(Default)]
+struct Shard {
+    previous: Entries,
+    current: Entries,
+}
 
 /// The values of the last build, by (kind of value, key), and those of the build under way.
 #[derive(Default)]
 pub struct KeyedStore {
-    previous: Mutex<Entries>,
-    current: Mutex<Entries>,
+    shards: [Mutex<Shard>; SHARDS],
     /// Values made (not found) since the last [`KeyedStore::rotate`].
     making: AtomicUsize,
     /// Values the last finished build made.
@@ -24,6 +36,14 @@ pub struct KeyedStore {
     made_by: Mutex<HashMap<&'static str, usize>>,
 }
 
+/// The shard of `key`: its last bytes (keys are hashes), folded.
+fn shard_of(key: &str) -> usize {
+    let tail = key.as_bytes().iter().rev().take(4);
+    tail.fold(0usize, |acc, b| {
+        acc.wrapping_mul(31).wrapping_add(usize::from(*b))
+    }) % SHARDS
+}
+
 impl KeyedStore {
     /// The value `name` under `key`: the one already made under that key, or `make()`'s.
     pub fn get_or_make<T, F>(&self, name: &'static str, key: &str, make: F) -> Arc<T>
@@ -31,16 +51,19 @@ impl KeyedStore {
         T: Send + Sync + 'static,
         F: FnOnce() -> T,
     {
-        let id = (name, key.to_string());
-        let made_now = lock(&self.current).get(&id).cloned();
-        let found = match made_now {
-            Some(v) => Some(v),
-            None => {
-                let old = lock(&self.previous).remove(&id);
-                if let Some(old) = &old {
-                    lock(&self.current).insert(id.clone(), old.clone());
+        let shard = &self.shards[shard_of(key)];
+        let found = {
+            let mut guard = lock(shard);
+            let Shard { previous, current } = &mut *guard;
+            match current.get(name).and_then(|m| m.get(key)) {
+                Some(v) => Some(v.clone()),
+                None => {
+                    let old = previous.get_mut(name).and_then(|m| m.remove_entry(key));
+                    old.map(|(key, v)| {
+                        current.entry(name).or_default().insert(key, v.clone());
+                        v
+                    })
                 }
-                old
             }
         };
         if let Some(v) = found.and_then(|s| s.downcast::<T>().ok()) {
@@ -49,14 +72,22 @@ impl KeyedStore {
         let v = Arc::new(make());
         self.making.fetch_add(1, Ordering::Relaxed);
         *lock(&self.making_by).entry(name).or_default() += 1;
-        lock(&self.current).insert(id, v.clone());
+        let slot: Slot = v.clone();
+        let mut guard = lock(shard);
+        guard
+            .current
+            .entry(name)
+            .or_default()
+            .insert(key.to_string(), slot);
         v
     }
 
     /// Ends a build: its values are the ones the next build may reuse; the rest are dropped.
     pub fn rotate(&self) {
-        let used = std::mem::take(&mut *lock(&self.current));
-        *lock(&self.previous) = used;
+        for shard in &self.shards {
+            let mut guard = lock(shard);
+            guard.previous = std::mem::take(&mut guard.current);
+        }
         let made = self.making.swap(0, Ordering::Relaxed);
         self.made.store(made, Ordering::Relaxed);
         let by_kind = std::mem::take(&mut *lock(&self.making_by));
