@@ -9,25 +9,6 @@ use std::path::PathBuf;
 
 const TODAY: &str = "2026-05-10";
 
-/// The text between `start` (inclusive) and the next `end` after it.
-fn between<'a>(s: &'a str, start: &str, end: &str) -> &'a str {
-    let i = s.find(start).unwrap_or_else(|| panic!("no {start:?}"));
-    let rest = &s[i..];
-    let j = rest.find(end).unwrap_or(rest.len());
-    &rest[..j]
-}
-
-/// Every value of attribute `attr` in `s`, in order.
-fn attrs(s: &str, attr: &str) -> Vec<String> {
-    let needle = format!("{attr}=\"");
-    s.match_indices(&needle)
-        .map(|(i, _)| {
-            let v = &s[i + needle.len()..];
-            v[..v.find('"').expect("closing quote")].to_string()
-        })
-        .collect()
-}
-
 /// A portal of one campaign with `n` briefs, each with one deliverable (a draft due and a go-live
 /// a few days apart, spread over four months around `TODAY`).
 fn many_briefs(n: usize) -> PathBuf {

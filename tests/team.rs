@@ -42,25 +42,6 @@ fn read(rel: &str) -> String {
     std::fs::read_to_string(site().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
 
-/// The text between `start` (inclusive) and the next `end` after it.
-fn between<'a>(s: &'a str, start: &str, end: &str) -> &'a str {
-    let i = s.find(start).unwrap_or_else(|| panic!("no {start:?}"));
-    let rest = &s[i..];
-    let j = rest.find(end).unwrap_or(rest.len());
-    &rest[..j]
-}
-
-/// Every value of attribute `attr` in `s`, in order.
-fn attrs(s: &str, attr: &str) -> Vec<String> {
-    let needle = format!("{attr}=\"");
-    s.match_indices(&needle)
-        .map(|(i, _)| {
-            let v = &s[i + needle.len()..];
-            v[..v.find('"').expect("closing quote")].to_string()
-        })
-        .collect()
-}
-
 /// The `(date, kind)` rows of one calendar group, in page order.
 fn group(id: &str) -> Vec<(String, String)> {
     let page = read("team/calendar/index.html");

@@ -62,8 +62,25 @@ impl Ctx<'_> {
         view: impl FnOnce() -> T,
         source: String,
     ) -> PageJob {
+        let view = || Ok(view());
+        self.unit_of_rows(path, template, meta, key, digests, view, source)
+    }
+
+    /// [`Ctx::unit_of_parts`] for a view whose making may fail (one that renders its rows,
+    /// `team_week::rows_markup`).
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn unit_of_rows<T: Serialize>(
+        &self,
+        path: String,
+        template: &str,
+        meta: &PageMeta,
+        key: &'static str,
+        digests: &[blake3::Hash],
+        view: impl FnOnce() -> Result<T, Diagnostic>,
+        source: String,
+    ) -> PageJob {
         let unit = memo::parts_key(self.shared, &path, &[template, key], Some(meta), digests);
-        let out = self.kept_or(&path, unit, || self.page_of(template, meta, key, view()));
+        let out = self.kept_or(&path, unit, || self.page_of(template, meta, key, view()?));
         (path, out, source)
     }
 

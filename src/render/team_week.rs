@@ -9,7 +9,7 @@ use super::views::calendar::{self as cal, Attention, AttentionInputs, CalendarEn
 use super::views::chunks;
 use super::views::registers::{self as reg, PAYMENT_HEADER, SHIPMENT_HEADER};
 use super::views::roster::Roster;
-use super::{Ctx, PageJob, memo, routes};
+use super::{Ctx, PageJob, routes};
 use crate::compute::calendar;
 use crate::diagnostics::Diagnostic;
 use rayon::prelude::*;
@@ -52,17 +52,15 @@ impl Calendar {
             .values()
             .flat_map(|c| {
                 let keys = cx.brief_keys_of(c);
-                let key = move |i: usize| Some(keys.as_ref()?.get(i)?.clone());
-                c.briefs
-                    .values()
-                    .enumerate()
-                    .map(move |(i, b)| (c, b, key(i)))
+                let each = c.briefs.values().enumerate();
+                each.map(move |(i, b)| (c, b, keys.clone(), i))
             })
             .collect();
         let briefs = briefs
             .par_iter()
-            .map(|(c, b, key)| {
-                cx.part_under("calendar", key.as_deref(), || {
+            .map(|(c, b, keys, i)| {
+                let key = keys.as_ref().and_then(|k| k.get(*i)).map(String::as_str);
+                cx.part_under("calendar", key, || {
                     cal::entries_in(p, &words, calendar::brief_events(c, b, today))
                 })
             })
@@ -129,26 +127,6 @@ pub(super) fn calendar_pages(cx: &Ctx<'_>) -> (Vec<PageJob>, Attention) {
     let template = "team/calendar.html";
     let page = cx.unit_of_rows(path, template, &meta, "calendar", &digests, view, src());
     (vec![page, file], attention)
-}
-
-impl Ctx<'_> {
-    /// [`Ctx::unit_of_parts`] for a page whose view renders its rows ([`rows_markup`]), so that
-    /// making it may fail.
-    #[allow(clippy::too_many_arguments)]
-    pub(super) fn unit_of_rows<T: Serialize>(
-        &self,
-        path: String,
-        template: &str,
-        meta: &PageMeta,
-        key: &'static str,
-        digests: &[blake3::Hash],
-        view: impl FnOnce() -> Result<T, Diagnostic>,
-        source: String,
-    ) -> PageJob {
-        let unit = memo::parts_key(self.shared, &path, &[template, key], Some(meta), digests);
-        let out = self.kept_or(&path, unit, || self.page_of(template, meta, key, view()?));
-        (path, out, source)
-    }
 }
 
 /// The markup of a chunk of a long table's rows ([`views::chunks`](super::views::chunks)):

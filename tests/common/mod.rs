@@ -109,3 +109,22 @@ pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
+
+/// The text between `start` (inclusive) and the next `end` after it.
+pub fn between<'a>(s: &'a str, start: &str, end: &str) -> &'a str {
+    let i = s.find(start).unwrap_or_else(|| panic!("no {start:?}"));
+    let rest = &s[i..];
+    let j = rest.find(end).unwrap_or(rest.len());
+    &rest[..j]
+}
+
+/// Every value of attribute `attr` in `s`, in order.
+pub fn attrs(s: &str, attr: &str) -> Vec<String> {
+    let needle = format!("{attr}=\"");
+    s.match_indices(&needle)
+        .map(|(i, _)| {
+            let v = &s[i + needle.len()..];
+            v[..v.find('"').expect("closing quote")].to_string()
+        })
+        .collect()
+}
