@@ -12,6 +12,9 @@ use crate::render::{self, RenderOptions, Site};
 use std::path::PathBuf;
 use std::sync::Arc;
 
+mod units;
+pub use units::{InMemory, LinkScan, ToFolder};
+
 /// Inputs shared by `build`, `check`, `links` and `serve`.
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -76,19 +79,22 @@ pub struct Prepared {
     pub theme: ThemeFiles,
     /// The content hash of every source file read (memo keys).
     pub sources: load::hashes::SourceHashes,
+    /// The thumbnails the image stage made or found in its cache (none before it ran, and in
+    /// `check`, whose pages show originals).
+    pub images: images::ImageIndex,
     /// Diagnostics so far (warnings, or errors for `check`).
     pub diags: Diagnostics,
 }
 
 impl Prepared {
-    /// What a render of this portal reads, with the image stage's `images`; no memo, sink,
+    /// What a render of this portal reads: every unit rendered and held ([`render::Fresh`]), no
     /// progress, theme cache or precomputed keys.
-    pub fn site_inputs<'a>(&'a self, images: &'a images::ImageIndex) -> render::SiteInputs<'a> {
+    pub fn site_inputs(&self) -> render::SiteInputs<'_> {
         render::SiteInputs::new(
             &self.portal,
             &self.derived,
             &self.theme,
-            images,
+            &self.images,
             &self.sources,
         )
     }
@@ -103,23 +109,21 @@ pub fn today_in(timezone: &str) -> Date {
 /// Load, validate and compute. Errors are returned inside `Prepared::diags`, not as `Err`,
 /// so `check` can report everything; `Err` only when nothing could be loaded at all.
 pub fn prepare(opts: &BuildOptions) -> Result<Prepared, Diagnostics> {
-    let (loaded, diags) = load_portal(opts, None)?;
-    Ok(prepare_loaded(
-        loaded,
-        opts,
-        Access::ReadOrCreate,
-        diags,
-        &BuildHooks::default(),
-    ))
+    let hooks = BuildHooks::default();
+    let (loaded, diags) = load(opts, &hooks)?;
+    let model = validate(loaded, diags, &hooks);
+    Ok(compute(model, opts, Access::ReadOrCreate, &hooks))
 }
 
-/// Loads everything but the campaigns, which [`prepare_loaded`] reads as it validates them.
-fn load_portal(
+/// Stage 1, load: everything but the campaigns, which [`validate`] reads as it validates them
+/// (files `serve` kept from earlier loads are reused while unchanged).
+fn load(
     opts: &BuildOptions,
-    cache: Option<&load::cache::LoadCache>,
+    hooks: &BuildHooks<'_>,
 ) -> Result<(load::Loaded, Diagnostics), Diagnostics> {
+    starting(hooks, Stage::Load);
     let mut diags = Diagnostics::new();
-    match load::load_with(&opts.root, cache, &mut diags) {
+    match load::load_with(&opts.root, hooks.load_cache, &mut diags) {
         Ok(l) => Ok((l, diags)),
         Err(d) => {
             diags.push(d);
@@ -128,16 +132,19 @@ fn load_portal(
     }
 }
 
-/// Validates and computes. Each campaign is validated as soon as it is read, and its raw
-/// records dropped; the rest of what was loaded is dropped before compute, but for the theme and
-/// the source hashes.
-fn prepare_loaded(
-    mut loaded: load::Loaded,
-    opts: &BuildOptions,
-    access: Access,
-    mut diags: Diagnostics,
-    hooks: &BuildHooks<'_>,
-) -> Prepared {
+/// The validated model, with what of the load the later stages read.
+struct Validated {
+    portal: Portal,
+    theme: ThemeFiles,
+    sources: load::hashes::SourceHashes,
+    diags: Diagnostics,
+}
+
+/// Stage 2, validate: raw records → the model. Each campaign is validated as soon as it is
+/// read, and its raw records dropped (`serve` reuses the campaigns it kept while their inputs
+/// are unchanged); the rest of what was loaded is dropped, but for the theme and the hashes.
+fn validate(mut loaded: load::Loaded, mut diags: Diagnostics, hooks: &BuildHooks<'_>) -> Validated {
+    starting(hooks, Stage::Validate);
     let validator = crate::validate::Validator::new(&loaded, &mut diags);
     let versions = std::mem::take(&mut loaded.versions);
     let inputs = |dir_name: &str| validator.inputs_of(dir_name, &versions);
@@ -154,6 +161,28 @@ fn prepare_loaded(
     drop(versions);
     let portal = validator.finish(campaigns, &loaded, &mut diags);
     let load::Loaded { theme, sources, .. } = loaded;
+    Validated {
+        portal,
+        theme,
+        sources,
+        diags,
+    }
+}
+
+/// Stage 3, compute: the model → derived facts (today, the link secret in force, tokens and
+/// links, the facts of every campaign), and the team site's sealer when it has a passphrase.
+fn compute(
+    model: Validated,
+    opts: &BuildOptions,
+    access: Access,
+    hooks: &BuildHooks<'_>,
+) -> Prepared {
+    let Validated {
+        portal,
+        theme,
+        sources,
+        mut diags,
+    } = model;
     let today = opts
         .today
         .unwrap_or_else(|| today_in(&portal.config.timezone));
@@ -168,18 +197,78 @@ fn prepare_loaded(
         derived,
         theme,
         sources,
+        images: images::ImageIndex::default(),
         diags,
     }
 }
 
-/// Renders a prepared portal in memory.
-pub fn render(prepared: &Prepared, audience: Audience) -> Result<Site, Diagnostics> {
-    render::render_site(
-        &prepared.portal,
-        &prepared.derived,
-        &prepared.theme,
-        RenderOptions { audience },
-    )
+/// The image stage (between compute and render): thumbnails of every asset, made or taken from
+/// the cache under `.campsite/cache/` (the only file a render's inputs write), and a warning
+/// for each published original that carries GPS data.
+fn thumbnails(prepared: &mut Prepared, opts: &BuildOptions, hooks: &BuildHooks<'_>) -> ImageStats {
+    starting(hooks, Stage::Images);
+    let images_done = counted(hooks, Stage::Images);
+    let run = images::process(
+        &prepared.portal.assets,
+        &images::ImageOptions {
+            cache_dir: images::cache_dir(&opts.root),
+            settings: &prepared.portal.config.images,
+            progress: images_done
+                .as_ref()
+                .map(|f| f as &(dyn Fn(images::Progress) + Sync)),
+            budget: &crate::budget::Budget::new(crate::budget::BUILD_BUDGET),
+        },
+    );
+    prepared.diags.extend(run.diags);
+    for a in render::published_assets(&prepared.portal, opts.audience) {
+        if run.index.get(&a.id).is_some_and(|i| i.gps) {
+            prepared.diags.push(
+                Diagnostic::warning(&a.rel, "image-gps", "this published original carries GPS location data")
+                    .with_hint("thumbnails are stripped, but the original download is not: re-export it without location"),
+            );
+        }
+    }
+    prepared.images = run.index;
+    run.stats
+}
+
+/// Each campaign's memo key, made once (for the render, and for `serve`'s kept lint findings);
+/// for the team, the compliance findings the dashboard's "needs attention" panel counts.
+fn keys_and_findings(
+    prepared: &mut Prepared,
+    audience: Audience,
+    hooks: &BuildHooks<'_>,
+) -> render::memo::CampaignKeys {
+    let keys = render::memo::campaign_keys(&prepared.site_inputs(), audience);
+    if audience == Audience::Team {
+        let memo = hooks.lint_memo.map(|m| (m, &keys));
+        prepared.derived.findings = lint::lint_with(&prepared.portal, &prepared.derived, memo);
+    }
+    keys
+}
+
+/// Stage 4, render: the site for `audience`, in memory. `hooks.units` (the command's choice,
+/// see [`units`]) decide which units are kept from an earlier build and where each made file
+/// goes; by default every unit is rendered and held.
+fn render(
+    prepared: &Prepared,
+    audience: Audience,
+    keys: Option<&render::memo::CampaignKeys>,
+    hooks: &BuildHooks<'_>,
+) -> Result<Site, Diagnostics> {
+    starting(hooks, Stage::Render(audience));
+    let rendered = counted(hooks, Stage::Render(audience));
+    let inputs = render::SiteInputs {
+        units: hooks.units.unwrap_or(&render::Fresh),
+        progress: rendered
+            .as_ref()
+            .map(|f| f as &(dyn Fn(images::Progress) + Sync)),
+        theme_cache: hooks.theme_cache,
+        campaign_keys: keys,
+        parts: hooks.keyed,
+        ..prepared.site_inputs()
+    };
+    render::render_site_with(&inputs, RenderOptions { audience })
 }
 
 /// What a successful build did.
@@ -249,10 +338,10 @@ fn starting(hooks: &BuildHooks<'_>, stage: Stage) {
 pub struct BuildHooks<'a> {
     /// Told as each stage starts and how far counted stages (thumbnails, rendering) have got.
     pub progress: Option<&'a ProgressFn>,
-    /// Files of the previous build that may be kept (`build` over its own output).
-    pub memo: Option<&'a render::memo::Memo>,
-    /// Where a first build writes pages as they are rendered.
-    pub sink: Option<render::PageSink<'a>>,
+    /// Which units of an earlier build are kept and where made files go ([`units`]): `build`
+    /// sets [`ToFolder`], `serve` [`InMemory`], `check` [`LinkScan`]; `None` renders every
+    /// unit and holds its files.
+    pub units: Option<&'a dyn render::Units>,
     /// Files kept from earlier loads (`serve`), reused while unchanged.
     pub load_cache: Option<&'a load::cache::LoadCache>,
     /// Each campaign's compliance findings from earlier builds (`serve`), reused while the
@@ -321,69 +410,25 @@ pub fn drop_elsewhere<T: Send + 'static>(value: T) {
 }
 
 /// Load, validate, compute, make thumbnails (the only write: the cache under `.campsite/`),
-/// render. `build` writes the result; `serve` serves it from memory.
+/// render: one call per stage. `build` writes the result; `serve` serves it from memory;
+/// `hooks.units` says what each keeps of its previous site.
 pub fn make_site(opts: &BuildOptions, hooks: &BuildHooks<'_>) -> Result<MadeSite, Diagnostics> {
     let mut timings = Timings::default();
     let mut clock = std::time::Instant::now();
-    starting(hooks, Stage::Load);
-    let (loaded, diags) = load_portal(opts, hooks.load_cache)?;
+    let (loaded, diags) = load(opts, hooks)?;
     timings.mark("load", &mut clock);
-    starting(hooks, Stage::Validate);
-    let mut prepared = prepare_loaded(loaded, opts, Access::ReadOrCreate, diags, hooks);
-    timings.mark("validate+compute", &mut clock);
+    let model = validate(loaded, diags, hooks);
+    timings.mark("validate", &mut clock);
+    let mut prepared = compute(model, opts, Access::ReadOrCreate, hooks);
+    timings.mark("compute", &mut clock);
     if prepared.diags.has_errors() {
         return Err(prepared.diags);
     }
-    starting(hooks, Stage::Images);
-    let images_done = counted(hooks, Stage::Images);
-    let run = images::process(
-        &prepared.portal.assets,
-        &images::ImageOptions {
-            cache_dir: images::cache_dir(&opts.root),
-            settings: &prepared.portal.config.images,
-            progress: images_done
-                .as_ref()
-                .map(|f| f as &(dyn Fn(images::Progress) + Sync)),
-            budget: &crate::budget::Budget::new(crate::budget::BUILD_BUDGET),
-        },
-    );
-    prepared.diags.extend(run.diags);
-    for a in render::published_assets(&prepared.portal, opts.audience) {
-        if run.index.get(&a.id).is_some_and(|i| i.gps) {
-            prepared.diags.push(
-                Diagnostic::warning(&a.rel, "image-gps", "this published original carries GPS location data")
-                    .with_hint("thumbnails are stripped, but the original download is not: re-export it without location"),
-            );
-        }
-    }
+    let images = thumbnails(&mut prepared, opts, hooks);
     timings.mark("images", &mut clock);
-    // Each campaign's memo key, once: for the render, and for `serve`'s kept lint findings.
-    let keys = render::memo::campaign_keys(&prepared.site_inputs(&run.index), opts.audience);
-    if opts.audience == Audience::Team {
-        // The dashboard's "needs attention" panel counts `check`'s findings by rule.
-        let memo = hooks.lint_memo.map(|m| (m, &keys));
-        prepared.derived.findings = lint::lint_with(&prepared.portal, &prepared.derived, memo);
-    }
+    let keys = keys_and_findings(&mut prepared, opts.audience, hooks);
     timings.mark("lint", &mut clock);
-    starting(hooks, Stage::Render(opts.audience));
-    let rendered = counted(hooks, Stage::Render(opts.audience));
-    let inputs = render::SiteInputs {
-        memo: hooks.memo,
-        sink: hooks.sink,
-        progress: rendered
-            .as_ref()
-            .map(|f| f as &(dyn Fn(images::Progress) + Sync)),
-        theme_cache: hooks.theme_cache,
-        campaign_keys: Some(&keys),
-        parts: hooks.keyed,
-        ..prepared.site_inputs(&run.index)
-    };
-    match render::render_site_with(
-        &inputs,
-        RenderOptions {
-            audience: opts.audience,
-        },
-    ) {
+    match render(&prepared, opts.audience, Some(&keys), hooks) {
         Ok(site) => {
             timings.mark("render", &mut clock);
             // `serve` writes no records, and its campaigns are kept for the next build.
@@ -396,7 +441,7 @@ pub fn make_site(opts: &BuildOptions, hooks: &BuildHooks<'_>) -> Result<MadeSite
             Ok(MadeSite {
                 timings,
                 site,
-                images: run.stats,
+                images,
                 records,
                 diags,
             })
@@ -473,20 +518,19 @@ pub fn build_with(
     // neither keeps unrendered files nor writes while rendering; the writer still skips files
     // whose bytes did not change.
     let sealed_site = opts.passphrase.is_some() && opts.audience == Audience::Team;
-    let memo = if sealed_site {
-        render::memo::Memo::default()
-    } else {
-        target.memo()
-    };
-    let sink = |path: &render::SitePath, o: &render::Output| target.write_early(path, o);
-    let hooks = BuildHooks {
-        memo: Some(&memo),
-        sink: (!sealed_site).then_some(&sink as render::PageSink<'_>),
+    let to_folder = (!sealed_site).then(|| ToFolder::new(&target));
+    let rendering = BuildHooks {
+        units: match &to_folder {
+            Some(units) => Some(units),
+            None => Some(&render::Fresh),
+        },
         ..*hooks
     };
-    let mut made = make_site(opts, &hooks).map_err(PipelineError::Content)?;
+    let mut made = make_site(opts, &rendering).map_err(PipelineError::Content)?;
+    drop(to_folder);
     let mut clock = std::time::Instant::now();
-    starting(&hooks, Stage::Write);
+    // Stage 5, write: the rest of the site into the staging folder, the marker, the swap.
+    starting(hooks, Stage::Write);
     let key = pending.key_after(opts);
     let stats = target.write_keyed(&made.site, key.as_deref())?;
     let written = output::versions::keep_records(&opts.root, &made.records)?;
@@ -509,62 +553,49 @@ pub fn check(opts: &BuildOptions) -> Diagnostics {
     check_with(opts, &BuildHooks::default())
 }
 
-/// `check`, telling `hooks.progress` how far it has got.
+/// `check`, telling `hooks.progress` how far it has got: load, validate and compute once, then
+/// for each audience a render whose pages are scanned for links as they are made
+/// ([`LinkScan`]) and that site's link check, then the compliance lint.
 pub fn check_with(opts: &BuildOptions, hooks: &BuildHooks<'_>) -> Diagnostics {
-    starting(hooks, Stage::Load);
-    let (loaded, diags) = match load_portal(opts, None) {
+    // Nothing kept from earlier builds: `check` reads the portal as it is.
+    let hooks = BuildHooks {
+        progress: hooks.progress,
+        theme_cache: hooks.theme_cache,
+        ..BuildHooks::default()
+    };
+    let (loaded, diags) = match load(opts, &hooks) {
         Ok(l) => l,
         Err(d) => return d,
     };
-    starting(hooks, Stage::Validate);
-    let mut prepared = prepare_loaded(
-        loaded,
-        opts,
-        Access::ReadOnly,
-        diags,
-        &BuildHooks::default(),
-    );
+    let model = validate(loaded, diags, &hooks);
+    let mut prepared = compute(model, opts, Access::ReadOnly, &hooks);
     // Links are checked on the plain pages: a sealed page's links are inside its ciphertext.
     prepared.derived.sealer = None;
     if !prepared.diags.has_errors() {
         for audience in [Audience::Public, Audience::Team] {
-            let found = check_links(&prepared, audience, hooks);
+            let scan = LinkScan::default();
+            let site = render(
+                &prepared,
+                audience,
+                None,
+                &BuildHooks {
+                    units: Some(&scan),
+                    ..hooks
+                },
+            );
+            starting(&hooks, Stage::Links(audience));
+            let found = match site {
+                Ok(site) => scan.check(&site),
+                Err(d) => d,
+            };
             prepared.diags.extend(found);
         }
     }
-    starting(hooks, Stage::Lint);
+    starting(&hooks, Stage::Lint);
     let found = lint::lint(&prepared.portal, &prepared.derived);
     prepared.diags.extend(found);
     // Both audiences report shared problems (a broken link in a brief): count each once.
     let mut unique = Diagnostics::new();
     unique.extend(prepared.diags.sorted());
     unique
-}
-
-/// Renders one audience in memory and checks its links. Each page is scanned as soon as it is
-/// rendered and its bytes dropped: what stays is the site's paths and each page's links and ids
-/// (`lint::links::LinkIndex`), not the pages.
-fn check_links(prepared: &Prepared, audience: Audience, hooks: &BuildHooks<'_>) -> Diagnostics {
-    starting(hooks, Stage::Render(audience));
-    let links = lint::links::LinkIndex::default();
-    let scan = |path: &render::SitePath, o: &render::Output| {
-        links.add(path.as_str(), o);
-        Some(String::new())
-    };
-    let rendered = counted(hooks, Stage::Render(audience));
-    let images = images::ImageIndex::default();
-    let inputs = render::SiteInputs {
-        sink: Some(&scan),
-        progress: rendered
-            .as_ref()
-            .map(|f| f as &(dyn Fn(images::Progress) + Sync)),
-        theme_cache: hooks.theme_cache,
-        ..prepared.site_inputs(&images)
-    };
-    let site = render::render_site_with(&inputs, RenderOptions { audience });
-    starting(hooks, Stage::Links(audience));
-    match site {
-        Ok(site) => links.check(&site),
-        Err(d) => d,
-    }
 }

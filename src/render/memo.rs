@@ -15,6 +15,9 @@ use crate::render::{Output, Site};
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
 
+/// Every campaign's memo key, by campaign.
+pub type CampaignKeys = std::collections::BTreeMap<crate::model::CampaignSlug, String>;
+
 /// Hash of the campsite sources, dependencies and theme this binary was built from.
 const BUILD_ID: &str = env!("CAMPSITE_BUILD_ID");
 
@@ -199,10 +202,7 @@ pub fn shared_hasher(inputs: &SiteInputs<'_>, audience: Audience) -> KeyHasher {
 }
 
 /// Every campaign's key ([`campaign_key`]), by slug.
-pub fn campaign_keys(
-    inputs: &SiteInputs<'_>,
-    audience: Audience,
-) -> std::collections::BTreeMap<crate::model::CampaignSlug, String> {
+pub fn campaign_keys(inputs: &SiteInputs<'_>, audience: Audience) -> CampaignKeys {
     use rayon::prelude::*;
     let shared = shared_hasher(inputs, audience);
     let campaigns: Vec<&Campaign> = inputs.portal.campaigns.values().map(|c| &**c).collect();

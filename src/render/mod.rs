@@ -15,6 +15,7 @@ mod site;
 mod team_pages;
 mod team_week;
 pub mod templates;
+pub mod units;
 pub mod views;
 
 use crate::compute::Derived;
@@ -28,11 +29,13 @@ use crate::model::{Asset, Audience, Portal};
 use campaign_pages::{BriefsShared, brief_pages, campaign_pages};
 use rayon::prelude::*;
 use serde::Serialize;
-pub use site::{Output, Site, SiteFile, SitePath};
+pub use site::{Output, Site, SiteFile, SitePath, UnitFiles};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use team_pages::{asset_library_pages, team_pages};
 use templates::Templates;
+use units::take_one;
+pub use units::{Fresh, Units};
 use views::{PageMeta, SiteView};
 
 /// What a render needs to know.
@@ -60,8 +63,8 @@ struct Ctx<'a> {
     images: &'a ImageIndex,
     /// The inputs every page reads, hashed (the start of every memo key).
     shared: &'a memo::KeyHasher,
-    /// Files of the previous build that may be kept.
-    previous: Option<&'a memo::Memo>,
+    /// What the pipeline keeps of earlier builds and where made files go.
+    units: &'a dyn Units,
     /// The memo key of each team page rendered or kept ([`Ctx::unit`]), by path.
     unit_keys: std::sync::Mutex<Vec<(String, String)>>,
     /// Every campaign's memo key.
@@ -74,8 +77,6 @@ struct Ctx<'a> {
     roster_files: String,
     /// The content hash of every source file read.
     sources: &'a crate::load::hashes::SourceHashes,
-    /// Where each team page goes as soon as it is made ([`Ctx::unit`]).
-    sink: Option<PageSink<'a>>,
 }
 
 impl Ctx<'_> {
@@ -152,11 +153,10 @@ pub struct SiteInputs<'a> {
     pub images: &'a ImageIndex,
     /// The content hash of every source file `load` read: what memo keys are made of.
     pub sources: &'a SourceHashes,
-    /// Files of the previous build that may be kept as they are.
-    pub memo: Option<&'a memo::Memo>,
-    /// Where campaign and team pages go as soon as they are rendered (`build` writes them,
-    /// `check` scans their links), so that their bytes are not held.
-    pub sink: Option<PageSink<'a>>,
+    /// Which units to keep from an earlier build, and where made files go as soon as they are
+    /// rendered (`build` writes them, `check` scans their links, so their bytes are not held):
+    /// the pipeline's decision ([`units`]).
+    pub units: &'a dyn Units,
     /// Told after each campaign is rendered (`done` of `total` campaigns).
     pub progress: Option<&'a (dyn Fn(Progress) + Sync + 'a)>,
     /// The parsed theme of earlier builds (`serve`), reused while its text is unchanged.
@@ -168,8 +168,8 @@ pub struct SiteInputs<'a> {
 }
 
 impl<'a> SiteInputs<'a> {
-    /// What a render of `portal` reads, with no memo, sink, progress, theme cache, precomputed
-    /// keys or kept parts.
+    /// What a render of `portal` reads: every unit rendered and kept in memory ([`Fresh`]), with
+    /// no progress, theme cache, precomputed keys or kept parts.
     pub fn new(
         portal: &'a Portal,
         derived: &'a Derived,
@@ -183,8 +183,7 @@ impl<'a> SiteInputs<'a> {
             theme,
             images,
             sources,
-            memo: None,
-            sink: None,
+            units: &Fresh,
             progress: None,
             theme_cache: None,
             campaign_keys: None,
@@ -193,11 +192,6 @@ impl<'a> SiteInputs<'a> {
     }
 }
 
-/// Takes a rendered file now and returns its content fingerprint, or `None` to keep it in
-/// memory for the write stage. Lets a build write while it renders (and `check` scan links while
-/// it renders), dropping each page's bytes once taken: the site then holds `Output::Kept`.
-pub type PageSink<'a> = &'a (dyn Fn(&SitePath, &Output) -> Option<String> + Sync);
-
 /// Renders the whole site for an audience, with the thumbnails of `inputs.images`.
 pub fn render_site_with(inputs: &SiteInputs<'_>, opts: RenderOptions) -> Result<Site, Diagnostics> {
     let SiteInputs {
@@ -205,8 +199,7 @@ pub fn render_site_with(inputs: &SiteInputs<'_>, opts: RenderOptions) -> Result<
         derived,
         theme,
         images,
-        memo: previous,
-        sink,
+        units,
         progress,
         ..
     } = *inputs;
@@ -234,14 +227,13 @@ pub fn render_site_with(inputs: &SiteInputs<'_>, opts: RenderOptions) -> Result<
         audience: opts.audience,
         images,
         shared: &shared,
-        previous,
+        units,
         unit_keys: std::sync::Mutex::new(Vec::new()),
         brief_keys: std::sync::Mutex::new(BriefKeys::new()),
         keys,
         parts: inputs.parts,
         roster_files: memo::folder_key(inputs, "content/creators/"),
         sources: inputs.sources,
-        sink,
     };
     let mut pages: Vec<PageJob> = Vec::new();
 
@@ -262,10 +254,10 @@ pub fn render_site_with(inputs: &SiteInputs<'_>, opts: RenderOptions) -> Result<
     let rendered = std::sync::atomic::AtomicUsize::new(0);
     let total = portal.campaigns.len();
     // Each campaign's files are units: its briefs' (a page and a calendar file each, keyed by
-    // what a brief reads) and the rest (keyed by the whole campaign). A unit whose key the
-    // previous build made is kept, else rendered.
+    // what a brief reads) and the rest (keyed by the whole campaign). A unit the pipeline keeps
+    // is not rendered.
     let unit = |key: String, source: &str, make: &dyn Fn() -> Vec<PageJob>| -> Unit {
-        if let Some(files) = previous.and_then(|m| m.get(&key)) {
+        if let Some(files) = units.kept(&key) {
             return Unit::Kept {
                 key,
                 files: files.clone(),
@@ -276,11 +268,11 @@ pub fn render_site_with(inputs: &SiteInputs<'_>, opts: RenderOptions) -> Result<
             Some(sealer) => sealed::seal_jobs(&cx, sealer, make()),
             None => make(),
         };
-        // Units are made in parallel already: each hands its few files to the sink in turn.
+        // Units are made in parallel already: each hands its few files on in turn.
         let jobs = jobs
             .into_iter()
             .map(|(path, out, source)| {
-                let out = out.map(|o| take_one(sink, &path, o));
+                let out = out.map(|o| take_one(units, &path, o));
                 (path, out, source)
             })
             .collect();
@@ -332,7 +324,7 @@ pub fn render_site_with(inputs: &SiteInputs<'_>, opts: RenderOptions) -> Result<
     // each campaign file belongs to.
     let mut files: Vec<SiteFile> = Vec::new();
     let mut groups: Vec<(String, std::sync::Arc<str>)> = Vec::new();
-    let mut units = std::collections::HashMap::new();
+    let mut unit_files = std::collections::HashMap::new();
     let mut add_jobs = |files: &mut Vec<SiteFile>, jobs: Vec<PageJob>| {
         for (path, out, source) in jobs {
             match out {
@@ -362,7 +354,7 @@ pub fn render_site_with(inputs: &SiteInputs<'_>, opts: RenderOptions) -> Result<
                         source: source.clone(),
                     });
                 }
-                units.insert(key, kept);
+                unit_files.insert(key, kept);
             }
             Unit::Made { key, jobs } => {
                 let key: std::sync::Arc<str> = key.into();
@@ -370,7 +362,7 @@ pub fn render_site_with(inputs: &SiteInputs<'_>, opts: RenderOptions) -> Result<
                 let made = jobs
                     .iter()
                     .filter_map(|(p, o, _)| Some((p.clone(), o.as_ref().ok()?.clone())));
-                units.insert(key, made.collect());
+                unit_files.insert(key, made.collect());
                 add_jobs(&mut files, jobs);
             }
         }
@@ -379,8 +371,9 @@ pub fn render_site_with(inputs: &SiteInputs<'_>, opts: RenderOptions) -> Result<
     let mut team_units: Vec<(String, std::sync::Arc<str>)> = Vec::new();
     if opts.audience == Audience::Team {
         let (team, library) = rayon::join(|| team_pages(&cx), || asset_library_pages(&cx));
-        add_jobs(&mut files, sunk(sink, team));
-        add_jobs(&mut files, sunk(sink, library));
+        // Each team file was handed on as it was made (or kept).
+        add_jobs(&mut files, team);
+        add_jobs(&mut files, library);
         let keys = std::mem::take(&mut *cx.unit_keys.lock().unwrap_or_else(|e| e.into_inner()));
         team_units = keys
             .into_iter()
@@ -432,7 +425,7 @@ pub fn render_site_with(inputs: &SiteInputs<'_>, opts: RenderOptions) -> Result<
     );
     let mut site = Site::from_files(files, &mut diags);
     site.groups = groups.into_iter().collect();
-    site.units = units;
+    site.units = unit_files;
     if diags.has_errors() {
         return Err(diags);
     }
@@ -455,19 +448,6 @@ pub fn render_site_with(inputs: &SiteInputs<'_>, opts: RenderOptions) -> Result<
     }
 }
 
-/// Hands each rendered file to the sink, keeping only the fingerprints of those it took.
-fn sunk(sink: Option<PageSink<'_>>, jobs: Vec<PageJob>) -> Vec<PageJob> {
-    let Some(take) = sink else {
-        return jobs;
-    };
-    jobs.into_par_iter()
-        .map(|(path, out, source)| {
-            let out = out.map(|o| take_one(Some(take), &path, o));
-            (path, out, source)
-        })
-        .collect()
-}
-
 /// A campaign's unit: kept (the previous site's shared list of its files, and the source they
 /// are reported under) or made, by its key.
 enum Unit {
@@ -480,14 +460,6 @@ enum Unit {
         key: String,
         jobs: Vec<PageJob>,
     },
-}
-
-/// Hands one rendered file to the sink: its fingerprint when the sink took it, else the file.
-fn take_one(sink: Option<PageSink<'_>>, path: &str, o: Output) -> Output {
-    match (sink, SitePath::parse(path)) {
-        (Some(take), Some(p)) => take(&p, &o).map_or(o, Output::Kept),
-        _ => o,
-    }
 }
 
 /// Assets whose originals are published: brand-kit files of kits in public, all in team.

@@ -112,6 +112,17 @@ impl Ctx<'_> {
         (path, out, source)
     }
 
+    /// A file made on every build (no unit of its own), handed on at once.
+    pub(super) fn made<B: Into<std::sync::Arc<[u8]>>>(
+        &self,
+        path: String,
+        bytes: B,
+        source: String,
+    ) -> PageJob {
+        let out = take_one(self.units, &path, Output::Bytes(bytes.into()));
+        (path, Ok(out), source)
+    }
+
     /// The previous build's file at `path` when it was made under the same `unit` key, else
     /// `make()`'s; the key is recorded for the next build either way.
     pub(super) fn kept_or(
@@ -121,14 +132,14 @@ impl Ctx<'_> {
         make: impl FnOnce() -> Result<Output, Diagnostic>,
     ) -> Result<Output, Diagnostic> {
         let kept = self
-            .previous
-            .and_then(|m| m.get(&unit))
+            .units
+            .kept(&unit)
             .and_then(|files| files.iter().find(|(p, _)| p == path));
         let out = match kept {
             Some((_, out)) => Ok(out.clone()),
-            // Handed to the sink at once: a team page of a large portal (the links, the
-            // calendar) is megabytes, and holding them all until the end took gigabytes.
-            None => make().map(|o| take_one(self.sink, path, o)),
+            // Handed on at once: a team page of a large portal (the links, the calendar) is
+            // megabytes, and holding them all until the end took gigabytes.
+            None => make().map(|o| take_one(self.units, path, o)),
         };
         self.unit_keys
             .lock()

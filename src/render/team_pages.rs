@@ -1,7 +1,7 @@
 //! The team audience's pages: dashboard, campaign overviews, roster, links and the asset library.
 
 use super::escape::SafeHtml;
-use super::{Ctx, Output, PageJob, parts, routes, team_week, views};
+use super::{Ctx, PageJob, parts, routes, team_week, views};
 use rayon::prelude::*;
 use serde::Serialize;
 use views::PageMeta;
@@ -247,21 +247,16 @@ pub(super) fn asset_library_pages(cx: &Ctx<'_>) -> Vec<PageJob> {
         })
         .collect();
     out.extend(pages);
-    out.push((
-        format!("{}assets.csv", lib::TEAM_ASSETS),
-        Ok(Output::Bytes(library.register_csv().into())),
-        src.clone(),
-    ));
-    out.push((
+    let csv = library.register_csv();
+    out.push(cx.made(format!("{}assets.csv", lib::TEAM_ASSETS), csv, src.clone()));
+    let json = library.register_json();
+    out.push(cx.made(
         format!("{}assets.json", lib::TEAM_ASSETS),
-        Ok(Output::Bytes(library.register_json().into())),
+        json,
         src.clone(),
     ));
     let ics = library.rights_ics(&p.config.base_url, cx.derived.today);
-    out.push((
-        format!("{}rights.ics", lib::TEAM_ASSETS),
-        Ok(Output::Bytes(ics.into_bytes().into())),
-        src,
-    ));
+    let ics = ics.into_bytes();
+    out.push(cx.made(format!("{}rights.ics", lib::TEAM_ASSETS), ics, src));
     out
 }

@@ -14,7 +14,6 @@ use crate::diagnostics::Diagnostics;
 use crate::load::cache::LoadCache;
 use crate::pipeline::{self, BuildOptions, Timings};
 use crate::render::Site;
-use crate::render::memo::Memo;
 use changes::{Changes, History};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
@@ -81,7 +80,7 @@ pub enum Event {
         changed: Vec<String>,
         /// Files taken from the previous build because their campaign did not change.
         reused: usize,
-        /// Time per stage (load, validate+compute, images, lint, render, swap).
+        /// Time per stage (memo, load, validate, compute, images, lint, render, swap).
         timings: Timings,
     },
     /// A build failed; the last good site is still served, with an overlay.
@@ -397,11 +396,11 @@ pub fn build_in_memory_with(
     kept: Option<&Kept>,
 ) -> Result<(Site, Diagnostics, Timings), Diagnostics> {
     let mut clock = Instant::now();
-    let memo = previous.map(Memo::from_site);
+    let units = pipeline::InMemory::after(previous);
     let mut timings = Timings::default();
     timings.mark("memo", &mut clock);
     let hooks = pipeline::BuildHooks {
-        memo: memo.as_ref(),
+        units: Some(&units),
         load_cache: cache,
         lint_memo: kept.map(|k| &k.lint),
         theme_cache: kept.map(|k| &k.theme),
@@ -418,7 +417,7 @@ pub fn build_in_memory_with(
         timings.stages.extend(m.timings.stages);
         // The memo and the version records (which only `build` writes) are freed off the path
         // from save to page.
-        pipeline::drop_elsewhere((memo, m.records));
+        pipeline::drop_elsewhere((units, m.records));
         (m.site, m.diags, timings)
     })
 }
