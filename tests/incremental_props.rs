@@ -1,7 +1,7 @@
 //! Incremental builds against fresh ones, under random sequences of edits (issue #21): after
 //! every edit of every kind of file — brief (note, fee, version, deleted, renamed to another
-//! creator), the shared brief.md, campaign (retitled, folder renamed), roster (renamed, added,
-//! deleted), sidecar (retitled, kind switched), image, template, static file, the logo,
+//! creator), the shared brief.md, campaign (retitled, folder renamed), roster (renamed, a niche,
+//! followers, a rate, audience countries, a score or the notes changed, added, deleted), sidecar (retitled, kind switched), image, template, static file, the logo,
 //! portal.toml, results.csv, report.md, plan.md, an asset added, renamed and deleted, the version
 //! records forgotten, another link secret, another day — both `build` over its previous output and
 //! `serve`'s in-memory rebuild must equal a fresh build, byte for byte, in either audience. Edits
@@ -30,6 +30,10 @@ enum Edit {
     CampaignTitle(usize),
     /// Rename a creator in the roster.
     CreatorName(usize),
+    /// Change what a creator's roster file says that the roster's lists or the shortlists show
+    /// (by the second number: a niche, followers, a rate, audience countries, a scorecard
+    /// score, the notes).
+    CreatorFact(usize, u8),
     /// Retitle an asset in its sidecar.
     SidecarTitle(usize),
     /// Replace an image with another picture.
@@ -84,6 +88,7 @@ fn edits() -> impl Strategy<Value = Edit> {
         (0usize..8).prop_map(Edit::BriefFee),
         (0usize..4).prop_map(Edit::CampaignTitle),
         (0usize..8).prop_map(Edit::CreatorName),
+        (0usize..8, 0u8..6).prop_map(|(i, k)| Edit::CreatorFact(i, k)),
         (0usize..8).prop_map(Edit::SidecarTitle),
         (0usize..8).prop_map(Edit::Image),
         any::<u8>().prop_map(Edit::Template),
@@ -237,6 +242,12 @@ impl Portal {
                 let roster = files_under(&r, "content/creators", ".toml");
                 if let Some(p) = pick(&roster, *i) {
                     rewrite(p, |t| t.replacen("name = \"", "name = \"Dr ", 1));
+                }
+            }
+            Edit::CreatorFact(i, k) => {
+                let roster = files_under(&r, "content/creators", ".toml");
+                if let Some(p) = pick(&roster, *i) {
+                    rewrite(p, |t| creator_fact(t, *k));
                 }
             }
             Edit::SidecarTitle(i) => {
@@ -519,6 +530,33 @@ proptest! {
     }
 }
 
+/// `text` (a roster file) with one fact changed, by `kind`: a niche added, the first
+/// platform's followers, the first rate, audience countries, the first scorecard score, the
+/// notes. A fact the file does not have is left alone.
+fn creator_fact(text: &str, kind: u8) -> String {
+    // The first line after `header` with `f` applied to its value.
+    let first_value = |header: &str, f: &dyn Fn(&str) -> String| match text.split_once(header) {
+        Some((before, rest)) => match rest.split_once('\n') {
+            Some((line, after)) => match line.split_once(" = ") {
+                Some((k, v)) => format!("{before}{header}{k} = {}\n{after}", f(v)),
+                None => text.to_string(),
+            },
+            None => text.to_string(),
+        },
+        None => text.to_string(),
+    };
+    match kind {
+        0 => text.replacen("niches = [\"", "niches = [\"prop niche\", \"", 1),
+        1 => text.replacen("followers = ", "followers = 1", 1),
+        2 => first_value("[rates]\n", &|v| format!("{v}1")),
+        3 => text.replacen("top_countries = [\"", "top_countries = [\"NZ\", \"", 1),
+        4 => first_value("[scorecard]\n", &|v| {
+            if v == "2" { "3" } else { "2" }.into()
+        }),
+        _ => text.replacen("notes = \"", "notes = \"Also: ", 1),
+    }
+}
+
 /// Every edit kind once, aimed at files that pages show (a brand-kit sidecar, a roster file
 /// with briefs), so each input kind is covered on every run; the random sequences above find
 /// the interactions. Destructive edits come last.
@@ -531,6 +569,12 @@ fn every_kind() -> Vec<Edit> {
         Edit::CampaignTitle(0),
         Edit::CreatorName(0),
         Edit::CreatorName(1),
+        Edit::CreatorFact(0, 0),
+        Edit::CreatorFact(1, 1),
+        Edit::CreatorFact(0, 2),
+        Edit::CreatorFact(1, 3),
+        Edit::CreatorFact(0, 4),
+        Edit::CreatorFact(1, 5),
         Edit::SidecarTitle(0),
         Edit::SidecarTitle(1),
         Edit::SidecarKind(4),

@@ -239,6 +239,19 @@ fn team_pages_are_units_kept_while_what_they_show_is_unchanged() {
         !changed.contains("team/creators/jonas-keller/index.html"),
         "{changed:?}"
     );
+
+    // A creator's notes are shown on their own page only: the roster's lists and the
+    // campaigns' shortlists, which read what `Roster::digest` covers, are kept.
+    edit(&root.join("content/creators/mia-chen.toml"), |t| {
+        t.replacen("notes = \"", "notes = \"Prefers mornings. ", 1)
+    });
+    let after_notes = build(Some(&after_roster));
+    let changed = team_rerendered(&after_roster, &after_notes);
+    assert_eq!(
+        changed,
+        BTreeSet::from(["team/creators/mia-chen/index.html".to_string()]),
+        "a note re-renders its creator's page alone"
+    );
     remove(&root);
 }
 

@@ -73,8 +73,6 @@ struct Ctx<'a> {
     brief_keys: std::sync::Mutex<BriefKeys>,
     /// Parts kept from earlier builds (`serve`).
     parts: Option<&'a crate::keyed::KeyedStore>,
-    /// The hash of every roster file (`content/creators/`).
-    roster_files: String,
     /// The content hash of every source file read.
     sources: &'a crate::load::hashes::SourceHashes,
 }
@@ -232,7 +230,6 @@ pub fn render_site_with(inputs: &SiteInputs<'_>, opts: RenderOptions) -> Result<
         brief_keys: std::sync::Mutex::new(BriefKeys::new()),
         keys,
         parts: inputs.parts,
-        roster_files: memo::folder_key(inputs, "content/creators/"),
         sources: inputs.sources,
     };
     let mut pages: Vec<PageJob> = Vec::new();

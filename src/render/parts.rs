@@ -162,9 +162,6 @@ impl Ctx<'_> {
         self.part_under(name, self.keys.get(&c.slug).map(String::as_str), make)
     }
 
-    /// The value `name` of campaign `c` (not a part: no digest of its own), kept from an earlier
-    /// build under `c`'s key (`serve`), or made now. `make` must read nothing but what that key
-    /// covers.
     /// Campaign `c`'s brief keys, in brief order, once its units are made (`None` before).
     pub(super) fn brief_keys_of(
         &self,
@@ -174,6 +171,9 @@ impl Ctx<'_> {
         keys.get(&c.slug).cloned()
     }
 
+    /// The value `name` of campaign `c` (not a part: no digest of its own), kept from an earlier
+    /// build under `c`'s key (`serve`), or made now. `make` must read nothing but what that key
+    /// covers.
     pub(super) fn value<T>(
         &self,
         name: &'static str,

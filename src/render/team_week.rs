@@ -198,10 +198,10 @@ pub(super) fn pages(cx: &Ctx<'_>, r: &Roster<'_>) -> Vec<PageJob> {
     let csv = || reg::register_csv(&SHIPMENT_HEADER, &rows());
     out.push(cx.file_of_parts(reg::TEAM_SHIPMENTS_CSV.into(), &digests, csv, src()));
 
-    // The roster's filter and sort pages read the roster files and every creator's row, and
-    // nothing else: kept while those are unchanged, their views made only when one is not.
-    let rows = r.rows_digest();
-    let roster = [blake3::hash(cx.roster_files.as_bytes()), rows];
+    // The roster's filter and sort pages read what [`Roster::digest`] covers, and nothing
+    // else: kept while it is unchanged, their views made only when it is not.
+    let read = r.digest(p);
+    let roster = [read];
     let views = std::sync::OnceLock::new();
     let views = || {
         views.get_or_init(|| {
@@ -223,13 +223,12 @@ pub(super) fn pages(cx: &Ctx<'_>, r: &Roster<'_>) -> Vec<PageJob> {
         .map(|c| {
             let path = routes::index_of(&super::views::shortlist::shortlist_dir(c.slug.as_str()));
             let meta = PageMeta::new(format!("{} — shortlist", c.title), &path, "team", false);
-            // A shortlist reads its campaign, every roster file, every creator's roster row
-            // and past results: its part is kept under the hash of those.
+            // A shortlist reads its campaign, what [`Roster::digest`] covers of the creators
+            // and their past results: its part is kept under the hash of those.
             let key = cx.keys.get(&c.slug).map(|campaign| {
                 super::memo::key_of(&[
                     ("campaign", campaign.as_bytes()),
-                    ("roster files", cx.roster_files.as_bytes()),
-                    ("roster rows", rows.as_bytes()),
+                    ("roster", read.as_bytes()),
                     ("past results", past_results.as_bytes()),
                 ])
             });

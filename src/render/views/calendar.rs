@@ -479,10 +479,30 @@ pub fn attention(a: &AttentionInputs<'_>) -> Attention {
 }
 
 /// The rows of the first `n` of `picked` in [`calendar::order`].
-fn first_rows(p: &Portal, mut picked: Vec<&CalendarEntry>, n: usize) -> Vec<EventRow> {
-    picked.sort_by(|x, y| calendar::order(&x.event).cmp(&calendar::order(&y.event)));
-    let picked = picked.into_iter().take(n);
-    picked.map(|x| row(p, &x.event)).collect()
+fn first_rows(p: &Portal, picked: Vec<&CalendarEntry>, n: usize) -> Vec<EventRow> {
+    let by_order = |x: &&CalendarEntry, y: &&CalendarEntry| {
+        calendar::order(&x.event).cmp(&calendar::order(&y.event))
+    };
+    let first = first_in_order(picked, n, by_order);
+    first.into_iter().map(|x| row(p, &x.event)).collect()
+}
+
+/// The first `n` of `items` as a stable sort by `cmp` gives them (equal items in the order
+/// they came), sorting only those `n`: the panel lists five of what may be thousands of
+/// overdue events.
+fn first_in_order<T>(
+    items: Vec<T>,
+    n: usize,
+    cmp: impl Fn(&T, &T) -> std::cmp::Ordering,
+) -> Vec<T> {
+    let mut items: Vec<(usize, T)> = items.into_iter().enumerate().collect();
+    let by = |x: &(usize, T), y: &(usize, T)| cmp(&x.1, &y.1).then(x.0.cmp(&y.0));
+    if n < items.len() {
+        items.select_nth_unstable_by(n, by);
+        items.truncate(n);
+    }
+    items.sort_unstable_by(by);
+    items.into_iter().map(|(_, x)| x).collect()
 }
 
 /// "overdue draft" → "overdue drafts" for counts other than one ("right expiring…" → "rights
@@ -504,7 +524,24 @@ fn plural(text: &str, n: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::plural;
+    use super::{first_in_order, plural};
+
+    #[test]
+    fn the_first_in_order_are_a_stable_sorts_first() {
+        // (key, identity): equal keys must keep the order they came in.
+        let items: Vec<(u8, usize)> = [5, 1, 3, 1, 5, 0, 3, 1, 2, 0, 4, 1]
+            .into_iter()
+            .enumerate()
+            .map(|(i, k)| (k, i))
+            .collect();
+        let mut sorted = items.clone();
+        sorted.sort_by_key(|x| x.0);
+        for n in 0..=items.len() + 1 {
+            let first = first_in_order(items.clone(), n, |x, y| x.0.cmp(&y.0));
+            let want: Vec<_> = sorted.iter().copied().take(n).collect();
+            assert_eq!(first, want, "first {n}");
+        }
+    }
 
     #[test]
     fn plurals() {

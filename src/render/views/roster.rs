@@ -233,10 +233,47 @@ impl<'a> Roster<'a> {
         }
     }
 
-    /// A digest of every creator's row (what the shortlists show of each creator).
-    pub fn rows_digest(&self) -> blake3::Hash {
-        let rows: Vec<&RosterRow> = self.creators.iter().map(|(_, r, _)| r).collect();
-        blake3::hash(&serde_json::to_vec(&rows).unwrap_or_default())
+    /// A digest of everything the roster's pages and the campaigns' shortlists read of the
+    /// creators: each creator's row, handle, name, filter values ([`FIELDS`]) and sort facts
+    /// (the roster pages and their browser index), and the rates on file and audience countries
+    /// (the shortlists, whose fit, score and do-not-book order read the same filter values and
+    /// facts). Those pages are keyed by it rather than by the roster files, so an edit they do
+    /// not show (a creator's notes, email or manager) makes none of them again.
+    pub fn digest(&self, p: &Portal) -> blake3::Hash {
+        let mut h = blake3::Hasher::new();
+        let text = |h: &mut blake3::Hasher, s: &str| {
+            h.update(&(s.len() as u64).to_le_bytes());
+            h.update(s.as_bytes());
+        };
+        for (c, row, f) in &self.creators {
+            // A row that cannot be serialised (none can) still changes the digest.
+            let row = serde_json::to_vec(row).unwrap_or_else(|e| e.to_string().into_bytes());
+            h.update(&(row.len() as u64).to_le_bytes());
+            h.update(&row);
+            text(&mut h, c.handle.as_str());
+            text(&mut h, &c.name);
+            for (field, _, values) in FIELDS {
+                text(&mut h, field);
+                for v in values(c) {
+                    text(&mut h, &v);
+                }
+            }
+            let facts = [
+                f.followers.map(|x| x.to_string()),
+                f.er.map(|x| x.to_bits().to_string()),
+                f.rate.map(|x| x.to_string()),
+                f.score.map(|x| x.to_bits().to_string()),
+            ];
+            for fact in facts {
+                text(&mut h, fact.as_deref().unwrap_or("-"));
+            }
+            for (format, money) in &c.rates {
+                text(&mut h, format.as_str());
+                text(&mut h, &money.display(&p.config.currency));
+            }
+            text(&mut h, "end");
+        }
+        h.finalize()
     }
 
     /// The roster row of `h` (rows are in handle order, as the roster is).
