@@ -519,11 +519,12 @@ pub fn build_with(
     // whose bytes did not change.
     let sealed_site = opts.passphrase.is_some() && opts.audience == Audience::Team;
     let to_folder = (!sealed_site).then(|| ToFolder::new(&target));
+    let units: &dyn render::Units = match &to_folder {
+        Some(units) => units,
+        None => &render::Fresh,
+    };
     let rendering = BuildHooks {
-        units: match &to_folder {
-            Some(units) => Some(units),
-            None => Some(&render::Fresh),
-        },
+        units: Some(units),
         ..*hooks
     };
     let mut made = make_site(opts, &rendering).map_err(PipelineError::Content)?;

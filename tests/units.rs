@@ -6,7 +6,7 @@ mod common;
 
 use campsite::model::{Audience, Date};
 use campsite::pipeline::{self, BuildOptions, InMemory, Prepared};
-use campsite::render::{self, Output, RenderOptions, Site, SitePath, UnitFiles, Units};
+use campsite::render::{self, Output, RenderOptions, Site, UnitFiles, Units};
 use std::collections::BTreeSet;
 use std::sync::Mutex;
 
@@ -53,11 +53,10 @@ impl Units for Recording<'_> {
         self.keep.kept(key)
     }
 
-    fn take(&self, path: &SitePath, _out: &Output) -> Option<String> {
-        self.taken.lock().unwrap().push(path.as_str().to_string());
-        path.as_str()
-            .starts_with(self.take_prefix)
-            .then(|| format!("taken:{}", path.as_str()))
+    fn take(&self, path: &str, _out: &Output) -> Option<String> {
+        self.taken.lock().unwrap().push(path.to_string());
+        path.starts_with(self.take_prefix)
+            .then(|| format!("taken:{path}"))
     }
 }
 

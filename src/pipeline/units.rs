@@ -37,8 +37,9 @@ impl render::Units for ToFolder<'_> {
         self.memo.get(key)
     }
 
-    fn take(&self, path: &SitePath, out: &Output) -> Option<String> {
-        self.target.write_early(path, out)
+    fn take(&self, path: &str, out: &Output) -> Option<String> {
+        // A path that could leave the output folder is not written here; the site refuses it.
+        self.target.write_early(&SitePath::parse(path)?, out)
     }
 }
 
@@ -63,7 +64,7 @@ impl render::Units for InMemory {
         self.memo.get(key)
     }
 
-    fn take(&self, _path: &SitePath, _out: &Output) -> Option<String> {
+    fn take(&self, _path: &str, _out: &Output) -> Option<String> {
         None
     }
 }
@@ -87,8 +88,10 @@ impl render::Units for LinkScan {
         None
     }
 
-    fn take(&self, path: &SitePath, out: &Output) -> Option<String> {
-        self.links.add(path.as_str(), out);
+    fn take(&self, path: &str, out: &Output) -> Option<String> {
+        // Only a path the site will hold is scanned; the site refuses the others.
+        SitePath::parse(path)?;
+        self.links.add(path, out);
         Some(String::new())
     }
 }

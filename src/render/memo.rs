@@ -240,13 +240,6 @@ pub fn key_of(pieces: &[(&str, &[u8])]) -> String {
     k.finish()
 }
 
-/// The hash of every source file under `folder` (which ends in `/`).
-pub fn folder_key(inputs: &SiteInputs<'_>, folder: &str) -> String {
-    let mut k = KeyHasher::new();
-    k.folder(inputs, folder);
-    k.finish()
-}
-
 /// The key of a file made of parts ([`super::parts`]): the shared inputs, its path, labels (the
 /// template and the view's name), its meta when it is a page, and its parts' digests in order.
 pub fn parts_key(

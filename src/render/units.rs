@@ -6,7 +6,7 @@
 //! output folder holds and writes as render goes, `serve` keeps what its last site in memory
 //! holds, `check` keeps nothing and scans each page's links.
 
-use super::site::{Output, SitePath, UnitFiles};
+use super::site::{Output, UnitFiles};
 
 /// What a command does with the units a render declares.
 pub trait Units: Sync {
@@ -16,8 +16,8 @@ pub trait Units: Sync {
 
     /// Takes a file as soon as it is made (`build` writes it, `check` scans it) and returns its
     /// content fingerprint, so the site holds only that (`Output::Kept`); `None` leaves the file
-    /// in the site, for the write stage.
-    fn take(&self, path: &SitePath, out: &Output) -> Option<String>;
+    /// in the site, for the write stage (which checks its path, as every path of the site).
+    fn take(&self, path: &str, out: &Output) -> Option<String>;
 }
 
 /// Every unit rendered, every file left in the site: a render on its own (tests, a sealed
@@ -30,15 +30,12 @@ impl Units for Fresh {
         None
     }
 
-    fn take(&self, _path: &SitePath, _out: &Output) -> Option<String> {
+    fn take(&self, _path: &str, _out: &Output) -> Option<String> {
         None
     }
 }
 
 /// Hands one made file to `units`: its fingerprint when they took it, else the file.
 pub(super) fn take_one(units: &dyn Units, path: &str, out: Output) -> Output {
-    match SitePath::parse(path) {
-        Some(p) => units.take(&p, &out).map_or(out, Output::Kept),
-        None => out,
-    }
+    units.take(path, &out).map_or(out, Output::Kept)
 }
